@@ -1,0 +1,172 @@
+/**
+ * One zod schema per endpoint for its query, and one per response. The browser builds URLs
+ * with the encoders here and the server validates them with the schemas here, so a shared URL
+ * and the request it makes cannot drift apart. Each schema takes the URL's entries
+ * (`[...searchParams]`) and names the offending parameter in its first issue's path.
+ */
+import { z } from 'zod';
+import { isAttributePath } from './attributes';
+import { conditionEntries, decodeEntries, reportEntries, type Condition, type Entries, type Report } from './bracket-codec';
+import { isInterval } from './interval';
+import { DEFAULT_INTERVAL, LIMITS } from './vocabulary';
+
+export const ENDPOINTS = ['events', 'date_histogram', 'terms'] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+export const ENDPOINT_PARAMS: Record<Endpoint, ReadonlySet<string>> = {
+  events: new Set(['query', 'page', 'per_page']),
+  date_histogram: new Set(['report', 'scope', 'interval', 'page', 'per_page']),
+  terms: new Set(['field', 'size', 'scope']),
+};
+
+function wholeNumber(name: string, limits: { min: number; max: number; default: number }) {
+  return z
+    .string()
+    .regex(/^\d{1,9}$/, { error: `${name} must be a whole number` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(limits.min, { error: `${name} must be at least ${limits.min}` })
+        .max(limits.max, { error: `${name} must be at most ${limits.max}` }),
+    )
+    .optional()
+    .transform((value) => value ?? limits.default);
+}
+
+const page = wholeNumber('page', LIMITS.page);
+const perPage = wholeNumber('per_page', LIMITS.perPage);
+const size = wholeNumber('size', LIMITS.size);
+
+const interval = z
+  .string()
+  .refine(isInterval, {
+    error: 'interval must be year, quarter, month, week, day, hour, minute or a length such as 1.5h, 30m, 2d, 1w',
+  })
+  .optional()
+  .transform((value) => value ?? DEFAULT_INTERVAL);
+
+const field = z
+  .string({ error: 'field is required' })
+  .refine(isAttributePath, { error: 'field must be an attribute path such as objects.device.s_device_type' });
+
+const conditionSchema: z.ZodType<Condition> = z.object({
+  attribute: z.string(),
+  operator: z.enum(['eq', 'lt', 'lte', 'gt', 'gte', 'lk']),
+  value: z.string(),
+});
+
+const entriesSchema = z.array(z.tuple([z.string(), z.string()]));
+
+/** Decodes the bracket keys of `endpoint`, reporting malformed ones at their own key. */
+function decoded(endpoint: Endpoint, options: { ignoreUnknown?: boolean }) {
+  return entriesSchema.transform((entries, ctx) => {
+    const { decoded, issues } = decodeEntries(entries, ENDPOINT_PARAMS[endpoint], options);
+    for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [issue.field] });
+    if (issues.length > 0) return z.NEVER;
+    return decoded;
+  });
+}
+
+export type EventsQuery = { query: Condition[]; page: number; per_page: number };
+export type HistogramQuery = {
+  reports: Report[];
+  scope: Condition[];
+  interval: string;
+  page: number;
+  per_page: number;
+};
+export type TermsQuery = { field: string; size: number; scope: Condition[] };
+export type UpstreamQuery =
+  | { endpoint: 'events'; params: EventsQuery }
+  | { endpoint: 'date_histogram'; params: HistogramQuery }
+  | { endpoint: 'terms'; params: TermsQuery };
+
+export function eventsQuerySchema(options: { ignoreUnknown?: boolean } = {}) {
+  return decoded('events', options).pipe(
+    z
+      .object({
+        query: z.array(conditionSchema),
+        scalars: z.object({ page, per_page: perPage }),
+      })
+      .transform(({ query, scalars }): EventsQuery => ({ query, ...scalars })),
+  );
+}
+
+export function histogramQuerySchema(options: { ignoreUnknown?: boolean } = {}) {
+  return decoded('date_histogram', options).pipe(
+    z
+      .object({
+        reports: z
+          .array(z.object({ name: z.string(), conditions: z.array(conditionSchema) }))
+          .min(1, { error: 'at least one report[name][attribute][operator] is required' }),
+        scope: z.array(conditionSchema),
+        scalars: z.object({ interval, page, per_page: perPage }),
+      })
+      .transform(({ reports, scope, scalars }): HistogramQuery => ({ reports, scope, ...scalars })),
+  );
+}
+
+export function termsQuerySchema(options: { ignoreUnknown?: boolean } = {}) {
+  return decoded('terms', options).pipe(
+    z
+      .object({
+        scope: z.array(conditionSchema),
+        scalars: z.object({ field, size }),
+      })
+      .transform(({ scope, scalars }): TermsQuery => ({ scope, ...scalars })),
+  );
+}
+
+export type ParamIssue = { field: string; message: string; missing: boolean };
+
+const FIELD_OF_PATH: Record<string, string> = { reports: 'report', scalars: '' };
+
+/** The first issue of a failed parse, as the parameter it is about and a readable message. */
+export function firstParamIssue(error: z.ZodError): ParamIssue {
+  const issue = error.issues[0];
+  const path = issue.path.map(String).filter((segment) => FIELD_OF_PATH[segment] !== '');
+  const field = FIELD_OF_PATH[path[0] ?? ''] ?? path[0] ?? 'query';
+  const missing =
+    (issue.code === 'invalid_type' && /required/.test(issue.message)) ||
+    (issue.code === 'too_small' && field === 'report');
+  return { field, message: issue.message, missing };
+}
+
+export function encodeEventsQuery(q: EventsQuery): URLSearchParams {
+  return new URLSearchParams([
+    ...conditionEntries('query', q.query),
+    ['page', String(q.page)],
+    ['per_page', String(q.per_page)],
+  ]);
+}
+
+export function encodeHistogramQuery(q: HistogramQuery): URLSearchParams {
+  return new URLSearchParams([
+    ...reportEntries(q.reports),
+    ...conditionEntries('scope', q.scope),
+    ['interval', q.interval],
+    ['page', String(q.page)],
+    ['per_page', String(q.per_page)],
+  ]);
+}
+
+export function encodeTermsQuery(q: TermsQuery): URLSearchParams {
+  return new URLSearchParams([['field', q.field], ...conditionEntries('scope', q.scope), ['size', String(q.size)]]);
+}
+
+export function encodeUpstreamQuery(q: UpstreamQuery): URLSearchParams {
+  switch (q.endpoint) {
+    case 'events':
+      return encodeEventsQuery(q.params);
+    case 'date_histogram':
+      return encodeHistogramQuery(q.params);
+    case 'terms':
+      return encodeTermsQuery(q.params);
+  }
+}
+
+/** The canonical form of a query: equal queries, however written, give equal keys. */
+export function canonicalKey(q: UpstreamQuery): string {
+  return `${q.endpoint}?${encodeUpstreamQuery(q).toString()}`;
+}

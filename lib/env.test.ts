@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseSettings } from './env';
+
+describe('parseSettings', () => {
+  it('runs in demo mode with no key and documented defaults', () => {
+    const s = parseSettings({});
+    expect(s.mode).toBe('demo');
+    expect(s.RATE_LIMIT_PER_MINUTE).toBe(30);
+    expect(s.RATE_LIMIT_PER_HOUR).toBe(300);
+    expect(s.AUTHY_API_URL).toBe('https://api.authy.com');
+    expect(s.emulator.EMULATOR_PORT).toBe(4010);
+  });
+
+  it('names the bad variable', () => {
+    expect(() => parseSettings({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+    expect(() => parseSettings({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
+    expect(() => parseSettings({ EMULATOR_FAULTS: '500:2' })).toThrow(/EMULATOR_FAULTS/);
+  });
+
+  it('requires a session secret for a live production server', () => {
+    expect(() => parseSettings({ NODE_ENV: 'production', AUTHY_API_KEY: 'k' })).toThrow(/SESSION_SECRET/);
+    expect(parseSettings({ AUTHY_API_KEY: 'k', SESSION_SECRET: 'x'.repeat(32) }).mode).toBe('live');
+  });
+
+  it('treats blank variables as unset', () => {
+    expect(parseSettings({ AUTHY_API_KEY: '  ' }).mode).toBe('demo');
+  });
+
+  it('parses fault injection shares', () => {
+    expect(parseSettings({ EMULATOR_FAULTS: '500:0.2,timeout:0.05' }).emulator.EMULATOR_FAULTS).toMatchObject({
+      error500: 0.2,
+      timeout: 0.05,
+    });
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The only reader of `process.env`. Settings are parsed once with zod; a bad value stops the
+ * server at start with a message naming the variable.
+ */
+import 'server-only';
+import { z } from 'zod';
+import { emulatorSettingsSchema, type EmulatorSettings } from './emulator/settings';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const settingsSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    AUTHY_API_KEY: z.string().min(1).optional(),
+    AUTHY_API_URL: z.url().default('https://api.authy.com'),
+    SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+    REDIS_URL: z.url().optional(),
+    DATABASE_URL: z.url().optional(),
+    DATA_DIR: z.string().min(1).default('./.data'),
+    DASHBOARD_ADMIN_USER: z.string().min(1).optional(),
+    DASHBOARD_ADMIN_PASSWORD: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
+    RATE_LIMIT_PER_MINUTE: positiveInt(30),
+    RATE_LIMIT_PER_HOUR: positiveInt(300),
+    UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
+    /** How long a request may wait for budget before it is answered 429. */
+    LIMITER_MAX_WAIT_MS: z.coerce.number().int().min(0).default(5_000),
+    MAU_CALL_BUDGET: positiveInt(20),
+    METRICS_TOKEN: z.string().min(16).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.AUTHY_API_KEY && !s.SESSION_SECRET && s.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when AUTHY_API_KEY is set' });
+    }
+    if (Boolean(s.DASHBOARD_ADMIN_USER) !== Boolean(s.DASHBOARD_ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DASHBOARD_ADMIN_PASSWORD'],
+        message: 'DASHBOARD_ADMIN_USER and DASHBOARD_ADMIN_PASSWORD go together',
+      });
+    }
+  });
+
+export type Settings = z.output<typeof settingsSchema> & {
+  mode: 'demo' | 'live';
+  emulator: EmulatorSettings;
+};
+
+export class SettingsError extends Error {}
+
+/** Blank variables count as unset, as they would in most `.env` files. */
+function withoutBlanks(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => Boolean(e[1]?.trim())));
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`).join('; ');
+}
+
+/** Parses an environment; exported for tests, everything else calls `settings()`. */
+export function parseSettings(source: NodeJS.ProcessEnv): Settings {
+  const env = withoutBlanks(source);
+  const app = settingsSchema.safeParse(env);
+  if (!app.success) throw new SettingsError(`Invalid setting ${describe(app.error)}`);
+  const emulator = emulatorSettingsSchema.safeParse(env);
+  if (!emulator.success) throw new SettingsError(`Invalid setting ${describe(emulator.error)}`);
+  return { ...app.data, mode: app.data.AUTHY_API_KEY ? 'live' : 'demo', emulator: emulator.data };
+}
+
+let cached: Settings | undefined;
+
+export function settings(): Settings {
+  cached ??= parseSettings(process.env);
+  return cached;
+}
+
+/** The emulator's settings alone, for the standalone emulator server. */
+export function emulatorSettings(): EmulatorSettings {
+  const parsed = emulatorSettingsSchema.safeParse(withoutBlanks(process.env));
+  if (!parsed.success) throw new SettingsError(`Invalid setting ${describe(parsed.error)}`);
+  return parsed.data;
+}

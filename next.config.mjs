@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // ioredis, pg and libsql are Node-only and large: load them at run time, do not bundle them.
+  serverExternalPackages: ['ioredis', 'pg', '@libsql/client', 'pino', 'prom-client'],
+};
+
+export default nextConfig;

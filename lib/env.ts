@@ -81,3 +81,13 @@ export function emulatorSettings(): EmulatorSettings {
   if (!parsed.success) throw new SettingsError(`Invalid setting ${describe(parsed.error)}`);
   return parsed.data;
 }
+
+const logLevelSchema = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .optional()
+  .catch(undefined);
+
+/** The log level alone: the logger must work even while the other settings are invalid. */
+export function logLevel(): string {
+  return logLevelSchema.parse(process.env.LOG_LEVEL) ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
+}

@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { isAttributePath } from './attributes';
-import { conditionEntries, decodeEntries, reportEntries, type Condition, type Entries, type Report } from './bracket-codec';
+import { conditionEntries, decodeEntries, reportEntries, type Condition, type Report } from './bracket-codec';
 import { isInterval } from './interval';
-import { DEFAULT_INTERVAL, LIMITS } from './vocabulary';
+import { DEFAULT_INTERVAL, LIMITS, OPERATORS } from './vocabulary';
 
 export const ENDPOINTS = ['events', 'date_histogram', 'terms'] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
@@ -50,11 +50,20 @@ const field = z
   .string({ error: 'field is required' })
   .refine(isAttributePath, { error: 'field must be an attribute path such as objects.device.s_device_type' });
 
-const conditionSchema: z.ZodType<Condition> = z.object({
+const conditionSchema = z.object({
   attribute: z.string(),
-  operator: z.enum(['eq', 'lt', 'lte', 'gt', 'gte', 'lk']),
+  operator: z.enum(OPERATORS),
   value: z.string(),
 });
+
+const reportSchema = z.object({ name: z.string(), conditions: z.array(conditionSchema) });
+
+/** Every key the decoder produces; each endpoint narrows `scalars` (and `reports`). */
+const decodedShape = {
+  query: z.array(conditionSchema),
+  scope: z.array(conditionSchema),
+  reports: z.array(reportSchema),
+};
 
 const entriesSchema = z.array(z.tuple([z.string(), z.string()]));
 
@@ -86,7 +95,7 @@ export function eventsQuerySchema(options: { ignoreUnknown?: boolean } = {}) {
   return decoded('events', options).pipe(
     z
       .object({
-        query: z.array(conditionSchema),
+        ...decodedShape,
         scalars: z.object({ page, per_page: perPage }),
       })
       .transform(({ query, scalars }): EventsQuery => ({ query, ...scalars })),
@@ -97,10 +106,8 @@ export function histogramQuerySchema(options: { ignoreUnknown?: boolean } = {}) 
   return decoded('date_histogram', options).pipe(
     z
       .object({
-        reports: z
-          .array(z.object({ name: z.string(), conditions: z.array(conditionSchema) }))
-          .min(1, { error: 'at least one report[name][attribute][operator] is required' }),
-        scope: z.array(conditionSchema),
+        ...decodedShape,
+        reports: decodedShape.reports.min(1, { error: 'at least one report[name][attribute][operator] is required' }),
         scalars: z.object({ interval, page, per_page: perPage }),
       })
       .transform(({ reports, scope, scalars }): HistogramQuery => ({ reports, scope, ...scalars })),
@@ -111,7 +118,7 @@ export function termsQuerySchema(options: { ignoreUnknown?: boolean } = {}) {
   return decoded('terms', options).pipe(
     z
       .object({
-        scope: z.array(conditionSchema),
+        ...decodedShape,
         scalars: z.object({ field, size }),
       })
       .transform(({ scope, scalars }): TermsQuery => ({ scope, ...scalars })),

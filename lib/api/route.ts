@@ -1,0 +1,84 @@
+/**
+ * The one wrapper every route handler goes through: session check, origin check on mutations,
+ * and errors turned into the envelope `{ error: { code, message, field? } }`. A handler reads as
+ * its own four steps; unknown errors become a generic 500 with the detail in the server log only.
+ */
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { hasRole, type Role, type SessionUser } from '../auth/roles';
+import { currentUser } from '../auth/session';
+import { log } from '../log';
+import { ApiError } from './errors';
+
+type Access = 'public' | Role;
+
+export type RouteContext<P> = { request: NextRequest; user: SessionUser | null; params: P; requestId: string };
+type AuthedContext<P> = RouteContext<P> & { user: SessionUser };
+
+type Handler<P, A extends Access> = (ctx: A extends 'public' ? RouteContext<P> : AuthedContext<P>) => Promise<Response>;
+
+const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Browsers send Origin on every cross-site mutation; a mismatch is a forged request. */
+function sameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get('origin');
+  if (!origin) return true; // Non-browser clients (curl, tests) send none; the cookie is SameSite=Lax.
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function errorResponse(error: ApiError, requestId?: string): Response {
+  const headers = new Headers();
+  if (error.retryAfterSeconds !== undefined) headers.set('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  if (requestId) headers.set('X-Request-Id', requestId);
+  return Response.json(error.toEnvelope(), { status: error.status, headers });
+}
+
+function toApiError(error: unknown, requestId: string): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    return new ApiError('bad_request', issue.message, { field: issue.path.map(String).join('.') || undefined });
+  }
+  log.error({ err: error, requestId }, 'unhandled error in route handler');
+  return new ApiError('internal', 'Something went wrong on the server. It has been logged.');
+}
+
+export function route<P = Record<string, never>, A extends Access = Access>(access: A, handler: Handler<P, A>) {
+  return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
+    const requestId = request.headers.get('x-request-id') ?? randomUUID();
+    try {
+      if (MUTATIONS.has(request.method) && !sameOrigin(request)) {
+        throw new ApiError('forbidden', 'Cross-site request refused.');
+      }
+      const user = access === 'public' ? await currentUser().catch(() => null) : await currentUser();
+      if (access !== 'public') {
+        if (!user) throw new ApiError('unauthorized', 'Sign in to use the dashboard.');
+        if (!hasRole(user.role, access as Role)) throw new ApiError('forbidden', 'Your role does not allow this.');
+      }
+      const params = (await context?.params) ?? ({} as P);
+      const response = await handler({ request, user, params, requestId } as Parameters<Handler<P, A>>[0]);
+      response.headers.set('X-Request-Id', requestId);
+      return response;
+    } catch (error) {
+      return errorResponse(toApiError(error, requestId), requestId);
+    }
+  };
+}
+
+/** Parses JSON from a request body with `schema`, as a 400 naming the field when it does not fit. */
+export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new ApiError('bad_request', 'The body must be JSON.', { field: 'body' });
+  }
+  return schema.parse(body);
+}

@@ -1,0 +1,21 @@
+'use client';
+
+import type { SessionUser } from '@/lib/auth/roles';
+
+/** Who is signed in, and the way out. */
+export function UserMenu({ user }: { user: SessionUser }) {
+  async function signOut() {
+    await fetch('/api/session', { method: 'DELETE', credentials: 'same-origin' });
+    window.location.assign('/login');
+  }
+  return (
+    <div className="flex items-center gap-2 text-sm">
+      <span className="text-gray-600 dark:text-gray-300">
+        {user.name} <span className="text-xs uppercase">({user.role})</span>
+      </span>
+      <button type="button" onClick={signOut} className="rounded border px-2 py-1 hover:bg-gray-100 dark:hover:bg-gray-800">
+        Sign out
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * Opens the store: Postgres when a `postgres://` URL is given, otherwise the embedded libSQL
+ * file in the data folder, so a single machine needs nothing else. Migrations run on open.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { LibsqlDialect } from '@libsql/kysely-libsql';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations';
+import type { Database } from './schema';
+
+export type StoreLocation = { databaseUrl?: string; dataDir: string };
+export type Store = { db: Kysely<Database>; dialect: 'postgres' | 'sqlite' };
+
+export async function openStore(location: StoreLocation): Promise<Store> {
+  const store = location.databaseUrl ? openPostgres(location.databaseUrl) : openEmbedded(location.dataDir);
+  await migrate(store.db);
+  return store;
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+}
+
+function openEmbedded(dataDir: string): Store {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.resolve(dataDir, 'dashboard.db');
+  return { db: new Kysely<Database>({ dialect: new LibsqlDialect({ url: `file:${file}` }) }), dialect: 'sqlite' };
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `npm test`: every suite. Type check and lint, unit and integration tests (with a real Redis
+# and PostgreSQL started on loopback for the run), then the browser tests on the production build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/system-deps.sh
+export TEST_SERVICES_DIR=$(mktemp -d /tmp/authy-dashboard-services.XXXX)
+trap 'bash scripts/services.sh stop' EXIT
+eval "$(bash scripts/services.sh start)"
+
+echo "== type check and lint"
+npx tsc --noEmit -p .
+npx eslint . --max-warnings=0
+
+echo "== unit and integration tests (Vitest)"
+npx vitest run
+
+echo "== browser tests (Playwright, production build)"
+bash scripts/test-e2e.sh

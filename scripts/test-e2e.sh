@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Browser tests: a production build, then Playwright against `next start` in demo mode.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/system-deps.sh
+if [ "${SKIP_BUILD:-}" != 1 ]; then npx next build; fi
+npx playwright test "$@"

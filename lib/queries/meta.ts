@@ -1,0 +1,39 @@
+/**
+ * What every /api/reporting response carries beside its data: where the answer came from and
+ * what is left of the upstream budget. Client-safe types, mirrored from the API contract.
+ */
+export type BudgetWindow = { limit: number; remaining: number; resetAt: string };
+
+export type Budget = {
+  minute: BudgetWindow;
+  hour: BudgetWindow;
+  /** Set while the upstream has told us to back off (429 or suspension). */
+  backoffUntil: string | null;
+};
+
+export type ResponseMeta = {
+  cache: 'hit' | 'miss' | 'stale';
+  fetchedAt: string;
+  ageSeconds: number;
+  budget: Budget;
+  /** The absolute window the server resolved a relative range to. */
+  window?: { from: string; to: string };
+};
+
+export type WithMeta<T> = T & { meta: ResponseMeta };
+
+export function hasMeta(value: unknown): value is { meta: ResponseMeta } {
+  if (typeof value !== 'object' || value === null || !('meta' in value)) return false;
+  const meta = (value as { meta: unknown }).meta;
+  return typeof meta === 'object' && meta !== null && 'budget' in meta;
+}
+
+/** When the budget comes back, or null while calls are still allowed. */
+export function budgetResumesAt(budget: Budget, now: number): number | null {
+  const times: number[] = [];
+  if (budget.backoffUntil && Date.parse(budget.backoffUntil) > now) times.push(Date.parse(budget.backoffUntil));
+  if (budget.minute.remaining <= 0) times.push(Date.parse(budget.minute.resetAt));
+  if (budget.hour.remaining <= 0) times.push(Date.parse(budget.hour.resetAt));
+  const valid = times.filter((t) => Number.isFinite(t));
+  return valid.length > 0 ? Math.max(...valid) : null;
+}

@@ -1,0 +1,69 @@
+/**
+ * Collects generated events in arrival order up to an exact capacity, then sorts them by
+ * time into the store's columns. The capacity is the requested event count, so every phase
+ * of the generator can stop the moment the budget is spent.
+ */
+import type { EventColumns } from './store';
+
+export class EventBuffer {
+  readonly capacity: number;
+  private count = 0;
+  private readonly columns: EventColumns;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+    this.columns = {
+      time: new Float64Array(capacity),
+      kind: new Uint8Array(capacity),
+      user: new Int32Array(capacity),
+      device: new Int32Array(capacity),
+      detail: new Int32Array(capacity),
+    };
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get remaining(): number {
+    return this.capacity - this.count;
+  }
+
+  /** Adds an event; false once the buffer is full, so callers can stop early. */
+  push(time: number, kind: number, user = -1, device = -1, detail = 0): boolean {
+    if (this.count >= this.capacity) return false;
+    const i = this.count++;
+    const c = this.columns;
+    c.time[i] = Math.round(time);
+    c.kind[i] = kind;
+    c.user[i] = user;
+    c.device[i] = device;
+    c.detail[i] = detail;
+    return true;
+  }
+
+  /** The events sorted by time (ties in arrival order), trimmed to what was pushed. */
+  sorted(): EventColumns {
+    const n = this.count;
+    const { time, kind, user, device, detail } = this.columns;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => time[a] - time[b] || a - b);
+    const out: EventColumns = {
+      time: new Float64Array(n),
+      kind: new Uint8Array(n),
+      user: new Int32Array(n),
+      device: new Int32Array(n),
+      detail: new Int32Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const from = order[i];
+      out.time[i] = time[from];
+      out.kind[i] = kind[from];
+      out.user[i] = user[from];
+      out.device[i] = device[from];
+      out.detail[i] = detail[from];
+    }
+    return out;
+  }
+}

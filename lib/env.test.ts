@@ -11,6 +11,14 @@ describe('parseSettings', () => {
     expect(s.emulator.EMULATOR_PORT).toBe(4010);
   });
 
+  it('has reporting cache defaults: 60 s fresh, 1 h stale, 15 min settle margin, 10 ms coalescing', () => {
+    const s = parseSettings({});
+    expect([s.CACHE_FRESH_TTL_SECONDS, s.CACHE_MAX_STALE_SECONDS, s.CACHE_SETTLE_MARGIN_SECONDS]).toEqual([60, 3600, 900]);
+    expect(s.COALESCE_WINDOW_MS).toBe(10);
+    expect(s.CACHE_MAX_BYTES).toBeGreaterThan(0);
+    expect(() => parseSettings({ CACHE_FRESH_TTL_SECONDS: '0' })).toThrow(/CACHE_FRESH_TTL_SECONDS/);
+  });
+
   it('names the bad variable', () => {
     expect(() => parseSettings({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
     expect(() => parseSettings({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);

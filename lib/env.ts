@@ -25,6 +25,16 @@ const settingsSchema = z
     UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
     /** How long a request may wait for budget before it is answered 429. */
     LIMITER_MAX_WAIT_MS: z.coerce.number().int().min(0).default(5_000),
+    /** Reporting cache: how long a response that touches "now" is fresh, then may be served stale. */
+    CACHE_FRESH_TTL_SECONDS: positiveInt(60),
+    CACHE_MAX_STALE_SECONDS: positiveInt(3_600),
+    /** A window that ended longer ago than this no longer changes upstream: its response is immutable. */
+    CACHE_SETTLE_MARGIN_SECONDS: positiveInt(900),
+    CACHE_IMMUTABLE_TTL_SECONDS: positiveInt(30 * 24 * 3_600),
+    /** Memory bound of the in-process cache (bytes of JSON). */
+    CACHE_MAX_BYTES: positiveInt(64 * 1024 * 1024),
+    /** How long histogram requests wait to be merged into one upstream call. */
+    COALESCE_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(10),
     MAU_CALL_BUDGET: positiveInt(20),
     METRICS_TOKEN: z.string().min(16).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,7 +60,7 @@ export type Settings = z.output<typeof settingsSchema> & {
 export class SettingsError extends Error {}
 
 /** Blank variables count as unset, as they would in most `.env` files. */
-function withoutBlanks(source: NodeJS.ProcessEnv): Record<string, string> {
+function withoutBlanks(source: Readonly<Record<string, string | undefined>>): Record<string, string> {
   return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => Boolean(e[1]?.trim())));
 }
 
@@ -59,7 +69,7 @@ function describe(error: z.ZodError): string {
 }
 
 /** Parses an environment; exported for tests, everything else calls `settings()`. */
-export function parseSettings(source: NodeJS.ProcessEnv): Settings {
+export function parseSettings(source: Readonly<Record<string, string | undefined>>): Settings {
   const env = withoutBlanks(source);
   const app = settingsSchema.safeParse(env);
   if (!app.success) throw new SettingsError(`Invalid setting ${describe(app.error)}`);

@@ -17,7 +17,7 @@ type Access = 'public' | Role;
 export type RouteContext<P> = { request: NextRequest; user: SessionUser | null; params: P; requestId: string };
 type AuthedContext<P> = RouteContext<P> & { user: SessionUser };
 
-type Handler<P, A extends Access> = (ctx: A extends 'public' ? RouteContext<P> : AuthedContext<P>) => Promise<Response>;
+type RouteHandler = (request: NextRequest, context: { params: Promise<unknown> }) => Promise<Response>;
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -50,8 +50,10 @@ function toApiError(error: unknown, requestId: string): ApiError {
   return new ApiError('internal', 'Something went wrong on the server. It has been logged.');
 }
 
-export function route<P = Record<string, never>, A extends Access = Access>(access: A, handler: Handler<P, A>) {
-  return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
+export function route<P = Record<string, never>>(access: 'public', handler: (ctx: RouteContext<P>) => Promise<Response>): RouteHandler;
+export function route<P = Record<string, never>>(access: Role, handler: (ctx: AuthedContext<P>) => Promise<Response>): RouteHandler;
+export function route<P>(access: Access, handler: (ctx: AuthedContext<P>) => Promise<Response>): RouteHandler {
+  return async (request, context) => {
     const requestId = request.headers.get('x-request-id') ?? randomUUID();
     try {
       if (MUTATIONS.has(request.method) && !sameOrigin(request)) {
@@ -62,8 +64,9 @@ export function route<P = Record<string, never>, A extends Access = Access>(acce
         if (!user) throw new ApiError('unauthorized', 'Sign in to use the dashboard.');
         if (!hasRole(user.role, access as Role)) throw new ApiError('forbidden', 'Your role does not allow this.');
       }
-      const params = (await context?.params) ?? ({} as P);
-      const response = await handler({ request, user, params, requestId } as Parameters<Handler<P, A>>[0]);
+      const params = ((await context?.params) ?? {}) as P;
+      // For 'public' routes user may be null; the overloads give those handlers that type.
+      const response = await handler({ request, user: user as SessionUser, params, requestId });
       response.headers.set('X-Request-Id', requestId);
       return response;
     } catch (error) {

@@ -1,0 +1,10 @@
+/**
+ * Every dashboard page's URL contract, by path: what a saved report may point at. Each entry is
+ * the same parser map the page itself gives nuqs, so a saved view is exactly a view the page reads.
+ */
+import type { ViewContract } from '@/lib/view-paths';
+import { eventsSearchParams } from './events/search-params';
+
+export const VIEW_CONTRACTS: Readonly<Record<string, ViewContract>> = {
+  '/events': eventsSearchParams,
+};

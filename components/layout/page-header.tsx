@@ -1,10 +1,22 @@
 import type { ReactNode } from 'react';
+import { SaveViewButton } from '@/components/reports/save-view-button';
 
 /**
- * A page's title row. `actions` sits on the right; the lead's "Save view" button goes there
- * too (see the marked slot), so every page gets it without touching the views.
+ * A page's title row. `actions` sits on the right, then "Save view", so every page can be
+ * saved for the team without touching the views.
  */
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+  saveView = true,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  /** Every view page can be saved; pages that are not views (saved reports) turn it off. */
+  saveView?: boolean;
+}) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">
       <div className="min-w-0">
@@ -13,7 +25,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
       </div>
       <div className="flex flex-wrap items-center gap-2">
         {actions}
-        {/* SAVE VIEW SLOT: the lead adds <SaveViewButton /> here (reads the current URL). */}
+        {saveView && <SaveViewButton />}
       </div>
     </div>
   );

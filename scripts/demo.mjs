@@ -28,7 +28,7 @@ function needsBuild() {
   return Math.max(...sources.map(newestSource), ...files.filter(existsSync).map((f) => statSync(f).mtimeMs)) > built;
 }
 
-const env = { ...process.env, NODE_ENV: 'production' };
+const env = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
 delete env.AUTHY_API_KEY; // demo mode means the emulator, whatever the shell exports
 
 if (needsBuild()) {

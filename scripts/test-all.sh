@@ -2,6 +2,7 @@
 # `npm test`: every suite. Type check and lint, unit and integration tests (with a real Redis
 # and PostgreSQL started on loopback for the run), then the browser tests on the production build.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
 export TEST_SERVICES_DIR=$(mktemp -d /tmp/authy-dashboard-services.XXXX)

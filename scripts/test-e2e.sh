@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests: a production build, then Playwright against `next start` in demo mode.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
 if [ "${SKIP_BUILD:-}" != 1 ]; then npx next build; fi

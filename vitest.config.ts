@@ -13,6 +13,8 @@ export default defineConfig({
     // Playwright specs live in e2e/ and must never be collected here.
     include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    // Starts one throwaway redis-server for the run (tests that need Redis read inject('redisUrl')).
+    globalSetup: ['./test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -127,7 +127,7 @@ export function termsQuerySchema(options: { ignoreUnknown?: boolean } = {}) {
 
 export type ParamIssue = { field: string; message: string; missing: boolean };
 
-const FIELD_OF_PATH: Record<string, string> = { reports: 'report', scalars: '' };
+const FIELD_OF_PATH: Record<string, string> = Object.assign(Object.create(null), { reports: 'report', scalars: '' }); // no prototype: a parameter may be named toString
 
 /** The first issue of a failed parse, as the parameter it is about and a readable message. */
 export function firstParamIssue(error: z.ZodError): ParamIssue {

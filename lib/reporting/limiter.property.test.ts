@@ -1,0 +1,175 @@
+/**
+ * The limiter's guarantee, checked directly: whatever the arrival pattern, across several
+ * limiter instances (replicas) sharing one store, the calls released in any rolling minute and
+ * any rolling hour never exceed the limits; and a person is only refused when a window is full.
+ */
+import fc from 'fast-check';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../api/errors';
+import { Limiter } from './limiter';
+import type { LimiterPolicy } from './policies';
+import { spanOf, type SlidingLogStore } from './sliding-log';
+import { MemorySlidingLog } from './sliding-log-memory';
+import { RedisSlidingLog } from './sliding-log-redis';
+import { ManualClock } from './testing/fakes';
+import { testRedisUrl, uniquePrefix } from './testing/redis';
+import type { Priority } from './types';
+
+type Arrival = { gapMs: number; instance: number; burst: number; priority: Priority };
+type Scenario = { perMinute: number; perHour: number; reserve: number; marginMs: number; replicas: number; arrivals: Arrival[] };
+
+const scenario = fc
+  .record({
+    perMinute: fc.integer({ min: 1, max: 8 }),
+    extraHour: fc.integer({ min: 0, max: 25 }),
+    reserve: fc.integer({ min: 0, max: 2 }),
+    marginMs: fc.constantFrom(0, 500, 2_000),
+    replicas: fc.integer({ min: 1, max: 4 }),
+    arrivals: fc.array(
+      fc.record({
+        // Mostly close together, sometimes minutes apart, so both windows get exercised.
+        gapMs: fc.oneof(fc.integer({ min: 0, max: 3_000 }), fc.integer({ min: 0, max: 20 * 60_000 })),
+        instance: fc.nat(),
+        burst: fc.integer({ min: 1, max: 6 }),
+        priority: fc.constantFrom<Priority>('interactive', 'background'),
+      }),
+      { minLength: 1, maxLength: 60 },
+    ),
+  })
+  .map(
+    (s): Scenario => ({
+      ...s,
+      perHour: s.perMinute + s.extraHour,
+      reserve: Math.min(s.reserve, s.perMinute - 1),
+    }),
+  );
+
+function policyOf(s: Scenario, keyPrefix: string): LimiterPolicy {
+  return {
+    keyPrefix,
+    safetyMarginMs: s.marginMs,
+    maxWaitMs: 0,
+    backOffMs: 60_000,
+    windows: [
+      { name: 'minute', limit: s.perMinute, windowMs: 60_000, backgroundReserve: s.reserve },
+      { name: 'hour', limit: s.perHour, windowMs: 3_600_000, backgroundReserve: 0 },
+    ],
+  };
+}
+
+/** Runs the arrivals; returns the release times and, for each refusal of a person, the log then. */
+async function run(s: Scenario, stores: SlidingLogStore[], policy: LimiterPolicy) {
+  const clock = new ManualClock();
+  const limiters = stores.map((store) => new Limiter(store, policy, clock));
+  const released: number[] = [];
+  const wrongRefusals: number[] = [];
+  for (const arrival of s.arrivals) {
+    clock.advance(arrival.gapMs);
+    const now = clock.now();
+    let refused = false;
+    await Promise.all(
+      Array.from({ length: arrival.burst }, (_, i) =>
+        limiters[(arrival.instance + i) % limiters.length].acquire({ priority: arrival.priority }).then(
+          () => released.push(now),
+          (error: unknown) => {
+            if (!(error instanceof ApiError) || error.code !== 'rate_limited') throw error;
+            refused = true;
+          },
+        ),
+      ),
+    );
+    // Judged once the burst has settled: replicas' answers arrive in any order.
+    if (refused && arrival.priority === 'interactive' && !someWindowFull(released, now, policy)) wrongRefusals.push(now);
+  }
+  return { released: released.sort((a, b) => a - b), wrongRefusals };
+}
+
+function someWindowFull(released: number[], now: number, policy: LimiterPolicy): boolean {
+  return policy.windows.some((w) => released.filter((t) => t > now - spanOf(policy, w.windowMs)).length >= w.limit);
+}
+
+/** In any window [s, s + W) at most `limit` calls: the call `limit` places later is W or more after. */
+function assertWithinLimits(released: number[], policy: LimiterPolicy): void {
+  for (const window of policy.windows) {
+    for (let i = 0; i + window.limit < released.length; i++) {
+      const gap = released[i + window.limit] - released[i];
+      expect(gap, `${window.name}: ${window.limit + 1} calls within ${gap} ms`).toBeGreaterThanOrEqual(
+        spanOf(policy, window.windowMs),
+      );
+    }
+  }
+}
+
+describe('limiter guarantee (memory store shared by several limiters)', () => {
+  it('never exceeds either rolling window, and refuses a person only when a window is full', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        const policy = policyOf(s, 'memory');
+        const shared = new MemorySlidingLog(policy);
+        const { released, wrongRefusals } = await run(s, Array(s.replicas).fill(shared), policy);
+        assertWithinLimits(released, policy);
+        expect(wrongRefusals).toEqual([]);
+        expect(released.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds at the real figures (30 a minute, 300 an hour) under a steady flood', async () => {
+    const s: Scenario = {
+      perMinute: 30,
+      perHour: 300,
+      reserve: 3,
+      marginMs: 2_000,
+      replicas: 3,
+      arrivals: Array.from({ length: 1_500 }, (_, i) => ({ gapMs: 1_000, instance: i, burst: 2, priority: i % 3 ? 'interactive' : 'background' })),
+    };
+    const policy = policyOf(s, 'real');
+    const { released } = await run(s, Array(3).fill(new MemorySlidingLog(policy)), policy);
+    assertWithinLimits(released, policy);
+    // 25 minutes of flood: the hour cap (300) is what binds.
+    expect(released.length).toBe(300);
+  });
+});
+
+const redisUrl = testRedisUrl();
+
+describe.skipIf(!redisUrl)('limiter guarantee (Redis store shared by several replicas)', () => {
+  const connections: Redis[] = [];
+  afterAll(async () => {
+    await Promise.all(connections.map((c) => c.quit()));
+  });
+  const connection = () => {
+    const redis = new Redis(redisUrl as string);
+    connections.push(redis);
+    return redis;
+  };
+  const replicas = Array.from({ length: 4 }, connection);
+
+  it('never exceeds either rolling window, and refuses a person only when a window is full', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        const policy = policyOf(s, uniquePrefix('limiter-property'));
+        const stores = replicas.slice(0, s.replicas).map((redis) => new RedisSlidingLog(redis, policy));
+        const { released, wrongRefusals } = await run(s, stores, policy);
+        assertWithinLimits(released, policy);
+        expect(wrongRefusals).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('shares a back-off between replicas', async () => {
+    const s: Scenario = { perMinute: 5, perHour: 50, reserve: 0, marginMs: 0, replicas: 2, arrivals: [] };
+    const policy = policyOf(s, uniquePrefix('limiter-backoff'));
+    const clock = new ManualClock();
+    const [a, b] = replicas.slice(0, 2).map((redis) => new Limiter(new RedisSlidingLog(redis, policy), policy, clock));
+    await a.backOff(30_000);
+    await expect(b.acquire({ priority: 'interactive' })).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 30 });
+    expect((await b.budget()).backoffUntil).toBe(new Date(clock.now() + 30_000).toISOString());
+    clock.advance(30_000);
+    await expect(b.acquire({ priority: 'interactive' })).resolves.toBeUndefined();
+    expect((await a.budget()).minute.remaining).toBe(4);
+  });
+});

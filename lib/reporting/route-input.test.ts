@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { badRequest, eventsInputSchema, histogramInputSchema, priorityOf, termsInputSchema } from './route-input';
+
+const entries = (qs: string) => [...new URLSearchParams(qs)];
+
+function issueOf(schema: typeof eventsInputSchema | typeof histogramInputSchema | typeof termsInputSchema, qs: string) {
+  const result = schema.safeParse(entries(qs));
+  expect(result.success).toBe(false);
+  if (result.success) throw new Error('parsed');
+  const error = badRequest(result.error);
+  return { field: error.field, message: error.message, status: error.status };
+}
+
+describe('reporting route input', () => {
+  it('accepts a query pasted from the Authy docs', () => {
+    const result = eventsInputSchema.parse(
+      entries('query[event][eq]=one_touch_request_responded&query[objects.device.s_device_type][eq]=iphone&page=1&per_page=50'),
+    );
+    expect(result.query.query).toHaveLength(2);
+    expect(result.range).toBeUndefined();
+  });
+
+  it('takes the range preset off before parsing the upstream parameters', () => {
+    expect(termsInputSchema.parse(entries('field=event&range=30d'))).toEqual({
+      query: { field: 'event', size: 10, scope: [] },
+      range: '30d',
+    });
+    expect(histogramInputSchema.parse(entries('report[a][event][eq]=user_added&interval=day&range=7d'))).toEqual({
+      query: { reports: [{ name: 'a', conditions: [{ attribute: 'event', operator: 'eq', value: 'user_added' }] }], scope: [], interval: 'day' },
+      range: '7d',
+    });
+  });
+
+  it.each([
+    [termsInputSchema, 'field=event&range=forever', 'range', /range must be one of/],
+    [termsInputSchema, 'field=event&range=7d&range=30d', 'range', /more than once/],
+    [termsInputSchema, 'field=event&range=7d&scope[time][gte]=2020-01-01', 'range', /cannot be combined with scope\[time\]/],
+    [eventsInputSchema, 'range=7d&query[time][lt]=2020-01-01', 'range', /cannot be combined with query\[time\]/],
+    [histogramInputSchema, 'report[a][event][eq]=x&page=2', 'page', /whole series/],
+    [histogramInputSchema, 'report[a][event][eq]=x&per_page=100', 'per_page', /whole series/],
+    [histogramInputSchema, 'interval=day', 'report', /at least one report/],
+    [eventsInputSchema, 'foo=1', 'foo', /unknown parameter/],
+    [eventsInputSchema, 'query[event][nope]=x', 'query[event][nope]', /unknown operator/],
+    [termsInputSchema, 'size=5', 'field', /field/],
+  ])('refuses %#: %s naming %s', (schema, qs, field, message) => {
+    const issue = issueOf(schema, qs);
+    expect(issue.field).toBe(field);
+    expect(issue.message).toMatch(message);
+    expect(issue.status).toBe(400);
+  });
+
+  it('reads X-Priority: background as an auto-refresh, anything else as a person', () => {
+    expect(priorityOf(new Headers({ 'X-Priority': 'background' }))).toBe('background');
+    expect(priorityOf(new Headers({ 'X-Priority': 'Background ' }))).toBe('background');
+    expect(priorityOf(new Headers({ 'X-Priority': 'urgent' }))).toBe('interactive');
+    expect(priorityOf(new Headers())).toBe('interactive');
+  });
+});

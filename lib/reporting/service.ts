@@ -1,0 +1,203 @@
+/**
+ * The reporting service: every dashboard question becomes one canonical upstream query, which
+ * is answered from the cache when it can be, shares a call already in flight when one is, is
+ * merged with its neighbours when it is a histogram series, and otherwise waits its turn for
+ * the rate budget. Built once per process by `lib/services.ts`; tests build it with fakes.
+ */
+import 'server-only';
+import { LRUCache } from 'lru-cache';
+import type { Condition } from '../authy/bracket-codec';
+import type { EventsResponse, HistogramResponse, TermsResponse } from '../authy/responses';
+import { canonicalKey, type EventsQuery, type HistogramQuery, type TermsQuery, type UpstreamQuery } from '../authy/schemas';
+import { resolveRange, type RangePreset } from '../ranges';
+import type { CacheEntry, CacheStore } from './cache-store';
+import { systemClock, type Clock } from './clock';
+import { HistogramCoalescer } from './coalescer';
+import { InFlight } from './dedup';
+import { isImmutable, lifetimesFor } from './freshness';
+import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage } from './histogram-pager';
+import type { Limiter, Ticket } from './limiter';
+import type { ReportingLogger } from './logger';
+import { DEFAULT_CACHE_POLICY, type CachePolicy } from './policies';
+import type { Budget, CacheState, Priority, ReportingResult, ResponseOf } from './types';
+import type { UpstreamClient } from './upstream-client';
+import { UpstreamError } from './upstream-errors';
+
+export type ServiceDeps = {
+  upstream: UpstreamClient;
+  limiter: Limiter;
+  cache: CacheStore;
+  /** A durable tier for immutable entries: read on a miss, written on a fetch. */
+  persistent?: CacheStore;
+  cachePolicy?: CachePolicy;
+  clock?: Clock;
+  log: ReportingLogger;
+};
+
+export type RequestOptions = { priority?: Priority; range?: RangePreset };
+
+/** A histogram as the dashboard asks for it: the whole series, so no paging. */
+export type HistogramSeriesQuery = Omit<HistogramQuery, 'page' | 'per_page'>;
+
+type Loaded = { entry: CacheEntry; state: CacheState };
+type Window = { from: number; to: number };
+
+const CACHE_RANK: Record<CacheState, number> = { hit: 0, stale: 1, miss: 2 };
+
+export class ReportingService {
+  private readonly policy: CachePolicy;
+  private readonly clock: Clock;
+  private readonly inflight: InFlight<CacheEntry>;
+  private readonly coalescer: HistogramCoalescer;
+  /** Keys whose background refresh just failed: serve stale without hammering the upstream. */
+  private readonly cooling: LRUCache<string, true>;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.policy = deps.cachePolicy ?? DEFAULT_CACHE_POLICY;
+    this.clock = deps.clock ?? systemClock;
+    this.inflight = new InFlight(() => deps.limiter.kick());
+    this.coalescer = new HistogramCoalescer(
+      (params, ticket) => this.limited(ticket, () => deps.upstream.get({ endpoint: 'date_histogram', params })),
+      this.policy.coalesceWindowMs,
+    );
+    this.cooling = new LRUCache({ max: 10_000, ttl: this.policy.refreshCooldownMs });
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  budget(): Promise<Budget> {
+    return this.deps.limiter.budget();
+  }
+
+  async events(query: EventsQuery, options: RequestOptions = {}): Promise<ReportingResult<EventsResponse>> {
+    const window = this.windowOf(options.range);
+    const params = window ? { ...query, query: withWindow(query.query, window) } : query;
+    const loaded = await this.load({ endpoint: 'events', params }, options.priority ?? 'interactive');
+    return this.result(loaded.entry.data as ResponseOf['events'], [loaded], window);
+  }
+
+  async terms(query: TermsQuery, options: RequestOptions = {}): Promise<ReportingResult<TermsResponse>> {
+    const window = this.windowOf(options.range);
+    const params = window ? { ...query, scope: withWindow(query.scope, window) } : query;
+    const loaded = await this.load({ endpoint: 'terms', params }, options.priority ?? 'interactive');
+    return this.result(loaded.entry.data as ResponseOf['terms'], [loaded], window);
+  }
+
+  /** Every bucket of every series: pages of 100 while a page comes back full. */
+  async histogram(query: HistogramSeriesQuery, options: RequestOptions = {}): Promise<ReportingResult<HistogramResponse>> {
+    const window = this.windowOf(options.range);
+    const series = { reports: query.reports, interval: query.interval, scope: query.scope };
+    if (window) series.scope = withWindow(query.scope, window);
+    const pages = new SeriesAccumulator();
+    const loads: Loaded[] = [];
+    for (let page = 1; page <= MAX_SERIES_PAGES; page++) {
+      const params = { ...series, page, per_page: SERIES_PER_PAGE };
+      const loaded = await this.load({ endpoint: 'date_histogram', params }, options.priority ?? 'interactive');
+      loads.push(loaded);
+      const data = loaded.entry.data as ResponseOf['date_histogram'];
+      if (!pages.add(data) || !isFullPage(data)) break;
+    }
+    return this.result(pages.result(), loads, window);
+  }
+
+  /** One upstream query's answer: fresh from the cache, stale while refreshing, or fetched. */
+  private async load(query: UpstreamQuery, priority: Priority): Promise<Loaded> {
+    const key = canonicalKey(query);
+    const now = this.clock.now();
+    const entry = await this.read(key, query, now);
+    if (entry && now < entry.freshUntil) return { entry, state: 'hit' };
+    if (entry && now < entry.staleUntil) {
+      this.refreshInBackground(key, query);
+      return { entry, state: 'stale' };
+    }
+    const fresh = await this.inflight.run(key, priority, (ticket) => this.fetchAndStore(key, query, ticket));
+    return { entry: fresh, state: 'miss' };
+  }
+
+  private async read(key: string, query: UpstreamQuery, now: number): Promise<CacheEntry | undefined> {
+    const entry = await this.deps.cache.get(key);
+    const { persistent } = this.deps;
+    if (entry || !persistent || !isImmutable(query, now, this.policy)) return entry;
+    const stored = await persistent.get(key).catch((err: unknown) => {
+      this.deps.log.warn({ err }, 'persistent cache read failed; treating as a miss');
+      return undefined;
+    });
+    if (stored) await this.deps.cache.set(key, stored, stored.staleUntil - now);
+    return stored;
+  }
+
+  /** Exactly one background refresh per key, and none for a while after one failed. */
+  private refreshInBackground(key: string, query: UpstreamQuery): void {
+    if (this.inflight.has(key) || this.cooling.has(key)) return;
+    this.inflight
+      .run(key, 'background', (ticket) => this.fetchAndStore(key, query, ticket))
+      .catch((err: unknown) => {
+        this.cooling.set(key, true);
+        this.deps.log.warn({ err, endpoint: query.endpoint }, 'background refresh failed; serving stale data');
+      });
+  }
+
+  private async fetchAndStore(key: string, query: UpstreamQuery, ticket: Ticket): Promise<CacheEntry> {
+    const data =
+      query.endpoint === 'date_histogram'
+        ? await this.coalescer.request(query.params, ticket)
+        : await this.limited(ticket, () => this.deps.upstream.get(query));
+    const fetchedAt = this.clock.now();
+    const life = lifetimesFor(query, fetchedAt, this.policy);
+    const entry: CacheEntry = { data, fetchedAt, freshUntil: life.freshUntil, staleUntil: life.staleUntil };
+    await this.deps.cache.set(key, entry, life.staleUntil - fetchedAt);
+    if (life.immutable && this.deps.persistent) {
+      await this.deps.persistent.set(key, entry, life.staleUntil - fetchedAt).catch((err: unknown) => {
+        this.deps.log.warn({ err }, 'persistent cache write failed');
+      });
+    }
+    return entry;
+  }
+
+  /** One upstream call under the budget; an upstream "slow down" stops every replica. */
+  private async limited<T>(ticket: Ticket, call: () => Promise<T>): Promise<T> {
+    await this.deps.limiter.acquire(ticket);
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof UpstreamError && error.failure === 'back_off') {
+        const retryAfterMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
+        await this.deps.limiter.backOff(retryAfterMs).catch((err: unknown) => {
+          this.deps.log.error({ err }, 'could not record the upstream back-off');
+        });
+      }
+      throw error;
+    }
+  }
+
+  private windowOf(range: RangePreset | undefined): Window | undefined {
+    return range ? resolveRange(range, this.clock.now()) : undefined;
+  }
+
+  private async result<T>(data: T, loads: Loaded[], window: Window | undefined): Promise<ReportingResult<T>> {
+    const state = loads.reduce<CacheState>((worst, l) => (CACHE_RANK[l.state] > CACHE_RANK[worst] ? l.state : worst), 'hit');
+    const fetchedAt = Math.min(...loads.map((l) => l.entry.fetchedAt));
+    const budget = await this.deps.limiter.budget();
+    return {
+      data,
+      meta: {
+        cache: state,
+        fetchedAt: new Date(fetchedAt).toISOString(),
+        ageSeconds: Math.max(0, Math.floor((this.clock.now() - fetchedAt) / 1000)),
+        budget,
+        ...(window && { window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() } }),
+      },
+    };
+  }
+}
+
+/** The range's window as `time` conditions: [from, to). */
+function withWindow(conditions: Condition[], window: Window): Condition[] {
+  return [
+    ...conditions,
+    { attribute: 'time', operator: 'gte', value: new Date(window.from).toISOString() },
+    { attribute: 'time', operator: 'lt', value: new Date(window.to).toISOString() },
+  ];
+}

@@ -1,0 +1,131 @@
+/**
+ * Test doubles for the reporting service: a clock that moves only when told, an upstream that
+ * answers from the URL and counts calls, and a service wired to them with in-memory stores.
+ */
+import 'server-only';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import type { Bucket } from '../../authy/responses';
+import { REDACT_PATHS } from '../../log';
+import type { CacheStore } from '../cache-store';
+import type { Clock } from '../clock';
+import { Limiter } from '../limiter';
+import { MemoryCache } from '../memory-cache';
+import { DEFAULT_CACHE_POLICY, upstreamLimiterPolicy, type CachePolicy, type LimiterPolicy } from '../policies';
+import { ReportingService } from '../service';
+import type { SlidingLogStore } from '../sliding-log';
+import { MemorySlidingLog } from '../sliding-log-memory';
+import { createUpstreamClient, type FetchLike } from '../upstream-client';
+
+export const TEST_KEY = 'k3y-that-must-never-leak-0123456789';
+export const T0 = Date.UTC(2024, 0, 15, 12, 0, 0);
+
+export class ManualClock implements Clock {
+  constructor(public t = T0) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export type Answer = (url: URL, request: Request) => Response | Promise<Response>;
+
+/** `n` buckets a minute apart, counts derived from the report name so series differ. */
+export function buckets(name: string, n: number, from = 0): Bucket[] {
+  return Array.from({ length: n }, (_, i) => {
+    const timestamp = T0 - 86_400_000 + (from + i) * 60_000;
+    return { timestamp, time: new Date(timestamp).toISOString(), count: (name.length * 7 + from + i) % 13 };
+  });
+}
+
+/** Report names in a histogram URL, in order of first appearance. */
+export function reportNames(url: URL): string[] {
+  const names = [...url.searchParams.keys()].map((k) => /^report\[([^\]]+)\]/.exec(k)?.[1]).filter((n): n is string => !!n);
+  return [...new Set(names)];
+}
+
+/** A plausible upstream: every endpoint succeeds; histograms have `bucketsPerSeries` buckets, paged. */
+export function defaultAnswer(options: { bucketsPerSeries?: number } = {}): Answer {
+  const total = options.bucketsPerSeries ?? 3;
+  return (url) => {
+    const endpoint = url.pathname.split('/').pop();
+    if (endpoint === 'events') {
+      const page = Number(url.searchParams.get('page'));
+      const event = { event: 'user_added', time: new Date(T0).toISOString(), request_id: `r${page}`, objects: {} };
+      return Response.json({ events: [event], success: true });
+    }
+    if (endpoint === 'terms') return Response.json({ terms: [{ key: url.searchParams.get('field') ?? '?', count: 3 }], success: true });
+    const page = Number(url.searchParams.get('page'));
+    const perPage = Number(url.searchParams.get('per_page'));
+    const from = (page - 1) * perPage;
+    const n = Math.max(0, Math.min(perPage, total - from));
+    const reports = Object.fromEntries(reportNames(url).map((name) => [name, buckets(name, n, from)]));
+    return Response.json({ interval: url.searchParams.get('interval'), reports, success: true });
+  };
+}
+
+export function fakeUpstream(answer: Answer = defaultAnswer()) {
+  const calls: URL[] = [];
+  const requests: Request[] = [];
+  const fetch: FetchLike = async (request) => {
+    const url = new URL(request.url);
+    calls.push(url);
+    requests.push(request);
+    return answer(url, request);
+  };
+  return { fetch, calls, requests };
+}
+
+/** A pino logger with the app's redaction, writing into `lines`. */
+export function capturingLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  const logger = pino({ level: 'debug', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream);
+  return { logger, lines };
+}
+
+export type TestServiceOptions = {
+  fetch: FetchLike;
+  clock?: Clock;
+  limiterPolicy?: LimiterPolicy;
+  cachePolicy?: Partial<CachePolicy>;
+  slidingLog?: SlidingLogStore;
+  cache?: CacheStore;
+  persistent?: CacheStore;
+  timeoutMs?: number;
+};
+
+export function testService(options: TestServiceOptions) {
+  const clock = options.clock ?? new ManualClock();
+  const limiterPolicy = options.limiterPolicy ?? upstreamLimiterPolicy({ perMinute: 30, perHour: 300, maxWaitMs: 0 });
+  const limiter = new Limiter(options.slidingLog ?? new MemorySlidingLog(limiterPolicy), limiterPolicy, clock);
+  const cache = options.cache ?? new MemoryCache({ maxBytes: 16 * 1024 * 1024 });
+  const { logger, lines } = capturingLogger();
+  const service = new ReportingService({
+    upstream: createUpstreamClient({
+      fetch: options.fetch,
+      baseUrl: 'http://upstream.test',
+      apiKey: TEST_KEY,
+      timeoutMs: options.timeoutMs ?? 1_000,
+    }),
+    limiter,
+    cache,
+    persistent: options.persistent,
+    cachePolicy: { ...DEFAULT_CACHE_POLICY, coalesceWindowMs: 5, ...options.cachePolicy },
+    clock,
+    log: logger,
+  });
+  return { service, limiter, cache, clock, logLines: lines };
+}
+
+/** Lets timers of a few ms (coalescing) and pending promises run. */
+export function settle(ms = 20): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

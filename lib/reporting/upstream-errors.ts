@@ -1,0 +1,34 @@
+/**
+ * What can go wrong upstream, as `ApiError`s the route wrapper already knows how to answer,
+ * plus what the service needs to decide: may stale data stand in, must everyone back off.
+ */
+import 'server-only';
+import { ApiError, type ErrorCode } from '../api/errors';
+
+export type UpstreamFailure = 'refused' | 'rejected' | 'back_off' | 'failed' | 'timeout' | 'malformed';
+
+const CODE: Record<UpstreamFailure, ErrorCode> = {
+  refused: 'upstream_refused',
+  rejected: 'bad_request',
+  back_off: 'rate_limited',
+  failed: 'upstream_error',
+  timeout: 'upstream_timeout',
+  malformed: 'upstream_error',
+};
+
+export class UpstreamError extends ApiError {
+  constructor(
+    readonly failure: UpstreamFailure,
+    message: string,
+    options: { retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(CODE[failure], message, options);
+    this.name = 'UpstreamError';
+  }
+}
+
+/** Failures that say nothing about the query itself: what we have cached still answers it. */
+export function staleMayAnswer(error: unknown): boolean {
+  if (error instanceof UpstreamError) return error.failure !== 'refused' && error.failure !== 'rejected';
+  return error instanceof ApiError && (error.code === 'rate_limited' || error.code === 'unavailable');
+}

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import type { ReactNode } from 'react';
 import { themeScript } from '@/components/layout/theme-script';
@@ -6,7 +7,7 @@ import { Providers } from './providers';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: { default: 'Authy Reporting', template: '%s · Authy Reporting' },
+  title: 'Authy Reporting',
   description: 'Verifications, push approvals, users, devices and countries of an Authy application.',
 };
 
@@ -19,12 +20,14 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The CSP (proxy.ts) only runs inline scripts that carry this request's nonce.
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     // The theme script sets the `dark` class before hydration, hence the warning suppression.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-dvh">
         <NuqsAdapter>

@@ -32,6 +32,13 @@ export function formatChange(change: number | null): string {
   return signedPercent.format(change);
 }
 
+/** A change of a rate in percentage points (0.012 = +1.2 pts). */
+export function formatPointChange(difference: number | null): string {
+  if (difference === null) return 'no previous data';
+  const points = Math.round(difference * 1000) / 10;
+  return `${points > 0 ? '+' : points < 0 ? '−' : '±'}${Math.abs(points)} pts`;
+}
+
 /** A Date whose local fields read as the UTC fields of `ms`, so date-fns can format UTC. */
 function shifted(ms: number, utc: boolean): Date {
   const date = new Date(ms);

@@ -1,24 +1,12 @@
 /**
  * What every /api/reporting response carries beside its data: where the answer came from and
- * what is left of the upstream budget. Client-safe types, mirrored from the API contract.
+ * what is left of the upstream budget.
  */
-export type BudgetWindow = { limit: number; remaining: number; resetAt: string };
+// Types only: the shapes are defined once, by the service that produces them.
+import type { Budget, ReportingMeta } from '@/lib/reporting/types';
 
-export type Budget = {
-  minute: BudgetWindow;
-  hour: BudgetWindow;
-  /** Set while the upstream has told us to back off (429 or suspension). */
-  backoffUntil: string | null;
-};
-
-export type ResponseMeta = {
-  cache: 'hit' | 'miss' | 'stale';
-  fetchedAt: string;
-  ageSeconds: number;
-  budget: Budget;
-  /** The absolute window the server resolved a relative range to. */
-  window?: { from: string; to: string };
-};
+export type { Budget, BudgetWindow } from '@/lib/reporting/types';
+export type ResponseMeta = ReportingMeta;
 
 export type WithMeta<T> = T & { meta: ResponseMeta };
 

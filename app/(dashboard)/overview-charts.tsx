@@ -1,0 +1,139 @@
+'use client';
+
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { ChartCard } from '@/components/charts/chart-card';
+import { SEMANTIC_COLORS } from '@/components/charts/chart-theme';
+import { LazyTermsBarChart, LazyTimeSeriesChart } from '@/components/charts/lazy';
+import { SeriesTable } from '@/components/charts/series-table';
+import { TermsTable } from '@/components/charts/terms-table';
+import type { ChartSeries } from '@/components/charts/time-series-chart';
+import { bucketSpec, eventsHref } from '@/lib/queries/drill-down';
+import type { SeriesRow } from '@/lib/queries/histogram-series';
+import type { OverviewHistogram, OverviewTerms } from '@/lib/queries/overview';
+import { OVERVIEW_REPORTS, OVERVIEW_TERMS, type OverviewPlan } from '@/lib/queries/overview-requests';
+import type { TimeSpec } from '@/lib/queries/time-spec';
+
+const LINE_CHARTS: { title: string; series: ChartSeries[] }[] = [
+  {
+    title: 'Verifications',
+    series: [
+      { key: 'verified', label: 'Verified', color: SEMANTIC_COLORS.good },
+      { key: 'invalid', label: 'Invalid', color: SEMANTIC_COLORS.bad },
+    ],
+  },
+  {
+    title: 'Push requests',
+    series: [
+      { key: 'approved', label: 'Approved', color: SEMANTIC_COLORS.good },
+      { key: 'denied', label: 'Denied', color: SEMANTIC_COLORS.bad },
+    ],
+  },
+  { title: 'Users added', series: [{ key: 'users_added', label: 'Users added', color: SEMANTIC_COLORS.neutral }] },
+];
+
+// Bars are counts, not good or bad news: no red or green.
+const BAR_COLORS = ['#2563eb', '#0d9488', '#9333ea'] as const;
+
+/** Calling codes read better with their plus sign. */
+const KEY_LABELS: Partial<Record<string, (key: string) => string>> = { countries: (key) => `+${key}` };
+
+const conditionsOf = (series: string) => OVERVIEW_REPORTS.find((r) => r.name === series)?.conditions ?? [];
+
+function stateOf(query: UseQueryResult<{ meta: OverviewHistogram['meta'] }>, isEmpty: boolean) {
+  return { isPending: query.isPending, error: query.error, isEmpty, meta: query.data?.meta, onRetry: () => void query.refetch() };
+}
+
+type Props = {
+  histogram: UseQueryResult<OverviewHistogram>;
+  terms: UseQueryResult<OverviewTerms>[];
+  rows: SeriesRow[] | null;
+  plan: OverviewPlan | null;
+  time: TimeSpec;
+  utc: boolean;
+};
+
+/** The overview's line and bar charts, each with its table and a way into the events behind it. */
+export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Props) {
+  const router = useRouter();
+  // Relative ranges end now, so their last bucket is partial; say so rather than let it look like a drop.
+  const reachesNow = time.kind === 'preset' && time.range !== 'last_month';
+  // Which cards show their table: presentation only, so it is not part of the URL.
+  const [tables, setTables] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) => (show: boolean) =>
+    setTables((prev) => {
+      const next = new Set(prev);
+      if (show) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const pointHref = (t: number, series: string) =>
+    plan ? eventsHref({ time: bucketSpec(t, plan.parsedInterval), conditions: conditionsOf(series), utc }) : '/events';
+
+  return (
+    <>
+      <div className="grid gap-4 lg:grid-cols-3">
+        {LINE_CHARTS.map((chart) => {
+          const empty = !rows || rows.every((row) => chart.series.every((s) => row[s.key] === 0));
+          return (
+            <ChartCard
+              key={chart.title}
+              title={chart.title}
+              description={reachesNow ? 'The last bucket is still filling' : undefined}
+              state={stateOf(histogram, empty)}
+              showTable={tables.has(chart.title)}
+              onShowTableChange={toggle(chart.title)}
+              chart={() =>
+                rows &&
+                plan && (
+                  <LazyTimeSeriesChart
+                    label={`${chart.title} over time`}
+                    rows={rows}
+                    series={chart.series}
+                    interval={plan.parsedInterval}
+                    utc={utc}
+                    onPointClick={(t, series) => router.push(pointHref(t, series))}
+                  />
+                )
+              }
+              table={() =>
+                rows &&
+                plan && <SeriesTable caption={`${chart.title} per bucket`} rows={rows} series={chart.series} interval={plan.parsedInterval} utc={utc} hrefFor={pointHref} />
+              }
+            />
+          );
+        })}
+      </div>
+      <div className="grid gap-4 lg:grid-cols-3">
+        {OVERVIEW_TERMS.map((t, i) => {
+          const query = terms[i];
+          const list = query.data?.terms ?? [];
+          const keyLabel = KEY_LABELS[t.id];
+          const hrefFor = (key: string) => eventsHref({ time, conditions: [{ attribute: t.field, operator: 'eq', value: key }], utc });
+          return (
+            <ChartCard
+              key={t.id}
+              title={t.title}
+              description={`Top ${t.size}`}
+              height={200}
+              state={stateOf(query, list.length === 0)}
+              showTable={tables.has(t.id)}
+              onShowTableChange={toggle(t.id)}
+              chart={() => (
+                <LazyTermsBarChart
+                  label={`${t.title} chart`}
+                  terms={list}
+                  color={BAR_COLORS[i]}
+                  keyLabel={keyLabel}
+                  onBarClick={(key) => router.push(hrefFor(key))}
+                />
+              )}
+              table={() => <TermsTable caption={`${t.title}: count and share`} terms={list} keyLabel={keyLabel} hrefFor={hrefFor} />}
+            />
+          );
+        })}
+      </div>
+    </>
+  );
+}

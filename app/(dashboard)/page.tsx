@@ -1,0 +1,16 @@
+import type { SearchParams } from 'nuqs/server';
+import { Suspense } from 'react';
+import { ChartSkeleton } from '@/components/ui/skeleton';
+import { OverviewView } from './overview-view';
+import { overviewSearchParamsCache } from './search-params';
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  // Parsing on the server validates the URL the same way the client will read it; the view
+  // itself reads the URL (nuqs) so that changing a control never needs a server round trip.
+  await overviewSearchParamsCache.parse(searchParams);
+  return (
+    <Suspense fallback={<ChartSkeleton height={400} label="Loading overview" />}>
+      <OverviewView />
+    </Suspense>
+  );
+}

@@ -1,0 +1,53 @@
+'use client';
+
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Term } from '@/lib/authy/responses';
+import { formatCompact, formatCount } from '@/lib/format';
+import { axisTick, tooltipStyle } from './chart-theme';
+
+export type TermsBarChartProps = {
+  terms: readonly Term[];
+  label: string;
+  color?: string;
+  /** Readable name for a key (e.g. a country code); the key itself by default. */
+  keyLabel?: (key: string) => string;
+  onBarClick?: (key: string) => void;
+};
+
+const ROW_HEIGHT = 28;
+
+/** Horizontal bars, largest first; height grows with the number of terms. */
+export function TermsBarChart({ terms, label, color = '#2563eb', keyLabel = (k) => k, onBarClick }: TermsBarChartProps) {
+  const height = Math.max(120, terms.length * ROW_HEIGHT + 40);
+  const longest = Math.max(4, ...terms.map((t) => keyLabel(t.key).length));
+  return (
+    <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={terms as Term[]} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid stroke="currentColor" strokeOpacity={0.15} horizontal={false} />
+          <XAxis type="number" tick={axisTick} tickLine={false} stroke="currentColor" strokeOpacity={0.3} allowDecimals={false} tickFormatter={formatCompact} />
+          <YAxis
+            type="category"
+            dataKey="key"
+            tick={axisTick}
+            tickLine={false}
+            axisLine={false}
+            width={Math.min(200, longest * 6.5 + 8)}
+            tickFormatter={keyLabel}
+            interval={0}
+          />
+          <Tooltip contentStyle={tooltipStyle} cursor={{ fillOpacity: 0.08 }} labelFormatter={(k) => keyLabel(String(k))} formatter={(v) => formatCount(Number(v))} />
+          <Bar
+            dataKey="count"
+            name="Events"
+            fill={color}
+            radius={[0, 3, 3, 0]}
+            isAnimationActive={false}
+            className={onBarClick ? 'cursor-pointer' : undefined}
+            onClick={onBarClick ? (item) => onBarClick(String((item.payload as Term).key)) : undefined}
+          />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

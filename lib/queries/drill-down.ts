@@ -1,0 +1,24 @@
+/**
+ * Links into the events page for what a chart shows: the same window and the clicked thing as
+ * filter conditions. The events page reads `range`, `from`, `to`, `utc` and `f`.
+ */
+import type { Condition } from '@/lib/authy/bracket-codec';
+import { nextBucketStart, type Interval } from '@/lib/authy/interval';
+import { serializeConditions } from '@/lib/view-params';
+import { timeSpecSearch, type TimeSpec } from './time-spec';
+
+export function eventsHref({ time, conditions, utc }: { time: TimeSpec; conditions: readonly Condition[]; utc: boolean }): string {
+  const search = new URLSearchParams(timeSpecSearch(time));
+  if (conditions.length > 0) search.set('f', serializeConditions(conditions));
+  if (utc) search.set('utc', 'true');
+  return `/events?${search.toString()}`;
+}
+
+/** The events of one bucket: its own absolute window. */
+export function bucketSpec(bucketStart: number, interval: Interval): TimeSpec {
+  return {
+    kind: 'absolute',
+    from: new Date(bucketStart).toISOString(),
+    to: new Date(nextBucketStart(bucketStart, interval)).toISOString(),
+  };
+}

@@ -1,9 +1,12 @@
 /**
- * The fixed material the generator draws from: the reference's application, countries with
- * a realistic skew (US heavy), their locales and carriers, device kinds and app versions.
+ * The fixed material the generator draws from: the reference's application, device kinds
+ * and app versions, push and token vocabularies (countries live in countries.ts).
  * Weights are relative shares, not probabilities.
  */
 import { DEVICE_TYPES } from '../authy/vocabulary';
+import { COUNTRIES } from './countries';
+
+export { COUNTRIES, LOCALES, type Country } from './countries';
 
 /** The application object exactly as the reference's examples print it. */
 export const APP = {
@@ -16,150 +19,6 @@ export const APP = {
   s_name: 'Demo Authy App',
   s_type: 'full',
 } as const;
-
-export type Country = {
-  code: string;
-  weight: number;
-  locales: readonly (readonly [string, number])[];
-  mccmnc: string;
-};
-
-export const COUNTRIES: readonly Country[] = [
-  {
-    code: '1',
-    weight: 38,
-    locales: [
-      ['en', 88],
-      ['es', 10],
-      ['fr', 2],
-    ],
-    mccmnc: '310260',
-  },
-  { code: '44', weight: 8, locales: [['en', 100]], mccmnc: '23415' },
-  {
-    code: '55',
-    weight: 7,
-    locales: [
-      ['pt', 95],
-      ['en', 5],
-    ],
-    mccmnc: '72405',
-  },
-  {
-    code: '91',
-    weight: 9,
-    locales: [
-      ['en', 80],
-      ['hi', 20],
-    ],
-    mccmnc: '40410',
-  },
-  {
-    code: '49',
-    weight: 5,
-    locales: [
-      ['de', 90],
-      ['en', 10],
-    ],
-    mccmnc: '26201',
-  },
-  {
-    code: '33',
-    weight: 4,
-    locales: [
-      ['fr', 95],
-      ['en', 5],
-    ],
-    mccmnc: '20801',
-  },
-  {
-    code: '34',
-    weight: 4,
-    locales: [
-      ['es', 95],
-      ['en', 5],
-    ],
-    mccmnc: '21407',
-  },
-  {
-    code: '52',
-    weight: 4,
-    locales: [
-      ['es', 97],
-      ['en', 3],
-    ],
-    mccmnc: '334020',
-  },
-  {
-    code: '81',
-    weight: 3,
-    locales: [
-      ['ja', 95],
-      ['en', 5],
-    ],
-    mccmnc: '44010',
-  },
-  {
-    code: '7',
-    weight: 3,
-    locales: [
-      ['ru', 95],
-      ['en', 5],
-    ],
-    mccmnc: '25001',
-  },
-  { code: '61', weight: 2, locales: [['en', 100]], mccmnc: '50501' },
-  {
-    code: '86',
-    weight: 2,
-    locales: [
-      ['zh', 95],
-      ['en', 5],
-    ],
-    mccmnc: '46000',
-  },
-  {
-    code: '62',
-    weight: 2,
-    locales: [
-      ['id', 90],
-      ['en', 10],
-    ],
-    mccmnc: '51010',
-  },
-  { code: '234', weight: 1.5, locales: [['en', 100]], mccmnc: '62130' },
-  {
-    code: '39',
-    weight: 2,
-    locales: [
-      ['it', 95],
-      ['en', 5],
-    ],
-    mccmnc: '22201',
-  },
-  {
-    code: '63',
-    weight: 1.5,
-    locales: [
-      ['en', 70],
-      ['tl', 30],
-    ],
-    mccmnc: '51502',
-  },
-  {
-    code: '90',
-    weight: 1,
-    locales: [
-      ['tr', 95],
-      ['en', 5],
-    ],
-    mccmnc: '28601',
-  },
-  { code: '27', weight: 1, locales: [['en', 100]], mccmnc: '65501' },
-];
-
-/** Every locale any country uses, in a fixed order: the dictionary users index into. */
-export const LOCALES: readonly string[] = [...new Set(COUNTRIES.flatMap((c) => c.locales.map(([l]) => l)))];
 
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 
@@ -208,28 +67,7 @@ const OS_OF: Record<DeviceType, string> = {
 
 /** "Authy 22.0 rv:99 (iPhone; iOS 12.0; en_US)", the reference's user agent shape. */
 export function userAgent(type: DeviceType, version: string, locale: string, countryCode: string): string {
-  const region = COUNTRY_REGION[countryCode] ?? 'US';
+  const region = COUNTRIES.find((c) => c.code === countryCode)?.region ?? 'US';
   const build = Math.round(Number(version) * 100) % 997;
   return `Authy ${version} rv:${build} (${OS_OF[type]}; ${locale}_${region})`;
 }
-
-const COUNTRY_REGION: Record<string, string> = {
-  '1': 'US',
-  '44': 'GB',
-  '55': 'BR',
-  '91': 'IN',
-  '49': 'DE',
-  '33': 'FR',
-  '34': 'ES',
-  '52': 'MX',
-  '81': 'JP',
-  '7': 'RU',
-  '61': 'AU',
-  '86': 'CN',
-  '62': 'ID',
-  '234': 'NG',
-  '39': 'IT',
-  '63': 'PH',
-  '90': 'TR',
-  '27': 'ZA',
-};

@@ -51,8 +51,41 @@ function countBuckets(times: Float64Array, interval: Interval, scope: CompiledFi
     }
     bucketOf[i - scope.lo] = starts.length - 1;
   }
-  const counts = reports.map((report) => countReport(report, scope.lo, bucketOf, starts.length));
+  const counts =
+    countTogether(reports, scope.lo, bucketOf, starts.length) ??
+    reports.map((report) => countReport(report, scope.lo, bucketOf, starts.length));
   return { starts, counts };
+}
+
+/**
+ * The usual call (`report[x][event][eq]=...` for a few x): every report one condition on
+ * the same column, none narrowing time. Then one pass suffices: per code, a bit mask of
+ * the reports it passes.
+ */
+function countTogether(reports: CompiledFilter[], offset: number, bucketOf: Int32Array, buckets: number) {
+  const first = reports[0]?.clauses[0];
+  const shared =
+    first &&
+    reports.length <= 31 &&
+    reports.every(
+      (r) =>
+        r.clauses.length === 1 &&
+        r.tests.length === 0 &&
+        r.clauses[0].codes === first.codes &&
+        r.lo <= offset &&
+        r.hi >= offset + bucketOf.length,
+    );
+  if (!shared) return null;
+  const masks = new Int32Array(first.pass.length);
+  reports.forEach((r, bit) => r.clauses[0].pass.forEach((pass, code) => (masks[code] |= pass << bit)));
+  const counts = reports.map(() => new Int32Array(buckets));
+  const codes = first.codes;
+  for (let k = 0; k < bucketOf.length; k++) {
+    const b = bucketOf[k];
+    if (b < 0) continue;
+    for (let m = masks[codes[k + offset]]; m !== 0; m &= m - 1) counts[31 - Math.clz32(m & -m)][b]++;
+  }
+  return counts;
 }
 
 function countReport(report: CompiledFilter, offset: number, bucketOf: Int32Array, buckets: number): Int32Array {

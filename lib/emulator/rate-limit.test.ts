@@ -32,6 +32,23 @@ describe('rate limits through the API', () => {
     expect((await call(emulator, api('terms', 'field=event'))).status).toBe(200);
   });
 
+  it('refuses the 301st call in an hour even when no minute is over 30', async () => {
+    const clock = manualClock();
+    const emulator = testEmulator({ events: 500, ratePerMinute: 30, ratePerHour: 300, clock: clock.now });
+    const started = clock.now();
+    for (let i = 0; i < 300; i++) {
+      expect((await call(emulator, api('events', 'per_page=1'))).status).toBe(200);
+      clock.advance(2_500); // 24 a minute
+    }
+    const refused = await call(emulator, api('events', 'per_page=1'));
+    expect(refused.status).toBe(429);
+    expect(errorResponseSchema.parse(refused.json()).error_code).toBe('60003');
+    clock.advance(started + 60 * MINUTE - clock.now() - 1);
+    expect((await call(emulator, api('events', 'per_page=1'))).status).toBe(429);
+    clock.advance(1);
+    expect((await call(emulator, api('events', 'per_page=1'))).status).toBe(200);
+  });
+
   it('refused calls do not consume budget', async () => {
     const clock = manualClock();
     const emulator = testEmulator({ events: 500, ratePerMinute: 2, ratePerHour: 300, clock: clock.now });

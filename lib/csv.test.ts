@@ -69,7 +69,15 @@ describe('csvField', () => {
 
 describe('toCsv', () => {
   it('writes a header and CRLF rows', () => {
-    expect(toCsv(['a', 'b'], [[1, 'x'], [2, null]])).toBe('a,b\r\n1,x\r\n2,\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, 'x'],
+          [2, null],
+        ],
+      ),
+    ).toBe('a,b\r\n1,x\r\n2,\r\n');
     expect(csvRow(['a', 'b,c'])).toBe('a,"b,c"');
   });
 

@@ -2,8 +2,8 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import type { Condition } from '@/lib/authy/bracket-codec';
-import { buttonClass, primaryButtonClass } from './control-class';
-import { fieldId, FilterRow } from './filter-row';
+import { Button } from '@/components/ui/button';
+import { fieldId, FilterRow, ROW_GRID } from './filter-row';
 import { useFilterDrafts } from './use-filter-drafts';
 import { conditionsToApply, MAX_CONDITIONS } from './validate-condition';
 import { ATTRIBUTE_SUGGESTIONS } from './value-suggestions';
@@ -88,40 +88,50 @@ export function FilterBuilder({ value, onChange, label, description }: FilterBui
       {drafts.length === 0 ? (
         <p className="text-sm text-gray-600 dark:text-gray-400">No filters: every event in the range.</p>
       ) : (
-        <ul className="space-y-2">
-          {drafts.map((draft, index) => (
-            <FilterRow
-              key={draft.id}
-              idPrefix={idPrefix}
-              index={index}
-              draft={draft}
-              issues={issues[index]}
-              attributeListId={attributeListId}
-              onChange={(patch) => {
-                update(index, patch);
-                setStatus('');
-              }}
-              onRemove={() => removeRow(index)}
-            />
-          ))}
-        </ul>
+        <>
+          <div
+            aria-hidden="true"
+            className={`hidden text-xs font-medium text-gray-700 sm:grid dark:text-gray-300 ${ROW_GRID}`}
+          >
+            <span>Attribute</span>
+            <span>Operator</span>
+            <span>Value</span>
+          </div>
+          <ul className="space-y-2">
+            {drafts.map((draft, index) => (
+              <FilterRow
+                key={draft.id}
+                idPrefix={idPrefix}
+                index={index}
+                draft={draft}
+                issues={issues[index]}
+                attributeListId={attributeListId}
+                onChange={(patch) => {
+                  update(index, patch);
+                  setStatus('');
+                }}
+                onRemove={() => removeRow(index)}
+              />
+            ))}
+          </ul>
+        </>
       )}
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className={buttonClass} onClick={addRow} disabled={drafts.length >= MAX_CONDITIONS}>
+        <Button onClick={addRow} disabled={drafts.length >= MAX_CONDITIONS}>
           Add filter
-        </button>
-        <button type="submit" className={primaryButtonClass} disabled={!dirty}>
+        </Button>
+        <Button type="submit" variant="primary" disabled={!dirty}>
           Apply filters
-        </button>
+        </Button>
         {dirty && (
-          <button type="button" className={buttonClass} onClick={reset}>
+          <Button variant="ghost" onClick={reset}>
             Discard changes
-          </button>
+          </Button>
         )}
         {value.length > 0 && (
-          <button type="button" className={buttonClass} onClick={clearAll}>
+          <Button variant="ghost" onClick={clearAll}>
             Clear filters
-          </button>
+          </Button>
         )}
         <p role="status" className="text-sm text-gray-600 dark:text-gray-400">
           {dirty && !status ? 'Changes not applied yet.' : status}

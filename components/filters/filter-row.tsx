@@ -1,7 +1,8 @@
 'use client';
 
 import { OPERATOR_LABELS, OPERATORS, type Operator } from '@/lib/authy/vocabulary';
-import { buttonClass, controlClass } from './control-class';
+import { Button } from '@/components/ui/button';
+import { filterControlClass } from './control-class';
 import type { DraftCondition, RowIssues } from './validate-condition';
 import { ValueInput } from './value-input';
 
@@ -15,6 +16,9 @@ type FilterRowProps = {
   onRemove(): void;
 };
 
+/** Columns shared by the rows and the headings above them (Tailwind needs the literal class). */
+export const ROW_GRID = 'sm:grid-cols-[minmax(0,2fr)_minmax(7rem,1fr)_minmax(0,2fr)_5rem]';
+
 /** Stable DOM ids, so the builder can move focus to the control that needs fixing. */
 export function fieldId(idPrefix: string, field: keyof RowIssues, index: number): string {
   return `${idPrefix}-${field}-${index}`;
@@ -27,14 +31,21 @@ export function FilterRow({ idPrefix, index, draft, issues, attributeListId, onC
   const messages = [issues.attribute, issues.operator, issues.value].filter((m): m is string => Boolean(m));
 
   return (
-    <li className="rounded-md border border-gray-200 p-2 sm:border-0 sm:p-0 dark:border-gray-800" aria-label={`Filter ${n}`}>
-      <div className="grid grid-cols-1 gap-2 sm:grid-cols-[minmax(0,2fr)_minmax(7rem,1fr)_minmax(0,2fr)_auto] sm:items-start">
+    <li
+      className="rounded-md border border-gray-200 p-2 sm:border-0 sm:p-0 dark:border-gray-800"
+      aria-label={`Filter ${n}`}
+    >
+      {/* The column headings are hidden on narrow screens, where rows stack: name the row instead. */}
+      <p aria-hidden="true" className="mb-1 text-xs font-medium text-gray-700 sm:hidden dark:text-gray-300">
+        Filter {n}
+      </p>
+      <div className={`grid grid-cols-1 gap-2 sm:items-start ${ROW_GRID}`}>
         <input
           id={fieldId(idPrefix, 'attribute', index)}
           aria-label={`Attribute ${n}`}
           aria-invalid={Boolean(issues.attribute) || undefined}
           aria-describedby={issues.attribute ? errorId : undefined}
-          className={controlClass(Boolean(issues.attribute))}
+          className={filterControlClass}
           type="text"
           list={attributeListId}
           autoComplete="off"
@@ -48,7 +59,7 @@ export function FilterRow({ idPrefix, index, draft, issues, attributeListId, onC
           aria-label={`Operator ${n}`}
           aria-invalid={Boolean(issues.operator) || undefined}
           aria-describedby={issues.operator ? errorId : undefined}
-          className={controlClass(Boolean(issues.operator))}
+          className={filterControlClass}
           value={draft.operator}
           onChange={(e) => onChange({ operator: e.target.value as Operator })}
         >
@@ -69,10 +80,12 @@ export function FilterRow({ idPrefix, index, draft, issues, attributeListId, onC
           hintId={`${idPrefix}-hint-${index}`}
           onChange={(value) => onChange({ value })}
         />
-        <button type="button" className={buttonClass} aria-label={`Remove filter ${n}`} onClick={onRemove}>
+        <Button aria-label={`Remove filter ${n}`} onClick={onRemove}>
           <span aria-hidden="true">✕</span>
-          <span className="sm:sr-only">Remove</span>
-        </button>
+          <span aria-hidden="true" className="sm:hidden">
+            Remove
+          </span>
+        </Button>
       </div>
       {messages.length > 0 && (
         <ul id={errorId} className="mt-1 space-y-0.5 text-sm text-red-700 dark:text-red-400">

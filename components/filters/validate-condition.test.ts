@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Operator } from '@/lib/authy/vocabulary';
-import { attributeProblem, conditionsToApply, isBlankRow, rowIssues, toDrafts, type DraftCondition } from './validate-condition';
+import {
+  attributeProblem,
+  conditionsToApply,
+  isBlankRow,
+  rowIssues,
+  toDrafts,
+  type DraftCondition,
+} from './validate-condition';
 
 let nextId = 0;
 function row(attribute: string, operator: Operator, value: string): DraftCondition {
@@ -60,7 +67,11 @@ describe('rowIssues', () => {
   });
 
   it('flags a second condition on the same attribute and operator', () => {
-    const issues = rowIssues([row('event', 'eq', 'token_invalid'), row(' event', 'eq', 'user_added'), row('event', 'lk', 'x')]);
+    const issues = rowIssues([
+      row('event', 'eq', 'token_invalid'),
+      row(' event', 'eq', 'user_added'),
+      row('event', 'lk', 'x'),
+    ]);
     expect(issues[0]).toEqual({});
     expect(issues[1].operator).toMatch(/Filter 1 already uses event equals/);
     expect(issues[2]).toEqual({});
@@ -69,7 +80,11 @@ describe('rowIssues', () => {
 
 describe('conditionsToApply', () => {
   it('returns the valid rows, trimmed, without blank ones', () => {
-    const result = conditionsToApply([row(' event ', 'eq', 'token_invalid'), row('', 'eq', ''), row('objects.user.s_country_code', 'eq', '1')]);
+    const result = conditionsToApply([
+      row(' event ', 'eq', 'token_invalid'),
+      row('', 'eq', ''),
+      row('objects.user.s_country_code', 'eq', '1'),
+    ]);
     expect(result).toEqual({
       ok: true,
       conditions: [
@@ -85,7 +100,11 @@ describe('conditionsToApply', () => {
       firstInvalidRow: 1,
       field: 'value',
     });
-    expect(conditionsToApply([row('bad path', 'eq', 'x')])).toMatchObject({ ok: false, firstInvalidRow: 0, field: 'attribute' });
+    expect(conditionsToApply([row('bad path', 'eq', 'x')])).toMatchObject({
+      ok: false,
+      firstInvalidRow: 0,
+      field: 'attribute',
+    });
   });
 
   it('applies an empty list when every row is blank', () => {

@@ -65,8 +65,7 @@ export function hasIssues(issues: RowIssues): boolean {
 }
 
 export type ApplyResult =
-  | { ok: true; conditions: Condition[] }
-  | { ok: false; firstInvalidRow: number; field: keyof RowIssues };
+  { ok: true; conditions: Condition[] } | { ok: false; firstInvalidRow: number; field: keyof RowIssues };
 
 /**
  * The conditions to put in the URL, or the first row to fix. All or nothing: applying only
@@ -77,7 +76,11 @@ export function conditionsToApply(drafts: readonly DraftCondition[]): ApplyResul
   const bad = issues.findIndex(hasIssues);
   if (bad >= 0) {
     const row = issues[bad];
-    return { ok: false, firstInvalidRow: bad, field: row.attribute ? 'attribute' : row.operator ? 'operator' : 'value' };
+    return {
+      ok: false,
+      firstInvalidRow: bad,
+      field: row.attribute ? 'attribute' : row.operator ? 'operator' : 'value',
+    };
   }
   const conditions = drafts
     .filter((draft) => !isBlankRow(draft))

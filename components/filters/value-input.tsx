@@ -1,7 +1,7 @@
 'use client';
 
 import type { Operator } from '@/lib/authy/vocabulary';
-import { controlClass } from './control-class';
+import { filterControlClass } from './control-class';
 import { EVENT_GROUPS, TIME_EXAMPLE, valueControl, valueSuggestions } from './value-suggestions';
 
 type ValueInputProps = {
@@ -19,14 +19,24 @@ type ValueInputProps = {
 const KNOWN_EVENTS = new Set<string>(EVENT_GROUPS.flatMap((group) => group.events));
 
 /** The value control that suits the attribute: a pick list, a time hint, or text. */
-export function ValueInput({ id, label, attribute, operator, value, invalid, describedBy, hintId, onChange }: ValueInputProps) {
+export function ValueInput({
+  id,
+  label,
+  attribute,
+  operator,
+  value,
+  invalid,
+  describedBy,
+  hintId,
+  onChange,
+}: ValueInputProps) {
   const control = valueControl(attribute, operator);
   const common = {
     id,
     'aria-label': label,
     'aria-invalid': invalid || undefined,
     'aria-describedby': describedBy,
-    className: controlClass(invalid),
+    className: filterControlClass,
   };
 
   if (control === 'event-select') {

@@ -50,6 +50,8 @@ export type Field = {
   cardinality: number;
   code(i: number): number;
   value(code: number): RawValue;
+  /** No two codes render to the same key, so terms may rank codes before rendering them. */
+  distinct: boolean;
 };
 
 type FieldSpec = Omit<Field, 'type'>;
@@ -74,12 +76,12 @@ export function buildFields(s: Store): Map<string, Field> {
   const verificationRow = rowOf('phone_verification', s.detail);
 
   /** A field whose value depends on a row of a side table (or the event itself). */
-  const byRow = (row: (i: number) => number, cardinality: number, value: (r: number) => RawValue): FieldSpec => ({
-    perEvent: false,
-    cardinality,
-    code: row,
-    value,
-  });
+  const byRow = (
+    row: (i: number) => number,
+    cardinality: number,
+    value: (r: number) => RawValue,
+    distinct = false,
+  ): FieldSpec => ({ perEvent: false, cardinality, code: row, value, distinct });
   /** A field coded through a small dictionary of the row's value. */
   const byDict = (row: (i: number) => number, column: ArrayLike<number>, dict: readonly RawValue[]): FieldSpec => ({
     perEvent: false,
@@ -89,12 +91,14 @@ export function buildFields(s: Store): Map<string, Field> {
       return r < 0 ? -1 : column[r];
     },
     value: (c) => dict[c],
+    distinct: new Set(dict.map(String)).size === dict.length,
   });
   const constant = (row: (i: number) => number, value: RawValue): FieldSpec => ({
     perEvent: false,
     cardinality: 1,
     code: (i) => (row(i) < 0 ? -1 : 0),
     value: () => value,
+    distinct: true,
   });
   /** Unique to each event: the code is the event index itself, when the object is there. */
   const perEvent = (row: (i: number) => number, value: (i: number) => RawValue): FieldSpec => ({
@@ -102,6 +106,7 @@ export function buildFields(s: Store): Map<string, Field> {
     cardinality: s.size,
     code: (i) => (row(i) < 0 ? -1 : i),
     value,
+    distinct: false,
   });
 
   const { users, devices, verifications: pv } = s;
@@ -127,9 +132,9 @@ export function buildFields(s: Store): Map<string, Field> {
       s_type: constant(appRow, APP.s_type),
     },
     user: {
-      as_authy_ids: byRow(userRow, users.count, (u) => [authyId(u)]),
+      as_authy_ids: byRow(userRow, users.count, (u) => [authyId(u)], true),
       b_banned: byDict(userRow, users.banned, [false, true]),
-      s_authy_id: byRow(userRow, users.count, authyId),
+      s_authy_id: byRow(userRow, users.count, authyId, true),
       s_country_code: byDict(
         userRow,
         users.country,
@@ -143,7 +148,7 @@ export function buildFields(s: Store): Map<string, Field> {
       s_device_app: constant(deviceRow, 'authy'),
       s_device_type: byDict(deviceRow, devices.type, DEVICE_TYPES),
       s_errors: constant(deviceRow, ''),
-      s_id: byRow(deviceRow, devices.count, (d) => String(devices.id[d])),
+      s_id: byRow(deviceRow, devices.count, (d) => String(devices.id[d]), true),
       s_ip: byRow(deviceRow, devices.count, (d) => deviceIp(s.seed, d)),
       s_user_agent: byRow(deviceRow, devices.count, (d) => {
         const owner = devices.owner[d];
@@ -181,7 +186,7 @@ export function buildFields(s: Store): Map<string, Field> {
         pv.country,
         COUNTRIES.map((c) => c.code),
       ),
-      s_id: byRow(verificationRow, pv.count, (r) => String(5_000_000 + r)),
+      s_id: byRow(verificationRow, pv.count, (r) => String(5_000_000 + r), true),
       s_line_type: byDict(verificationRow, pv.lineType, LINE_TYPES),
       s_locale: byDict(verificationRow, pv.locale, LOCALES),
       s_mccmnc: byDict(
@@ -195,6 +200,7 @@ export function buildFields(s: Store): Map<string, Field> {
         cardinality: VERIFICATION_STATUS.length,
         code: (i) => (verificationRow(i) < 0 ? -1 : statusOfKind[s.kind[i]]),
         value: (c) => VERIFICATION_STATUS[c],
+        distinct: true,
       },
       s_via: byDict(verificationRow, pv.via, VIAS),
     },

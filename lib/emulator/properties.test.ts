@@ -177,6 +177,39 @@ describe('operators', () => {
     );
   });
 
+  it('terms rank by count then key, top size, for any field and size', async () => {
+    const fields = ['objects.user.s_authy_id', 'objects.device.s_user_agent', 'objects.user.s_locale', 'event'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...fields),
+        fc.integer({ min: 1, max: 100 }),
+        scopeArb,
+        async (field, size, s) => {
+          const { terms } = termsResponseSchema.parse(
+            await json(
+              api('terms', `field=${field}&size=${size}&scope[time][gte]=${iso(s.from)}&scope[time][lt]=${iso(s.to)}`),
+            ),
+          );
+          const [object, name] = field.split('.').slice(1);
+          const totals = new Map<string, number>();
+          emulator.dataset.forEachEvent(
+            (e) => {
+              const value = field === 'event' ? e.event : e.objects[object]?.[name];
+              if (typeof value === 'string') totals.set(value, (totals.get(value) ?? 0) + 1);
+            },
+            { from: s.from, to: s.to },
+          );
+          const expected = [...totals]
+            .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+            .slice(0, size)
+            .map(([key, count]) => ({ key, count }));
+          expect(terms).toEqual(expected);
+        },
+      ),
+      { numRuns: 20, seed: 5 },
+    );
+  });
+
   it('as_ arrays: eq means contains, and terms count each element', async () => {
     const byArray = termsResponseSchema.parse(await json(api('terms', 'field=objects.user.as_authy_ids&size=100')));
     const byId = termsResponseSchema.parse(await json(api('terms', 'field=objects.user.s_authy_id&size=100')));

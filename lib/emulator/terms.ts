@@ -31,7 +31,9 @@ export function runTerms(table: Table, q: TermsQuery): TermsResponse {
     const codes = table.codeColumn(field);
     const perCode = new Int32Array(field.cardinality + 1);
     for (let i = lo; i < hi; i++) if (passes(scope, i)) perCode[codes[i]]++;
-    for (let c = 1; c < perCode.length; c++) if (perCode[c] > 0) add(field.value(c - 1), perCode[c]);
+    // When codes and keys are one to one, only codes that can reach the top need keys.
+    const floor = field.distinct ? Math.max(1, nthLargest(perCode.subarray(1), q.size)) : 1;
+    for (let c = 1; c < perCode.length; c++) if (perCode[c] >= floor) add(field.value(c - 1), perCode[c]);
   }
   return { terms: topTerms(totals, q.size), success: true };
 }
@@ -48,4 +50,11 @@ export function topTerms(totals: Map<string, number>, size: number): Term[] {
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, size)
     .map(([key, count]) => ({ key, count }));
+}
+
+/** The n-th largest count (0 when there are fewer than n). */
+function nthLargest(counts: Int32Array, n: number): number {
+  if (counts.length < n) return 0;
+  const sorted = Int32Array.from(counts).sort();
+  return sorted[sorted.length - n];
 }

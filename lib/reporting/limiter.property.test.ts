@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
 import { Limiter } from './limiter';
 import type { LimiterPolicy } from './policies';
@@ -136,16 +136,13 @@ describe('limiter guarantee (memory store shared by several limiters)', () => {
 const redisUrl = testRedisUrl();
 
 describe.skipIf(!redisUrl)('limiter guarantee (Redis store shared by several replicas)', () => {
-  const connections: Redis[] = [];
-  afterAll(async () => {
-    await Promise.all(connections.map((c) => c.quit()));
+  let replicas: Redis[] = [];
+  beforeAll(() => {
+    replicas = Array.from({ length: 4 }, () => new Redis(redisUrl as string));
   });
-  const connection = () => {
-    const redis = new Redis(redisUrl as string);
-    connections.push(redis);
-    return redis;
-  };
-  const replicas = Array.from({ length: 4 }, connection);
+  afterAll(async () => {
+    await Promise.all(replicas.map((c) => c.quit()));
+  });
 
   it('never exceeds either rolling window, and refuses a person only when a window is full', async () => {
     await fc.assert(

@@ -1,0 +1,164 @@
+/**
+ * Which key ranges to ask about next. The sweep goes left to right through the open pieces
+ * and cuts each next part as wide as the predictions (predictor.ts) allow while keeping every
+ * stream safely under the terms cap: a part that comes back below the cap is counted exactly;
+ * one that does not becomes an open piece of its own, with its answer as the next sample.
+ * A part may span several adjacent open pieces (the small rest of a saturated piece joins the
+ * next one), its prediction being the sum of theirs. Pure: state in, parts out.
+ */
+import { CountStats } from './count-stats';
+import { KeySpace, type Bound } from './key-space';
+import type { MonthState, OpenPiece, Piece } from './month-state';
+import { densityNear } from './density';
+import { predict, sortTerms, type PieceContext, type Prediction } from './predictor';
+
+/** The terms cap: an answer with this many keys may have been cut off. */
+export const TERMS_SIZE = 100;
+/** A part is cut so that `mean + Z·sd` stays at or below this many users per stream. */
+const SAFE_LIMIT = TERMS_SIZE - 1;
+const Z = Number(process.env.MAU_Z ?? 1.35);
+/** Without any scale yet, a probe takes this share of the piece's sample keys. */
+const PROBE_SHARE = Number(process.env.MAU_PROBE ?? 0.08);
+
+export type Part = { lo: Bound; hi: Bound; streams: number[] };
+
+export function keySpaceOf(state: MonthState): KeySpace {
+  let longest = 0;
+  for (const p of state.pieces) {
+    if (p.kind === 'done') longest = Math.max(longest, p.last?.length ?? 0);
+    else for (const e of p.streams) for (const t of e?.terms ?? []) longest = Math.max(longest, t.key.length);
+  }
+  return new KeySpace(state.alphabet, longest);
+}
+
+type Slice = { piece: OpenPiece; contexts: PieceContext[] };
+
+/** Up to `max` disjoint parts to query now; [] when the month is done. */
+export function nextParts(state: MonthState, max: number): Part[] {
+  const space = keySpaceOf(state);
+  const stats = state.counts.map((pairs) => new CountStats(pairs));
+  const parts: Part[] = [];
+  for (const run of openRuns(state.pieces)) {
+    const unasked = run[0].piece.streams.flatMap((e, s) => (e === null ? [s] : []));
+    if (unasked.length > 0) return parts.length > 0 ? parts : [{ lo: run[0].piece.lo, hi: run[0].piece.hi, streams: unasked }];
+    const slices: Slice[] = run.map(({ piece, index }) => ({
+      piece,
+      contexts: piece.streams.map((_, s) => ({
+        lo: piece.lo,
+        hi: piece.hi,
+        space,
+        stats: stats[s],
+        density: densityNear(state.pieces, index, s, space),
+      })),
+    }));
+    const end = run[run.length - 1].piece.hi;
+    let lo = run[0].piece.lo;
+    while (parts.length < max) {
+      const cut = chooseBound(slices, lo, end, space);
+      parts.push({ lo, hi: cut.hi, streams: streamsOf(slices, lo, cut.hi) });
+      // A probe's answer decides everything after it.
+      if (cut.probe) return parts;
+      if (cut.hi === end) break;
+      lo = cut.hi;
+    }
+    if (parts.length >= max) break;
+  }
+  return parts;
+}
+
+/** Maximal runs of adjacent open pieces, left to right. */
+function openRuns(pieces: readonly Piece[]): { piece: OpenPiece; index: number }[][] {
+  const runs: { piece: OpenPiece; index: number }[][] = [];
+  let current: { piece: OpenPiece; index: number }[] = [];
+  pieces.forEach((piece, index) => {
+    if (piece.kind === 'open') current.push({ piece, index });
+    else if (current.length > 0) {
+      runs.push(current);
+      current = [];
+    }
+  });
+  if (current.length > 0) runs.push(current);
+  return runs;
+}
+
+/** lo < hi, with null as −∞ on the left and +∞ on the right. */
+const before = (lo: Bound, hi: Bound) => lo === null || hi === null || lo < hi;
+const overlaps = (piece: OpenPiece, lo: Bound, hi: Bound) => before(piece.lo, hi) && before(lo, piece.hi);
+const maxLo = (a: Bound, b: Bound) => (a === null ? b : b === null ? a : a > b ? a : b);
+const minHi = (a: Bound, b: Bound) => (a === null ? b : b === null ? a : a < b ? a : b);
+
+/** Streams not yet complete somewhere in [lo, hi). */
+function streamsOf(slices: readonly Slice[], lo: Bound, hi: Bound): number[] {
+  const open = new Set<number>();
+  for (const { piece } of slices) {
+    if (!overlaps(piece, lo, hi)) continue;
+    piece.streams.forEach((e, s) => {
+      if (!e || !e.complete) open.add(s);
+    });
+  }
+  return [...open].sort((a, b) => a - b);
+}
+
+/** Per stream, the summed prediction for [lo, q) over the slices it crosses; null: no scale. */
+function predictSpan(slices: readonly Slice[], lo: Bound, q: Bound): (Prediction | null)[] {
+  const streams = slices[0].piece.streams.length;
+  const total: (Prediction | null)[] = Array.from({ length: streams }, () => ({ mean: 0, variance: 0, floor: 0 }));
+  for (const { piece, contexts } of slices) {
+    if (!overlaps(piece, lo, q)) continue;
+    const from = maxLo(lo, piece.lo);
+    const to = minHi(q, piece.hi);
+    piece.streams.forEach((evidence, s) => {
+      const sum = total[s];
+      const p = evidence && predict(evidence, { ...contexts[s], lo: from }, to);
+      total[s] = sum && p ? { mean: sum.mean + p.mean, variance: sum.variance + p.variance, floor: sum.floor + p.floor } : null;
+    });
+  }
+  return total;
+}
+
+type Cut = { hi: Bound; probe: boolean };
+
+function chooseBound(slices: readonly Slice[], lo: Bound, end: Bound, space: KeySpace): Cut {
+  const safe = (q: Bound) =>
+    predictSpan(slices, lo, q).every((p) => p !== null && p.mean + Z * Math.sqrt(p.variance) <= SAFE_LIMIT);
+  if (safe(end)) return { hi: end, probe: false };
+  const first = slices.find(({ piece }) => overlaps(piece, lo, end));
+  const unknown = first ? predictSpan([first], lo, first.piece.hi).findIndex((p) => p === null) : -1;
+  if (first && unknown >= 0) return { hi: probeBound(first.piece, unknown, lo, space), probe: true };
+
+  let low = space.boundPosition(lo, 'lo');
+  let high = space.boundPosition(end, 'hi');
+  let best = space.keyAt(low, lo);
+  for (let i = 0; i < 48 && high - low > 1e-15; i++) {
+    const mid = (low + high) / 2;
+    const q = space.keyAt(mid, lo);
+    if (end !== null && q >= end) high = mid;
+    else if (safe(q)) {
+      best = q;
+      low = mid;
+    } else high = mid;
+  }
+  return { hi: best, probe: false };
+}
+
+/** The bound below which a small share of the piece's sample keys lie. */
+function probeBound(piece: OpenPiece, stream: number, lo: Bound, space: KeySpace): Bound {
+  const terms = sortTerms(piece.streams[stream]?.terms ?? []).filter((t) => lo === null || t.key >= lo);
+  const index = Math.max(1, Math.floor(terms.length * PROBE_SHARE));
+  if (index >= terms.length) return piece.hi;
+  const q = terms[index].key;
+  return lo !== null && q <= lo ? space.keyAt(space.position(lo), lo) : q;
+}
+
+/** What the planner expects `part` to hold, per stream (for tracing and tests). */
+export function predictPart(state: MonthState, part: Part): (Prediction | null)[] {
+  const space = keySpaceOf(state);
+  const stats = state.counts.map((pairs) => new CountStats(pairs));
+  const slices: Slice[] = [];
+  state.pieces.forEach((piece, index) => {
+    if (piece.kind !== 'open' || !overlaps(piece, part.lo, part.hi)) return;
+    const contexts = piece.streams.map((_, s) => ({ lo: piece.lo, hi: piece.hi, space, stats: stats[s], density: densityNear(state.pieces, index, s, space) }));
+    slices.push({ piece, contexts });
+  });
+  return slices.length > 0 ? predictSpan(slices, part.lo, part.hi) : [];
+}

@@ -1,0 +1,115 @@
+/**
+ * How many users of one stream lie in [lo, q) of an open piece: a mean, a variance and a
+ * floor (users already known to be there). Two sources, combined by their variances:
+ *
+ * - The piece's own saturated answer. Below its tie key it lists every user with at least
+ *   `cMin` events (with `cMin` = 1 that is everyone: a count, not an estimate); above it, every
+ *   user with more than `cMin`, which scaled by the measured share of such users (count-stats)
+ *   estimates the rest, spread between those keys.
+ * - The density of users per unit of key position in the counted pieces next to it: ids are
+ *   handed out in runs, so where the neighbours were dense, this piece is likely dense too.
+ */
+import type { CountStats } from './count-stats';
+import { compareKeys, type Bound, type KeySpace } from './key-space';
+import type { Evidence, Term } from './month-state';
+
+export type Prediction = { mean: number; variance: number; floor: number };
+
+/** Users per unit of position near a piece, and how many users that was measured on. */
+export type Density = { perUnit: number; users: number };
+
+/** Drift of the density between neighbouring ranges, as a relative standard deviation. */
+const DENSITY_DRIFT = Number(process.env.MAU_DRIFT ?? 0.08);
+
+export type PieceContext = { lo: Bound; hi: Bound; space: KeySpace; stats: CountStats; density: Density | null };
+
+/** Terms with lo ≤ key < q (terms sorted by key). */
+export function termsBelow(terms: readonly Term[], lo: Bound, q: Bound): Term[] {
+  return terms.filter((t) => (lo === null || t.key >= lo) && (q === null || t.key < q));
+}
+
+export function sortTerms(terms: readonly Term[]): Term[] {
+  return [...terms].sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** Prediction for [ctx.lo, q); null when nothing gives a scale yet. */
+export function predict(evidence: Evidence, ctx: PieceContext, q: Bound): Prediction | null {
+  const inside = termsBelow(evidence.terms, ctx.lo, q);
+  if (evidence.complete) return { mean: inside.length, variance: 0, floor: inside.length };
+  const fromAnswer = fromSaturated(evidence, ctx, q, inside);
+  const fromDensity = fromNeighbours(ctx, q);
+  const combined = combine(fromAnswer, fromDensity);
+  if (!combined) return null;
+  return { ...combined, mean: Math.max(combined.mean, inside.length), floor: inside.length };
+}
+
+type Estimate = { mean: number; variance: number };
+
+function combine(a: Estimate | null, b: Estimate | null): Estimate | null {
+  if (!a || !b) return a ?? b;
+  if (a.variance === 0 || b.variance === 0) return a.variance === 0 ? a : b;
+  const wa = 1 / a.variance;
+  const wb = 1 / b.variance;
+  return { mean: (a.mean * wa + b.mean * wb) / (wa + wb), variance: 1 / (wa + wb) };
+}
+
+function fromSaturated(
+  evidence: Extract<Evidence, { complete: false }>,
+  ctx: PieceContext,
+  q: Bound,
+  inside: readonly Term[],
+): Estimate | null {
+  const { stats } = ctx;
+  // Up to the tie key: every user with at least cMin events is listed.
+  const listed = inside.filter((t) => t.key <= evidence.tie).length;
+  const g = stats.atLeast(evidence.cMin);
+  const gKnown = evidence.cMin <= 1 || stats.usable;
+  // Above it: users with more than cMin events, a sample of everyone at rate f.
+  const sampleFrom: Bound = ctx.lo !== null && ctx.lo > evidence.tie ? ctx.lo : evidence.tie;
+  const sample = evidence.terms.filter((t) => t.count > evidence.cMin && t.key > sampleFrom);
+  const sampled = interpolatedRank(sample, sampleFrom, ctx.hi, q, ctx.space);
+  const f = stats.above(evidence.cMin);
+  if (!gKnown || (sampled > 0 && !stats.usable)) return null;
+  let mean = listed / g;
+  let variance = (listed * (1 - g)) / (g * g) + mean * mean * stats.relativeVariance(g);
+  if (sampled > 0) {
+    const part = sampled / f;
+    mean += part;
+    variance += (sampled * (1 - f)) / (f * f) + part * part * stats.relativeVariance(f);
+  }
+  return { mean, variance };
+}
+
+/**
+ * How many sample keys lie below q, smoothed between keys: the i-th key (0-based) counts as
+ * i + ½, the range's ends as 0 and the number of keys, linear in position in between.
+ */
+function interpolatedRank(sample: readonly Term[], from: Bound, hi: Bound, q: Bound, space: KeySpace): number {
+  const k = sample.length;
+  if (k === 0) return 0;
+  if (q === null || (hi !== null && q >= hi)) return k;
+  const at = space.position(q);
+  const start = space.boundPosition(from, 'lo');
+  if (at <= start) return 0;
+  const points: [number, number][] = [[start, 0]];
+  sample.forEach((t, i) => points.push([space.position(t.key), i + 0.5]));
+  points.push([space.boundPosition(hi, 'hi'), k]);
+  for (let i = 1; i < points.length; i++) {
+    const [x1, y1] = points[i];
+    if (at <= x1) {
+      const [x0, y0] = points[i - 1];
+      return x1 > x0 ? y0 + ((y1 - y0) * (at - x0)) / (x1 - x0) : y0;
+    }
+  }
+  return k;
+}
+
+function fromNeighbours(ctx: PieceContext, q: Bound): Estimate | null {
+  const { density, space } = ctx;
+  if (!density || density.users === 0) return null;
+  const lo = ctx.lo === null ? 0 : space.position(ctx.lo);
+  const hi = q === null ? space.boundPosition(ctx.hi, 'hi') : space.position(q);
+  const mean = Math.max(0, hi - lo) * density.perUnit;
+  const relative = 1 / density.users + DENSITY_DRIFT * DENSITY_DRIFT;
+  return { mean, variance: mean + mean * mean * relative };
+}

@@ -1,0 +1,70 @@
+/**
+ * What a month's state says about its active users: exact when every piece is done;
+ * otherwise a lower bound (users actually seen) and, once some users have been counted to give
+ * a scale, an estimate with a 95% interval from the open pieces' own answers. Pure.
+ */
+import { CountStats } from './count-stats';
+import type { MonthState, OpenPiece } from './month-state';
+import { keySpaceOf } from './planner';
+import { predict } from './predictor';
+
+export type MonthCount = {
+  exact: boolean;
+  /** Users counted in done pieces plus distinct users seen in open ones: certainly active. */
+  lowerBound: number;
+  /** Null when exact, or when nothing has been counted yet to scale the open pieces by. */
+  estimate: number | null;
+  estimateLow: number | null;
+  estimateHigh: number | null;
+};
+
+const Z95 = 1.96;
+
+export function summarize(state: MonthState): MonthCount {
+  let counted = 0;
+  let seen = 0;
+  let streamSum = 0;
+  const open: OpenPiece[] = [];
+  for (const piece of state.pieces) {
+    if (piece.kind === 'done') {
+      counted += piece.users;
+      streamSum += piece.perStream.reduce((a, b) => a + b, 0);
+    } else {
+      open.push(piece);
+      seen += new Set(piece.streams.flatMap((e) => e?.terms.map((t) => t.key) ?? [])).size;
+    }
+  }
+  const lowerBound = counted + seen;
+  if (open.length === 0) return { exact: true, lowerBound, estimate: null, estimateLow: null, estimateHigh: null };
+
+  const space = keySpaceOf(state);
+  const stats = state.counts.map((pairs) => new CountStats(pairs));
+  // Several streams overlap (a user may verify a token and approve a push): scale their sum
+  // by the overlap measured where everything was counted.
+  const overlap = streamSum > 0 ? counted / streamSum : 1;
+  let mean = counted;
+  let variance = 0;
+  for (const piece of open) {
+    const floor = new Set(piece.streams.flatMap((e) => e?.terms.map((t) => t.key) ?? [])).size;
+    let pieceMean = 0;
+    let pieceVariance = 0;
+    for (const [s, evidence] of piece.streams.entries()) {
+      const p = evidence && predict(evidence, { lo: piece.lo, hi: piece.hi, space, stats: stats[s], density: null }, piece.hi);
+      if (!p) return { exact: false, lowerBound, estimate: null, estimateLow: null, estimateHigh: null };
+      pieceMean += p.mean;
+      pieceVariance += p.variance;
+    }
+    const scale = piece.streams.length > 1 ? overlap : 1;
+    mean += Math.max(floor, pieceMean * scale);
+    variance += pieceVariance * scale * scale;
+  }
+  const estimate = Math.max(lowerBound, Math.round(mean));
+  const spread = Z95 * Math.sqrt(variance);
+  return {
+    exact: false,
+    lowerBound,
+    estimate,
+    estimateLow: Math.max(lowerBound, Math.floor(mean - spread)),
+    estimateHigh: Math.max(estimate, Math.ceil(mean + spread)),
+  };
+}

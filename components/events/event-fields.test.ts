@@ -22,7 +22,12 @@ const verification: AuthyEvent = {
 
 describe('event fields', () => {
   it('reads user, device, country and push status', () => {
-    expect([eventUser(push), eventDevice(push), eventCountry(push), eventStatus(push)]).toEqual(['11123', 'iphone', '1', 'denied']);
+    expect([eventUser(push), eventDevice(push), eventCountry(push), eventStatus(push)]).toEqual([
+      '11123',
+      'iphone',
+      '1',
+      'denied',
+    ]);
   });
 
   it('falls back to the phone verification status and tolerates missing objects', () => {
@@ -36,7 +41,9 @@ describe('eventsToCsv', () => {
   it('writes a header and one row per event, objects as quoted JSON', () => {
     const lines = eventsToCsv([push, verification]).split('\r\n');
     expect(lines[0]).toBe('time,event,request_id,user,device,country,status,objects');
-    expect(lines[1]).toMatch(/^2019-09-13T21:51:42.262Z,one_touch_request_responded,EB03D0F0-1234-5678-9101-F5014BD54354,11123,iphone,1,denied,"\{""device""/);
+    expect(lines[1]).toMatch(
+      /^2019-09-13T21:51:42.262Z,one_touch_request_responded,EB03D0F0-1234-5678-9101-F5014BD54354,11123,iphone,1,denied,"\{""device""/,
+    );
     expect(lines[2]).toMatch(/^2019-09-14T00:00:00.000Z,phone_verification_started,R2,,,,pending,"\{/);
     expect(lines).toHaveLength(4);
   });

@@ -33,7 +33,16 @@ export function eventKey(event: AuthyEvent, index: number): string {
   return `${event.request_id}|${event.time}|${index}`;
 }
 
-export const EVENT_CSV_HEADER = ['time', 'event', 'request_id', 'user', 'device', 'country', 'status', 'objects'] as const;
+export const EVENT_CSV_HEADER = [
+  'time',
+  'event',
+  'request_id',
+  'user',
+  'device',
+  'country',
+  'status',
+  'objects',
+] as const;
 
 /** Times stay ISO 8601 UTC in a CSV, whatever the screen shows: a file outlives the viewer's zone. */
 export function eventCsvRow(event: AuthyEvent): CsvValue[] {

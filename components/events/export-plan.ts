@@ -14,7 +14,9 @@ export type ExportEstimate = { minCalls: number; maxCalls: number; exact: boolea
  * was short. A short page reveals the exact total; otherwise at least the events up to here
  * exist. Reaching a short page takes one call more than the full pages (which may be empty).
  */
-export function exportEstimate(view: { page: number; perPage: number; count: number; isLastPage: boolean } | null): ExportEstimate {
+export function exportEstimate(
+  view: { page: number; perPage: number; count: number; isLastPage: boolean } | null,
+): ExportEstimate {
   if (!view) return { minCalls: 1, maxCalls: MAX_PAGE, exact: false };
   if (view.count === 0 && view.page > 1) {
     // An empty page past the end (an old link) bounds the total from above only.
@@ -23,7 +25,9 @@ export function exportEstimate(view: { page: number; perPage: number; count: num
   }
   const known = (view.page - 1) * view.perPage + view.count;
   const minCalls = Math.min(MAX_PAGE, Math.floor(known / EXPORT_PER_PAGE) + 1);
-  return view.isLastPage ? { minCalls, maxCalls: minCalls, exact: true } : { minCalls, maxCalls: MAX_PAGE, exact: false };
+  return view.isLastPage
+    ? { minCalls, maxCalls: minCalls, exact: true }
+    : { minCalls, maxCalls: MAX_PAGE, exact: false };
 }
 
 /** The export stops at the first short page, or at the cap. */

@@ -19,7 +19,8 @@ export const eventsKeys = {
   all: ['events'] as const,
   lists: () => [...eventsKeys.all, 'list'] as const,
   // Conditions sorted: the same filters in another order are the same question.
-  list: (params: EventsParams) => [...eventsKeys.lists(), { ...params, conditions: sortConditions(params.conditions) }] as const,
+  list: (params: EventsParams) =>
+    [...eventsKeys.lists(), { ...params, conditions: sortConditions(params.conditions) }] as const,
 };
 
 function isBound(condition: Condition, operator: 'gte' | 'lt'): boolean {
@@ -34,8 +35,10 @@ function isBound(condition: Condition, operator: 'gte' | 'lt'): boolean {
 export function withTimeWindow(conditions: readonly Condition[], window: { from: string; to: string }): Condition[] {
   const userFrom = conditions.find((c) => isBound(c, 'gte'));
   const userTo = conditions.find((c) => isBound(c, 'lt'));
-  const later = (a: string, b: string | undefined) => (b !== undefined && (parseIsoTime(b) ?? -Infinity) > Date.parse(a) ? b : a);
-  const earlier = (a: string, b: string | undefined) => (b !== undefined && (parseIsoTime(b) ?? Infinity) < Date.parse(a) ? b : a);
+  const later = (a: string, b: string | undefined) =>
+    b !== undefined && (parseIsoTime(b) ?? -Infinity) > Date.parse(a) ? b : a;
+  const earlier = (a: string, b: string | undefined) =>
+    b !== undefined && (parseIsoTime(b) ?? Infinity) < Date.parse(a) ? b : a;
   return [
     ...conditions.filter((c) => !isBound(c, 'gte') && !isBound(c, 'lt')),
     { attribute: 'time', operator: 'gte', value: later(window.from, userFrom?.value) },
@@ -43,11 +46,20 @@ export function withTimeWindow(conditions: readonly Condition[], window: { from:
   ];
 }
 
-/** The query string of `/api/reporting/events` for a view. */
+/** A filter on `time` is an explicit window; the server refuses it next to a `range` preset. */
+export function hasTimeFilter(conditions: readonly Condition[]): boolean {
+  return conditions.some((c) => c.attribute === 'time');
+}
+
+/**
+ * The query string of `/api/reporting/events` for a view. A preset goes as `range` for the
+ * server to resolve, unless a time filter already sets the window: then the filter wins
+ * (resolving the preset here would put "now" into the request and the cache key).
+ */
 export function eventsSearch(params: EventsParams): URLSearchParams {
   const query = params.time.kind === 'absolute' ? withTimeWindow(params.conditions, params.time) : params.conditions;
   const search = encodeEventsQuery({ query, page: params.page, per_page: params.perPage });
-  if (params.time.kind === 'preset') search.set('range', params.time.range);
+  if (params.time.kind === 'preset' && !hasTimeFilter(params.conditions)) search.set('range', params.time.range);
   return search;
 }
 

@@ -25,7 +25,16 @@ describe('events URL', () => {
 
   it('has the documented defaults', async () => {
     const params = await parse({});
-    expect(params).toMatchObject({ range: '30d', from: null, to: null, utc: false, refresh: 'off', f: [], page: 1, per_page: 50 });
+    expect(params).toMatchObject({
+      range: '30d',
+      from: null,
+      to: null,
+      utc: false,
+      refresh: 'off',
+      f: [],
+      page: 1,
+      per_page: 50,
+    });
   });
 
   it('accepts only 25, 50 or 100 per page', async () => {
@@ -55,7 +64,11 @@ describe('events URL', () => {
 
   it('writes a view back to the same URL it was read from', async () => {
     const serialize = createSerializer(eventsSearchParams);
-    const url = serialize('/events', { f: [{ attribute: 'event', operator: 'eq', value: 'token_invalid' }], page: 2, per_page: 100 });
+    const url = serialize('/events', {
+      f: [{ attribute: 'event', operator: 'eq', value: 'token_invalid' }],
+      page: 2,
+      per_page: 100,
+    });
     expect(url).toBe('/events?f=event~eq~token_invalid&page=2&per_page=100');
     expect(serialize('/events', { page: 1, per_page: 50, range: '30d' })).toBe('/events');
   });
@@ -64,7 +77,12 @@ describe('events URL', () => {
 describe('withPageReset', () => {
   it('goes back to page 1 when the filters, range or page size change', () => {
     expect(withPageReset({ f: [] })).toEqual({ f: [], page: null });
-    expect(withPageReset({ range: '7d', from: null, to: null })).toEqual({ range: '7d', from: null, to: null, page: null });
+    expect(withPageReset({ range: '7d', from: null, to: null })).toEqual({
+      range: '7d',
+      from: null,
+      to: null,
+      page: null,
+    });
     expect(withPageReset({ per_page: 100 })).toEqual({ per_page: 100, page: null });
   });
 

@@ -1,8 +1,11 @@
+import type { Metadata } from 'next';
 import type { SearchParams } from 'nuqs/server';
 import { Suspense } from 'react';
 import { ChartSkeleton } from '@/components/ui/skeleton';
 import { OverviewView } from './overview-view';
 import { overviewSearchParamsCache } from './search-params';
+
+export const metadata: Metadata = { title: 'Overview · Authy Reporting' };
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // Parsing on the server validates the URL the same way the client will read it; the view

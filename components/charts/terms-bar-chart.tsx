@@ -15,11 +15,17 @@ export type TermsBarChartProps = {
 };
 
 const ROW_HEIGHT = 28;
+/** Longer labels are cut on the axis (the tooltip and the table show them whole), so bars keep room on a phone. */
+const MAX_TICK_CHARS = 18;
+
+function clip(label: string): string {
+  return label.length > MAX_TICK_CHARS ? `${label.slice(0, MAX_TICK_CHARS - 1)}…` : label;
+}
 
 /** Horizontal bars, largest first; height grows with the number of terms. */
 export function TermsBarChart({ terms, label, color = '#2563eb', keyLabel = (k) => k, onBarClick }: TermsBarChartProps) {
   const height = Math.max(120, terms.length * ROW_HEIGHT + 40);
-  const longest = Math.max(4, ...terms.map((t) => keyLabel(t.key).length));
+  const longest = Math.min(MAX_TICK_CHARS, Math.max(4, ...terms.map((t) => keyLabel(t.key).length)));
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
@@ -32,8 +38,8 @@ export function TermsBarChart({ terms, label, color = '#2563eb', keyLabel = (k) 
             tick={axisTick}
             tickLine={false}
             axisLine={false}
-            width={Math.min(200, longest * 6.5 + 8)}
-            tickFormatter={keyLabel}
+            width={longest * 6.5 + 8}
+            tickFormatter={(key: string) => clip(keyLabel(key))}
             interval={0}
           />
           <Tooltip contentStyle={tooltipStyle} cursor={{ fillOpacity: 0.08 }} labelFormatter={(k) => keyLabel(String(k))} formatter={(v) => formatCount(Number(v))} />

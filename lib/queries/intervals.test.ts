@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRange } from '@/lib/ranges';
-import { autoInterval, intervalChoicesFor, parseAsInterval } from './intervals';
+import { RANGE_PRESETS, resolveRange } from '@/lib/ranges';
+import { PRESET_INTERVALS, autoInterval, defaultInterval, intervalChoicesFor, parseAsInterval } from './intervals';
 
 const NOW = Date.parse('2025-03-17T14:33:20.000Z');
 
@@ -30,5 +30,15 @@ describe('parseAsInterval', () => {
     expect(parseAsInterval.parse('1.5h')).toBe('1.5h');
     expect(parseAsInterval.parse('fortnight')).toBeNull();
     expect(parseAsInterval.parse('10s')).toBeNull();
+  });
+});
+
+describe('defaultInterval', () => {
+  it.each(RANGE_PRESETS.filter((p) => p !== 'this_month'))('gives %s what autoInterval would', (preset) => {
+    expect(PRESET_INTERVALS[preset]).toBe(autoInterval(resolveRange(preset, NOW)));
+  });
+
+  it('fits an absolute window itself', () => {
+    expect(defaultInterval({ kind: 'absolute', from: '2025-01-01T00:00:00.000Z', to: '2025-01-02T00:00:00.000Z' })).toBe('15m');
   });
 });

@@ -5,7 +5,8 @@
  */
 import { createParser } from 'nuqs/server';
 import { bucketStartsBetween, parseInterval, type Interval } from '@/lib/authy/interval';
-import type { TimeWindow } from '@/lib/ranges';
+import type { RangePreset, TimeWindow } from '@/lib/ranges';
+import { resolveTimeSpec, type TimeSpec } from './time-spec';
 
 /** The intervals offered in pickers and tried by `autoInterval`, finest first. */
 export const INTERVAL_CHOICES = ['minute', '5m', '15m', 'hour', '6h', 'day', 'week', 'month', 'quarter', 'year'] as const;
@@ -59,3 +60,23 @@ export const parseAsInterval = createParser<string>({
   parse: (value) => (parseInterval(value) ? value : null),
   serialize: (value) => value,
 });
+
+/**
+ * What `autoInterval` gives each preset (at most one upstream page). A table, so a page can
+ * pick its interval while rendering without asking the clock; a test keeps it in step.
+ */
+export const PRESET_INTERVALS: Record<RangePreset, string> = {
+  '1h': 'minute',
+  '24h': '15m',
+  '7d': '6h',
+  '30d': 'day',
+  '90d': 'day',
+  '12mo': 'week',
+  this_month: 'day',
+  last_month: 'day',
+};
+
+/** The interval a page uses when the URL names none. */
+export function defaultInterval(spec: TimeSpec): string {
+  return spec.kind === 'preset' ? PRESET_INTERVALS[spec.range] : autoInterval(resolveTimeSpec(spec, 0));
+}

@@ -1,0 +1,109 @@
+'use client';
+
+import { useQueryStates } from 'nuqs';
+import { useRouter } from 'next/navigation';
+import { useMemo } from 'react';
+import { ChartCard } from '@/components/charts/chart-card';
+import { seriesColor } from '@/components/charts/chart-theme';
+import { LazyTimeSeriesChart } from '@/components/charts/lazy';
+import { SeriesLegend } from '@/components/charts/series-legend';
+import { SeriesTable } from '@/components/charts/series-table';
+import type { ChartSeries } from '@/components/charts/time-series-chart';
+import { FilterBuilder } from '@/components/filters/filter-builder';
+import { PageHeader } from '@/components/layout/page-header';
+import { RangeToolbar } from '@/components/range/range-toolbar';
+import { Card, CardHeader } from '@/components/ui/card';
+import { parseInterval, type Interval } from '@/lib/authy/interval';
+import { bucketSpec, eventsHref } from '@/lib/queries/drill-down';
+import { bucketCount, intervalLabel } from '@/lib/queries/intervals';
+import { resolveTimeSpec, timeSpecOf } from '@/lib/queries/time-spec';
+import { RANGE_LABELS } from '@/lib/ranges';
+import { IntervalPicker } from './interval-picker';
+import { histogramParsers } from './search-params';
+import { SeriesEditor } from './series-editor';
+import { useHistogramData } from './use-histogram-data';
+
+/** Each 100 buckets cost one upstream call; past this the view would eat the minute's budget. */
+const MAX_BUCKETS = 500;
+
+export function HistogramView() {
+  const router = useRouter();
+  const [params, setParams] = useQueryStates(histogramParsers);
+  const time = useMemo(() => timeSpecOf(params), [params]);
+  const { query, interval, derived } = useHistogramData({ series: params.s, scope: params.f, interval: params.interval, time, refresh: params.refresh });
+  const hidden = useMemo(() => new Set(params.hide), [params.hide]);
+  const chartSeries: ChartSeries[] = (derived?.names ?? []).map((name) => ({
+    key: name,
+    label: name,
+    color: seriesColor(params.s.findIndex((s) => s.name === name)),
+  }));
+  const visible = chartSeries.filter((s) => !hidden.has(s.key));
+
+  function checkInterval(candidate: string): string | null {
+    const count = bucketCount(resolveTimeSpec(time, Date.now()), parseInterval(candidate) as Interval, MAX_BUCKETS + 1);
+    return count > MAX_BUCKETS ? `That cuts this range into more than ${MAX_BUCKETS} buckets; choose a longer interval.` : null;
+  }
+
+  const pointHref = (t: number, name: string) => {
+    const series = params.s.find((s) => s.name === name);
+    return eventsHref({ time: bucketSpec(t, derived?.interval ?? (parseInterval(interval) as Interval)), conditions: [...params.f, ...(series?.conditions ?? [])], utc: params.utc });
+  };
+  const rows = derived?.rows ?? [];
+  const isEmpty = rows.length === 0 || rows.every((row) => chartSeries.every((s) => row[s.key] === 0));
+  const rangeLabel = time.kind === 'preset' ? RANGE_LABELS[time.range] : 'Custom range';
+
+  return (
+    <>
+      <PageHeader title="Histogram" description={`${rangeLabel} · ${intervalLabel(interval).toLowerCase()} buckets, UTC boundaries`} />
+      <RangeToolbar window={derived?.window}>
+        <IntervalPicker
+          key={params.interval ?? 'auto'}
+          value={params.interval}
+          autoLabel={interval}
+          check={checkInterval}
+          onChange={(next) => void setParams({ interval: next })}
+        />
+      </RangeToolbar>
+      <ChartCard
+        title="Events over time"
+        height={320}
+        state={{ isPending: query.isPending, error: query.error, isEmpty, meta: query.data?.meta, onRetry: () => void query.refetch() }}
+        showTable={params.view === 'table'}
+        onShowTableChange={(table) => void setParams({ view: table ? 'table' : 'chart' })}
+        chart={() =>
+          derived && (
+            <div className="flex flex-col gap-2">
+              <SeriesLegend
+                series={chartSeries}
+                hidden={hidden}
+                onToggle={(key, show) => void setParams({ hide: show ? params.hide.filter((n) => n !== key) : [...params.hide, key] })}
+              />
+              <LazyTimeSeriesChart
+                label="Events over time"
+                height={320}
+                rows={rows}
+                series={chartSeries}
+                hidden={hidden}
+                interval={derived.interval}
+                utc={params.utc}
+                onPointClick={(t, name) => router.push(pointHref(t, name))}
+              />
+            </div>
+          )
+        }
+        table={() =>
+          derived && <SeriesTable caption="Events per bucket and series" rows={rows} series={visible.length > 0 ? visible : chartSeries} interval={derived.interval} utc={params.utc} hrefFor={pointHref} />
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card aria-label="Series">
+          <CardHeader title="Series" description="Each series counts the events matching all its conditions." />
+          <SeriesEditor series={params.s} onChange={(s) => void setParams({ s, hide: params.hide.filter((n) => s.some((x) => x.name === n)) })} />
+        </Card>
+        <div>
+          <FilterBuilder label="Scope filters" description="Applied to every series." value={params.f} onChange={(f) => void setParams({ f })} />
+        </div>
+      </div>
+    </>
+  );
+}

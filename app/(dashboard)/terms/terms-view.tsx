@@ -1,0 +1,61 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useQueryStates } from 'nuqs';
+import { useRouter } from 'next/navigation';
+import { useMemo } from 'react';
+import { ChartCard } from '@/components/charts/chart-card';
+import { LazyTermsBarChart } from '@/components/charts/lazy';
+import { TermsTable } from '@/components/charts/terms-table';
+import { FilterBuilder } from '@/components/filters/filter-builder';
+import { PageHeader } from '@/components/layout/page-header';
+import { RangeToolbar } from '@/components/range/range-toolbar';
+import { Select } from '@/components/ui/select';
+import { LIMITS } from '@/lib/authy/vocabulary';
+import { eventsHref } from '@/lib/queries/drill-down';
+import { termsQueryOptions } from '@/lib/queries/reporting';
+import { timeSpecOf } from '@/lib/queries/time-spec';
+import { RANGE_LABELS } from '@/lib/ranges';
+import { FieldPicker } from './field-picker';
+import { COMMON_FIELDS, termsParsers } from './search-params';
+
+const SIZES = [5, 10, 20, 50, LIMITS.size.max];
+
+export function TermsView() {
+  const router = useRouter();
+  const [params, setParams] = useQueryStates(termsParsers);
+  const time = useMemo(() => timeSpecOf(params), [params]);
+  const query = useQuery(termsQueryOptions({ field: params.field, size: params.size, scope: params.f, time }, params.refresh));
+  const terms = query.data?.terms ?? [];
+  const fieldLabel = COMMON_FIELDS.find((f) => f.value === params.field)?.label ?? params.field;
+  const sizes = SIZES.includes(params.size) ? SIZES : [...SIZES, params.size].sort((a, b) => a - b);
+  const hrefFor = (key: string) =>
+    eventsHref({ time, conditions: [...params.f, { attribute: params.field, operator: 'eq', value: key }], utc: params.utc });
+  const rangeLabel = time.kind === 'preset' ? RANGE_LABELS[time.range] : 'Custom range';
+
+  return (
+    <>
+      <PageHeader title="Terms" description={`${rangeLabel} · top ${params.size} values of ${params.field}`} />
+      <RangeToolbar window={query.data?.window}>
+        <FieldPicker key={params.field} value={params.field} onChange={(field) => void setParams({ field })} />
+        <Select
+          label="Top"
+          value={String(params.size)}
+          options={sizes.map((n) => ({ value: String(n), label: String(n) }))}
+          onChange={(size) => void setParams({ size: Number(size) })}
+        />
+      </RangeToolbar>
+      <ChartCard
+        title={`Events by ${fieldLabel}`}
+        height={320}
+        state={{ isPending: query.isPending, error: query.error, isEmpty: terms.length === 0, meta: query.data?.meta, onRetry: () => void query.refetch() }}
+        emptyText={`No events with ${params.field} in this range.`}
+        showTable={params.view === 'table'}
+        onShowTableChange={(table) => void setParams({ view: table ? 'table' : 'chart' })}
+        chart={() => <LazyTermsBarChart label={`Events by ${fieldLabel} chart`} terms={terms} onBarClick={(key) => router.push(hrefFor(key))} />}
+        table={() => <TermsTable caption={`Top ${params.size} values of ${params.field}: count and share of those shown`} keyHeader={fieldLabel} terms={terms} hrefFor={hrefFor} />}
+      />
+      <FilterBuilder label="Scope filters" description="Only events matching these are counted." value={params.f} onChange={(f) => void setParams({ f })} />
+    </>
+  );
+}

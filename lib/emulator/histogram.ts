@@ -18,7 +18,7 @@ export function runHistogram(table: Table, q: HistogramQuery): HistogramResponse
   const scope = compileFilter(table, q.scope);
   const reports = q.reports.map((report) => compileFilter(table, report.conditions));
   const ranges = bucketRanges(table.store.time, scope.lo, scope.hi, interval);
-  const allCounts = countReports(ranges, scope, reports);
+  const allCounts = countReports(ranges, scope, reports, (codes) => table.postings(codes));
   // Keep the buckets where the scope matched something; every report shares them.
   const kept = bucketsInScope(ranges, scope).flatMap((inScope, b) => (inScope ? [b] : []));
   const starts = kept.map((b) => ranges.starts[b]);

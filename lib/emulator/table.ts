@@ -4,6 +4,7 @@
  */
 import { OBJECT_FIELDS, type ObjectName } from '../authy/vocabulary';
 import { buildFields, type Field } from './fields';
+import { buildPostings, type Postings } from './postings';
 import type { Store } from './store';
 
 export type Table = {
@@ -15,6 +16,8 @@ export type Table = {
    * on first use and kept: scans then read one typed array instead of calling accessors.
    */
   codeColumn(field: Field): Int32Array;
+  /** Posting lists of a code column returned by codeColumn, built on first use and kept. */
+  postings(codes: Int32Array): Postings;
 };
 
 const TYPE_PREFIX = /^(as|s|i|b|t)_/;
@@ -37,8 +40,19 @@ export function resolveAlias(path: string): string | null {
 export function createTable(store: Store): Table {
   const fields = buildFields(store);
   const columns = new Map<Field, Int32Array>();
+  const postings = new Map<Int32Array, Postings>();
   return {
     store,
+    postings(codes) {
+      let lists = postings.get(codes);
+      if (!lists) {
+        const field = [...columns].find(([, column]) => column === codes)?.[0];
+        if (!field) throw new Error('postings: not a code column of this table');
+        lists = buildPostings(codes, field.cardinality);
+        postings.set(codes, lists);
+      }
+      return lists;
+    },
     codeColumn(field) {
       let column = columns.get(field);
       if (!column) {

@@ -59,9 +59,13 @@ async function allEvents(query: string): Promise<AuthyEvent[]> {
   return events;
 }
 
+/** The oracle: every event as rendered, read once. */
+const rendered: { time: number; event: AuthyEvent }[] = [];
+emulator.dataset.forEachEvent((event, i) => rendered.push({ time: emulator.dataset.timeOf(i), event }));
+
 function oracleCount(predicate: (e: AuthyEvent) => boolean, from = -Infinity, to = Infinity): number {
   let n = 0;
-  emulator.dataset.forEachEvent((e) => (n += predicate(e) ? 1 : 0), { from, to });
+  for (const { time, event } of rendered) if (time >= from && time < to && predicate(event)) n++;
   return n;
 }
 
@@ -236,13 +240,11 @@ describe('operators', () => {
           );
           const [object, name] = field.split('.').slice(1);
           const totals = new Map<string, number>();
-          emulator.dataset.forEachEvent(
-            (e) => {
-              const value = field === 'event' ? e.event : e.objects[object]?.[name];
-              if (typeof value === 'string') totals.set(value, (totals.get(value) ?? 0) + 1);
-            },
-            { from: s.from, to: s.to },
-          );
+          for (const { time, event: e } of rendered) {
+            if (time < s.from || time >= s.to) continue;
+            const value = field === 'event' ? e.event : e.objects[object]?.[name];
+            if (typeof value === 'string') totals.set(value, (totals.get(value) ?? 0) + 1);
+          }
           const expected = [...totals]
             .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
             .slice(0, size)

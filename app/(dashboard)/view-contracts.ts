@@ -4,7 +4,13 @@
  */
 import type { ViewContract } from '@/lib/view-paths';
 import { eventsSearchParams } from './events/search-params';
+import { histogramParsers } from './histogram/search-params';
+import { overviewParsers } from './search-params';
+import { termsParsers } from './terms/search-params';
 
 export const VIEW_CONTRACTS: Readonly<Record<string, ViewContract>> = {
+  '/': overviewParsers,
   '/events': eventsSearchParams,
+  '/histogram': histogramParsers,
+  '/terms': termsParsers,
 };

@@ -104,3 +104,13 @@ describe('saved reports API', () => {
     expect((await create(request, { params: Promise.resolve({}) })).status).toBe(403);
   });
 });
+
+describe('every dashboard page can be saved', () => {
+  it.each(['/?range=24h&interval=hour', '/histogram?range=7d&interval=1.5h', '/terms?field=event&size=20', '/events?page=3'])(
+    'accepts %s',
+    async (path) => {
+      const response = await call(create, 'alice', { method: 'POST', body: { name: path, path } });
+      expect(response.status, JSON.stringify(await response.clone().json())).toBe(201);
+    },
+  );
+});

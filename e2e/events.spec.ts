@@ -81,6 +81,25 @@ test('an invalid filter is explained inline and sends nothing', async ({ page })
   expect(new URL(page.url()).searchParams.has('f')).toBe(false);
 });
 
+test('Back undoes an applied filter, and the builder follows the URL', async ({ page }) => {
+  await openEvents(page);
+  await page.getByRole('button', { name: 'Add filter' }).click();
+  await page.getByLabel('Attribute 1').fill('event');
+  await page.getByLabel('Value 1').selectOption('user_added');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/f=event~eq~user_added/);
+  await expect(page.getByLabel('Value 1')).toHaveValue('user_added');
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/f=/);
+  await expect(page.getByLabel('Attribute 1')).toBeHidden();
+  await expect(page.getByText('No filters: every event in the range.')).toBeVisible();
+
+  await page.goForward();
+  await expect(page.getByLabel('Value 1')).toHaveValue('user_added');
+  await expect(page.getByRole('button', { name: 'Clear filters' })).toBeVisible();
+});
+
 test('next and previous move between pages', async ({ page }) => {
   await openEvents(page);
   const first = (await firstRow(page).textContent()) ?? '';
@@ -169,8 +188,9 @@ test('a copied URL reproduces the view in a fresh browser', async ({ page, brows
   await openEvents(page, '?range=7d&per_page=25&utc=true');
   await page.getByRole('button', { name: 'Add filter' }).click();
   await page.getByLabel('Attribute 1').fill('objects.device.s_device_type');
+  // Enter in any field applies, as in any form.
   await page.getByLabel('Value 1').fill('android');
-  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.getByLabel('Value 1').press('Enter');
   await expect(page).toHaveURL(/f=objects.device.s_device_type~eq~android/);
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page).toHaveURL(/[?&]page=2/);

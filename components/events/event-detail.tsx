@@ -19,7 +19,11 @@ export function EventDetail({ event, id }: { event: AuthyEvent; id: string }) {
   }
 
   return (
-    <div id={id} className="flex flex-col gap-2 bg-gray-50 p-3 dark:bg-gray-950">
+    // Pinned to the visible part of a table that scrolls sideways on narrow screens.
+    <div
+      id={id}
+      className="sticky left-0 flex max-w-[calc(100vw-4.5rem)] flex-col gap-2 bg-gray-50 p-3 dark:bg-gray-950"
+    >
       <div className="flex items-center gap-2">
         <Button size="sm" onClick={copy} onBlur={() => setStatus('')}>
           Copy JSON

@@ -42,7 +42,7 @@ export function EventsPagination<P extends number>({
           <p className="flex min-w-24 flex-col items-center text-sm tabular-nums" aria-live="polite">
             <span>Page {page}</span>
             <span className="text-xs text-gray-600 dark:text-gray-400">
-              {info?.isLastPage && page > 1 ? `${shown} (last page)` : shown}
+              {info?.isLastPage && info.first > 0 && page > 1 ? `${shown} (last page)` : shown}
             </span>
           </p>
           <Button onClick={() => onPage(page + 1)} disabled={busy || !info?.hasNext}>

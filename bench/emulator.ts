@@ -46,6 +46,17 @@ const QUERIES: { name: string; variants: string[] }[] = [
     ),
   },
   {
+    // Not one of the contract's three: the same histogram with a scope condition, which
+    // takes the scanning path instead of the posting lists.
+    name: 'date_histogram: same, scoped to country 1',
+    variants: [1, 2, 3, 4].map(
+      (page) =>
+        `/protected/json/reporting/date_histogram?interval=day&scope[time][gte]=${iso(NOW - 365 * DAY)}&scope[time][lt]=${iso(NOW)}` +
+        '&scope[objects.user.s_country_code][eq]=1&report[verified][event][eq]=token_verified' +
+        `&report[invalid][event][eq]=token_invalid&report[push][event][eq]=one_touch_request_responded&page=${page}&per_page=100`,
+    ),
+  },
+  {
     name: 'terms: objects.user.s_authy_id for a month',
     variants: [1, 2, 3, 4, 5, 6].map((back) => {
       const month = new Date(NOW);

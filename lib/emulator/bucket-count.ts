@@ -5,7 +5,7 @@
  */
 import { bucketStart, nextBucketStart, type Interval } from '../authy/interval';
 import { addCodeCounts, type Postings } from './postings';
-import { passes, type CompiledFilter } from './query-engine';
+import { passes, type Clause, type CompiledFilter } from './query-engine';
 import { lowerBound } from './store';
 
 /** Bucket b holds the events in [bounds[b], bounds[b + 1]) and starts at starts[b]. */
@@ -115,12 +115,34 @@ function countTogether(ranges: BucketRanges, scope: CompiledFilter, reports: Com
   const counts = reports.map(() => new Int32Array(ranges.starts.length));
   const { codes } = first;
   const { bounds } = ranges;
-  const checkScope = !isEverything(scope);
+  const gate = scopeGate(scope, first);
+  if (!gate) {
+    for (let b = 0; b < ranges.starts.length; b++) {
+      for (let i = bounds[b]; i < bounds[b + 1]; i++) {
+        if (!passes(scope, i)) continue;
+        for (let m = masks[codes[i]]; m !== 0; m &= m - 1) counts[31 - Math.clz32(m & -m)][b]++;
+      }
+    }
+    return counts;
+  }
+  const gatePass = gate.pass;
+  const gateCodes = gate.codes;
   for (let b = 0; b < ranges.starts.length; b++) {
-    for (let i = bounds[b]; i < bounds[b + 1]; i++) {
-      if (checkScope && !passes(scope, i)) continue;
-      for (let m = masks[codes[i]]; m !== 0; m &= m - 1) counts[31 - Math.clz32(m & -m)][b]++;
+    const end = bounds[b + 1];
+    for (let i = bounds[b]; i < end; i++) {
+      // Both lookups always run, so the branch below depends on one combined value.
+      const m = masks[codes[i]] & -gatePass[gateCodes[i]];
+      if (m !== 0) for (let rest = m; rest !== 0; rest &= rest - 1) counts[31 - Math.clz32(rest & -rest)][b]++;
     }
   }
   return counts;
+}
+
+/**
+ * The scope as one array lookup when it is one (no condition: a gate that lets everything
+ * through; one coded condition: that clause), so the hot loop makes no calls.
+ */
+function scopeGate(scope: CompiledFilter, reportClause: Clause): Clause | null {
+  if (isEverything(scope)) return { codes: reportClause.codes, pass: new Uint8Array(reportClause.pass.length).fill(1) };
+  return scope.clauses.length === 1 && scope.tests.length === 0 ? scope.clauses[0] : null;
 }

@@ -11,7 +11,8 @@ export function eventsHref({ time, conditions, utc }: { time: TimeSpec; conditio
   const search = new URLSearchParams(timeSpecSearch(time));
   if (conditions.length > 0) search.set('f', serializeConditions(conditions));
   if (utc) search.set('utc', 'true');
-  return `/events?${search.toString()}`;
+  // `~` and `,` are safe in a query string; left unescaped, `f=event~eq~token_invalid` stays readable.
+  return `/events?${search.toString().replace(/%7E/g, '~').replace(/%2C/g, ',')}`;
 }
 
 /** The events of one bucket: its own absolute window. */

@@ -1,0 +1,122 @@
+import { expect, test, type Page, type Request } from '@playwright/test';
+import { STORAGE_STATE } from '../playwright.config';
+
+// The overview against the production build in demo mode (the emulator behind it).
+
+const isApi = (endpoint: string) => (r: Request) => new URL(r.url()).pathname === `/api/reporting/${endpoint}`;
+const decoded = (r: Request) => decodeURIComponent(r.url());
+
+function card(page: Page, name: string) {
+  return page.getByRole('region', { name, exact: true });
+}
+
+async function openOverview(page: Page, search = '') {
+  await page.goto(`/${search}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Key figures' })).toBeVisible();
+}
+
+test('KPIs and charts draw from one histogram and three terms', async ({ page }) => {
+  const histograms: string[] = [];
+  const terms: string[] = [];
+  page.on('request', (r) => {
+    if (isApi('date_histogram')(r)) histograms.push(decoded(r));
+    if (isApi('terms')(r)) terms.push(decoded(r));
+  });
+  await openOverview(page);
+  const figures = page.getByRole('list', { name: 'Key figures' });
+  for (const name of ['Verifications', 'Failed verifications', 'Failure rate', 'Push approved', 'Push denied', 'Approval rate', 'Users added']) {
+    await expect(figures.getByRole('listitem').filter({ hasText: name }).first()).toContainText(/\d/);
+  }
+  const verifications = card(page, 'Verifications').getByRole('figure', { name: 'Verifications over time' });
+  await expect(verifications.locator('path.recharts-line-curve')).toHaveCount(2);
+  await expect(card(page, 'Devices').getByRole('figure').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(card(page, 'Countries').getByRole('figure').locator('.recharts-bar-rectangle').first()).toBeVisible();
+
+  expect(histograms).toHaveLength(1);
+  expect(histograms[0]).toContain('interval=day');
+  expect(histograms[0]).toContain('report[verified][event][eq]=token_verified');
+  expect(terms.map((t) => new URL(t).searchParams.get('field')).sort()).toEqual(['event', 'objects.device.s_device_type', 'objects.user.s_country_code']);
+});
+
+test('changing the range and the interval changes the request', async ({ page }) => {
+  await openOverview(page);
+  await expect(page.getByLabel('Interval', { exact: true })).toBeEnabled();
+  let request = page.waitForRequest((r) => isApi('date_histogram')(r) && decoded(r).includes('interval=hour'));
+  await page.getByLabel('Time range').selectOption('24h');
+  await request;
+  await expect(page).toHaveURL(/[?&]range=24h/);
+
+  await expect(page.getByLabel('Interval', { exact: true })).toBeEnabled();
+  request = page.waitForRequest((r) => isApi('date_histogram')(r) && decoded(r).includes('interval=6h'));
+  await page.getByLabel('Interval', { exact: true }).selectOption('6h');
+  await request;
+  await expect(page).toHaveURL(/[?&]interval=6h/);
+});
+
+test('the table view shows the numbers behind a chart', async ({ page }) => {
+  await openOverview(page);
+  const verifications = card(page, 'Verifications');
+  await verifications.getByRole('button', { name: 'Show Verifications as a table' }).click();
+  const table = verifications.getByRole('table', { name: 'Verifications per bucket' });
+  await expect(table.getByRole('columnheader', { name: 'Verified' })).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(31);
+  await expect(table.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText(/^\d[\d,]*$/);
+
+  const devices = card(page, 'Devices');
+  await devices.getByRole('button', { name: 'Show Devices as a table' }).click();
+  await expect(devices.getByRole('table').getByRole('row').nth(1)).toContainText(/%/);
+});
+
+test('a bar opens the events page filtered to it', async ({ page }) => {
+  await openOverview(page);
+  const devices = card(page, 'Devices');
+  await devices.getByRole('button', { name: 'Show Devices as a table' }).click();
+  const link = devices.getByRole('table').getByRole('link').first();
+  const device = (await link.textContent()) ?? '';
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/events\\?range=30d&f=objects\\.device\\.s_device_type~eq~${device}`));
+});
+
+test('a point opens the events of its bucket', async ({ page }) => {
+  await openOverview(page);
+  const figure = card(page, 'Users added').getByRole('figure', { name: 'Users added over time' });
+  await expect(figure.locator('path.recharts-line-curve')).toHaveCount(1);
+  const box = await figure.boundingBox();
+  if (!box) throw new Error('the chart has no box');
+  // Hover the middle of the plot, then click the dot that appears.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await figure.locator('circle.cursor-pointer').click();
+  await expect(page).toHaveURL(/\/events\?from=.+&to=.+&f=event~eq~user_added/);
+});
+
+test('a copied URL reproduces the view in a fresh browser', async ({ page, browser }) => {
+  await openOverview(page, '?range=7d&utc=true&interval=day');
+  await expect(page.getByLabel('Interval', { exact: true })).toHaveValue('day');
+  const url = page.url();
+
+  const context = await browser.newContext({ storageState: STORAGE_STATE });
+  const fresh = await context.newPage();
+  const request = fresh.waitForRequest((r) => isApi('date_histogram')(r) && decoded(r).includes('interval=day'));
+  await fresh.goto(url);
+  await request;
+  await expect(fresh.getByLabel('Time range')).toHaveValue('7d');
+  await expect(fresh.getByRole('button', { name: 'Show UTC' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(fresh.getByLabel('Interval', { exact: true })).toHaveValue('day');
+  await context.close();
+});
+
+test('copy link with absolute time freezes the window', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openOverview(page);
+  await expect(page.getByLabel('Interval', { exact: true })).toBeEnabled();
+  await page.getByRole('button', { name: 'Copy link with absolute time' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+  const copied = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(copied.searchParams.get('range')).toBeNull();
+  expect(Date.parse(copied.searchParams.get('to') ?? '') - Date.parse(copied.searchParams.get('from') ?? '')).toBe(30 * 86_400_000);
+
+  await page.goto(copied.pathname + copied.search);
+  await expect(page.getByLabel('Time range')).toHaveValue('custom');
+  await expect(page.getByLabel(/^From/)).toBeVisible();
+});

@@ -1,0 +1,74 @@
+import { expect, test, type Page, type Request } from '@playwright/test';
+import { STORAGE_STATE } from '../playwright.config';
+
+// The terms page against the production build in demo mode (the emulator behind it).
+
+const isTerms = (r: Request) => new URL(r.url()).pathname === '/api/reporting/terms';
+const decoded = (r: Request) => decodeURIComponent(r.url());
+
+async function openTerms(page: Page, search = '') {
+  await page.goto(`/terms${search}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Terms' })).toBeVisible();
+}
+
+test('draws bars and a table with counts and shares', async ({ page }) => {
+  await openTerms(page);
+  const card = page.getByRole('region', { name: 'Events by Device type' });
+  await expect(card.getByRole('figure').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await card.getByRole('button', { name: 'Show Events by Device type as a table' }).click();
+  const table = card.getByRole('table');
+  await expect(table.getByRole('columnheader', { name: 'Share' })).toBeVisible();
+  await expect(table.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText(/^\d[\d,]*$/);
+  await expect(table.getByRole('row').nth(1).getByRole('cell').nth(2)).toHaveText(/%$/);
+});
+
+test('field, size and scope filters change the request', async ({ page }) => {
+  await openTerms(page);
+  let request = page.waitForRequest((r) => isTerms(r) && decoded(r).includes('field=objects.user.s_country_code'));
+  await page.getByLabel('Field', { exact: true }).selectOption('objects.user.s_country_code');
+  await request;
+
+  request = page.waitForRequest((r) => isTerms(r) && decoded(r).includes('size=5'));
+  await page.getByLabel('Top', { exact: true }).selectOption('5');
+  await request;
+
+  const scope = page.getByRole('group', { name: 'Scope filters' });
+  await scope.getByRole('button', { name: 'Add filter' }).click();
+  await scope.getByLabel('Attribute 1').fill('event');
+  await scope.getByLabel('Value 1').selectOption('token_verified');
+  request = page.waitForRequest((r) => isTerms(r) && decoded(r).includes('scope[event][eq]=token_verified'));
+  await scope.getByRole('button', { name: 'Apply filters' }).click();
+  await request;
+  await expect(page).toHaveURL(/field=objects\.user\.s_country_code/);
+  await expect(page).toHaveURL(/size=5/);
+});
+
+test('any dotted attribute path can be typed, and a bad one is explained', async ({ page }) => {
+  await openTerms(page);
+  await page.getByLabel('Field', { exact: true }).selectOption({ label: 'Other attribute…' });
+  await page.getByLabel('Attribute path').fill('not a path');
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByText('Use a dotted attribute path such as objects.user.s_locale.')).toBeVisible();
+
+  const request = page.waitForRequest((r) => isTerms(r) && decoded(r).includes('field=objects.user.s_locale'));
+  await page.getByLabel('Attribute path').fill('objects.user.s_locale');
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await request;
+  await expect(page).toHaveURL(/field=objects\.user\.s_locale/);
+});
+
+test('a copied URL reproduces the view in a fresh browser', async ({ page, browser }) => {
+  await openTerms(page, '?field=event&size=20&range=90d&view=table');
+  await expect(page.getByRole('table')).toBeVisible();
+  const url = page.url();
+
+  const context = await browser.newContext({ storageState: STORAGE_STATE });
+  const fresh = await context.newPage();
+  const request = fresh.waitForRequest((r) => isTerms(r) && decoded(r).includes('field=event') && decoded(r).includes('size=20') && decoded(r).includes('range=90d'));
+  await fresh.goto(url);
+  await request;
+  await expect(fresh.getByLabel('Field', { exact: true })).toHaveValue('event');
+  await expect(fresh.getByLabel('Top', { exact: true })).toHaveValue('20');
+  await expect(fresh.getByRole('table', { name: /Top 20 values of event/ }).getByRole('row').nth(1)).toContainText(/%/);
+  await context.close();
+});

@@ -15,10 +15,13 @@ export function generateSessions(ctx: GenerationContext): void {
   const { buffer, population, random } = ctx;
   const count = population.users.count;
   if (count === 0) return;
+  // Spans computed once: this loop runs for most of a million events.
+  const spanFrom = new Float64Array(count);
+  const spanTo = new Float64Array(count);
   const weights = new Array<number>(count);
   for (let u = 0; u < count; u++) {
-    const [from, to] = userSpan(ctx, u);
-    weights[u] = population.activity[u] * Math.max(0, to - from);
+    [spanFrom[u], spanTo[u]] = userSpan(ctx, u);
+    weights[u] = population.activity[u] * Math.max(0, spanTo[u] - spanFrom[u]);
   }
   if (!weights.some((w) => w > 0)) return;
   const pickUser = weightedPicker(weights);
@@ -26,10 +29,10 @@ export function generateSessions(ctx: GenerationContext): void {
 
   while (buffer.remaining > 0) {
     const u = pickUser(random);
-    const [from, to] = userSpan(ctx, u);
+    const from = spanFrom[u];
+    const to = spanTo[u];
     if (to <= from) continue;
     const t = sampleTime(random, from, to);
-    const later = (min: number, max: number) => Math.min(to - 1, t + randomInt(random, min, max) * SECOND);
     const primary = population.primaryDevice[u];
 
     if (population.prefersPush[u] && random() < 0.9) {
@@ -51,12 +54,13 @@ export function generateSessions(ctx: GenerationContext): void {
       buffer.push(t, call ? KIND.totp_token_sent_via_call : KIND.totp_token_sent, u);
       const tokenType = call ? TOKEN_TYPE.call : TOKEN_TYPE.sms;
       const outcome = random();
-      if (outcome < 0.89) buffer.push(later(15, 120), KIND.token_verified, u, -1, tokenType);
-      else if (outcome < 0.97) verifyAfterInvalid(ctx, u, later(15, 90), later(100, 200), tokenType);
+      if (outcome < 0.89) buffer.push(later(ctx, t, to, 15, 120), KIND.token_verified, u, -1, tokenType);
+      else if (outcome < 0.97)
+        verifyAfterInvalid(ctx, u, later(ctx, t, to, 15, 90), later(ctx, t, to, 100, 200), tokenType);
       // else: the code never came back, as happens.
     } else {
       if (random() < 0.92) buffer.push(t, KIND.token_verified, u, -1, TOKEN_TYPE.app);
-      else verifyAfterInvalid(ctx, u, t, later(20, 60), TOKEN_TYPE.app);
+      else verifyAfterInvalid(ctx, u, t, later(ctx, t, to, 20, 60), TOKEN_TYPE.app);
     }
   }
 }
@@ -64,4 +68,9 @@ export function generateSessions(ctx: GenerationContext): void {
 function verifyAfterInvalid(ctx: GenerationContext, u: number, invalidAt: number, retryAt: number, tokenType: number) {
   ctx.buffer.push(invalidAt, KIND.token_invalid, u);
   if (ctx.random() < 0.7) ctx.buffer.push(retryAt, KIND.token_verified, u, -1, tokenType);
+}
+
+/** A moment min-max seconds after t, kept inside the user's span. */
+function later(ctx: GenerationContext, t: number, to: number, min: number, max: number): number {
+  return Math.min(to - 1, t + randomInt(ctx.random, min, max) * SECOND);
 }

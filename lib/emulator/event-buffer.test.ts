@@ -1,0 +1,23 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sortByTime } from './event-buffer';
+
+describe('sortByTime', () => {
+  it('orders like a stable comparison sort (ties keep index order)', () => {
+    const times = fc.array(
+      fc.integer({ min: 0, max: 2 ** 36 }).map((t) => 1.5e12 + t),
+      { maxLength: 3_000 },
+    );
+    const fewDistinct = fc.array(fc.constantFrom(1.6e12, 1.6e12 + 1, 1.6e12 + 4096, 1.6e12 + 2 ** 24), {
+      maxLength: 500,
+    });
+    fc.assert(
+      fc.property(fc.oneof(times, fewDistinct), (list) => {
+        const column = Float64Array.from(list);
+        const expected = list.map((_, i) => i).sort((a, b) => list[a] - list[b] || a - b);
+        expect([...sortByTime(column)]).toEqual(expected);
+      }),
+      { numRuns: 200, seed: 1 },
+    );
+  });
+});

@@ -143,6 +143,14 @@ describe('ReportingService budget and failures', () => {
     await expect(service.terms(terms('d'))).resolves.toMatchObject({ meta: { cache: 'miss' } });
   });
 
+  it('backs off for a minute after a "suspended" answer without Retry-After, and says so in Retry-After', async () => {
+    const upstream = fakeUpstream(() => Response.json({ error_code: '60057', message: 'Temporarily suspended', success: false }, { status: 503 }));
+    const { service } = testService({ fetch: upstream.fetch });
+    await expect(service.terms(terms('a'))).rejects.toMatchObject({ code: 'rate_limited', status: 429, retryAfterSeconds: 60 });
+    await expect(service.terms(terms('b'))).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 60 });
+    expect(upstream.calls).toHaveLength(1);
+  });
+
   it('stops calling everywhere after an upstream 429, for its Retry-After', async () => {
     let tooMany = true;
     const upstream = fakeUpstream((url, request) =>

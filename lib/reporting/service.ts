@@ -162,13 +162,13 @@ export class ReportingService {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof UpstreamError && error.failure === 'back_off') {
-        const retryAfterMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
-        await this.deps.limiter.backOff(retryAfterMs).catch((err: unknown) => {
-          this.deps.log.error({ err }, 'could not record the upstream back-off');
-        });
-      }
-      throw error;
+      if (!(error instanceof UpstreamError) || error.failure !== 'back_off') throw error;
+      const seconds = error.retryAfterSeconds ?? this.deps.limiter.policy.backOffMs / 1000;
+      await this.deps.limiter.backOff(seconds * 1000).catch((err: unknown) => {
+        this.deps.log.error({ err }, 'could not record the upstream back-off');
+      });
+      // The 429 we answer says when to come back, even when the upstream did not.
+      throw new UpstreamError('back_off', error.message, { retryAfterSeconds: Math.ceil(seconds) });
     }
   }
 

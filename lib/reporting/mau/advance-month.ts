@@ -29,7 +29,7 @@ export type Advance = {
 };
 
 /** Parts asked for at once: enough to overlap latency, few enough to keep learning between rounds. */
-const ROUND = Number(process.env.MAU_ROUND ?? 4);
+const ROUND = 1;
 
 export async function advanceMonth(
   initial: MonthState,

@@ -9,7 +9,7 @@ import type { Piece } from './month-state';
 import type { Density } from './predictor';
 
 /** The density is measured on at least this many counted users when they are there. */
-const WINDOW_USERS = Number(process.env.MAU_WIN ?? 150);
+const WINDOW_USERS = 200;
 /** How many standard deviations the nearest piece may stray before the window is dropped. */
 const BREAK_Z = 2.5;
 

@@ -16,9 +16,12 @@ import { predict, sortTerms, type PieceContext, type Prediction } from './predic
 export const TERMS_SIZE = 100;
 /** A part is cut so that `mean + Z·sd` stays at or below this many users per stream. */
 const SAFE_LIMIT = TERMS_SIZE - 1;
-const Z = Number(process.env.MAU_Z ?? 1.35);
+const Z = 1.35;
+/** A tail this small is worth a riskier part (about a 1 in 3 chance of saturating, TAIL_Z). */
+const SMALL_TAIL = 15;
+const TAIL_Z = 0.4;
 /** Without any scale yet, a probe takes this share of the piece's sample keys. */
-const PROBE_SHARE = Number(process.env.MAU_PROBE ?? 0.08);
+const PROBE_SHARE = 0.08;
 
 export type Part = { lo: Bound; hi: Bound; streams: number[] };
 
@@ -138,7 +141,20 @@ function chooseBound(slices: readonly Slice[], lo: Bound, end: Bound, space: Key
       low = mid;
     } else high = mid;
   }
-  return { hi: best, probe: false };
+  return { hi: absorbsTail(slices, lo, best, end) ? end : best, probe: false };
+}
+
+/**
+ * Whether to take the rest of the run too: a tail of a few users would cost a call of its own,
+ * while a somewhat riskier part costs one extra call only if it does saturate.
+ */
+function absorbsTail(slices: readonly Slice[], lo: Bound, cut: Bound, end: Bound): boolean {
+  const tail = predictSpan(slices, cut, end);
+  const whole = predictSpan(slices, lo, end);
+  return (
+    tail.every((p) => p !== null && p.mean + Z * Math.sqrt(p.variance) <= SMALL_TAIL) &&
+    whole.every((p) => p !== null && p.mean + TAIL_Z * Math.sqrt(p.variance) <= SAFE_LIMIT)
+  );
 }
 
 /** The bound below which a small share of the piece's sample keys lie. */

@@ -19,7 +19,7 @@ export type Prediction = { mean: number; variance: number; floor: number };
 export type Density = { perUnit: number; users: number };
 
 /** Drift of the density between neighbouring ranges, as a relative standard deviation. */
-const DENSITY_DRIFT = Number(process.env.MAU_DRIFT ?? 0.08);
+const DENSITY_DRIFT = 0.05;
 
 export type PieceContext = { lo: Bound; hi: Bound; space: KeySpace; stats: CountStats; density: Density | null };
 
@@ -36,14 +36,12 @@ export function sortTerms(terms: readonly Term[]): Term[] {
 export function predict(evidence: Evidence, ctx: PieceContext, q: Bound): Prediction | null {
   const inside = termsBelow(evidence.terms, ctx.lo, q);
   if (evidence.complete) return { mean: inside.length, variance: 0, floor: inside.length };
-  const fromAnswer = fromSaturated(evidence, ctx, q, inside);
-  const fromDensity = fromNeighbours(ctx, q);
-  const combined = combine(fromAnswer, fromDensity);
+  const combined = combine(fromSaturated(evidence, ctx, q, inside), fromNeighbours(ctx, q));
   if (!combined) return null;
   return { ...combined, mean: Math.max(combined.mean, inside.length), floor: inside.length };
 }
 
-type Estimate = { mean: number; variance: number };
+export type Estimate = { mean: number; variance: number };
 
 function combine(a: Estimate | null, b: Estimate | null): Estimate | null {
   if (!a || !b) return a ?? b;
@@ -53,6 +51,12 @@ function combine(a: Estimate | null, b: Estimate | null): Estimate | null {
   return { mean: (a.mean * wa + b.mean * wb) / (wa + wb), variance: 1 / (wa + wb) };
 }
 
+/**
+ * The saturated answer's estimate. Seeing k listed keys in a stretch where each user is listed
+ * with probability p says the stretch holds about k/p users, give or take √(k+1)·√(1−p)/p: the
+ * +1 keeps a stretch with no listed key from being taken for a certainly empty one, while
+ * still saying "probably few" when p is large.
+ */
 function fromSaturated(
   evidence: Extract<Evidence, { complete: false }>,
   ctx: PieceContext,
@@ -66,18 +70,16 @@ function fromSaturated(
   const gKnown = evidence.cMin <= 1 || stats.usable;
   // Above it: users with more than cMin events, a sample of everyone at rate f.
   const sampleFrom: Bound = ctx.lo !== null && ctx.lo > evidence.tie ? ctx.lo : evidence.tie;
+  const reachesPastTie = q === null || q > sampleFrom;
   const sample = evidence.terms.filter((t) => t.count > evidence.cMin && t.key > sampleFrom);
-  const sampled = interpolatedRank(sample, sampleFrom, ctx.hi, q, ctx.space);
+  const sampled = reachesPastTie ? interpolatedRank(sample, sampleFrom, ctx.hi, q, ctx.space) : 0;
   const f = stats.above(evidence.cMin);
-  if (!gKnown || (sampled > 0 && !stats.usable)) return null;
-  let mean = listed / g;
-  let variance = (listed * (1 - g)) / (g * g) + mean * mean * stats.relativeVariance(g);
-  if (sampled > 0) {
-    const part = sampled / f;
-    mean += part;
-    variance += (sampled * (1 - f)) / (f * f) + part * part * stats.relativeVariance(f);
-  }
-  return { mean, variance };
+  if (!gKnown || (reachesPastTie && !stats.usable)) return null;
+  const listedMean = listed / g;
+  const part = sampled / f;
+  let variance = ((listed + 1) * (1 - g)) / (g * g) + listedMean * listedMean * stats.relativeVariance(g);
+  if (reachesPastTie) variance += ((sampled + 1) * (1 - f)) / (f * f) + part * part * stats.relativeVariance(f);
+  return { mean: listedMean + part, variance };
 }
 
 /**
@@ -104,7 +106,8 @@ function interpolatedRank(sample: readonly Term[], from: Bound, hi: Bound, q: Bo
   return k;
 }
 
-function fromNeighbours(ctx: PieceContext, q: Bound): Estimate | null {
+/** The neighbours' density carried over [ctx.lo, q). */
+export function fromNeighbours(ctx: PieceContext, q: Bound): Estimate | null {
   const { density, space } = ctx;
   if (!density || density.users === 0) return null;
   const lo = ctx.lo === null ? 0 : space.position(ctx.lo);

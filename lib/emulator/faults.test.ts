@@ -67,6 +67,7 @@ describe('injected faults', () => {
     expect(failed).toBeLessThan(85);
     emulator.setFaults({ error500: 0 });
     expect((await call(emulator, api('events', 'per_page=1'))).status).toBe(200);
+    expect(() => emulator.setFaults({ timeout: 1.5 })).toThrow();
   });
 });
 

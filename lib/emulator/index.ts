@@ -4,7 +4,7 @@
  * Nothing here imports from lib/reporting/ (the client it stands in for) or React/Next.
  */
 import { createDataset, type EmulatorDataset } from './dataset';
-import { FaultInjector, type FaultsUpdate } from './faults';
+import { FaultInjector, faultsUpdateSchema, type FaultsUpdate } from './faults';
 import { generateStore } from './generator';
 import { createHandler } from './handler';
 import { SlidingLogLimiter } from './rate-limit';
@@ -67,7 +67,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     handle,
     stats,
     reset,
-    setFaults: (change: FaultsUpdate) => faults.update(change),
+    // Validated like the control path's body: a share outside 0-1 is a caller's bug.
+    setFaults: (change: FaultsUpdate) => faults.update(faultsUpdateSchema.parse(change)),
     dataset: createDataset(getTable),
   };
 }

@@ -7,6 +7,8 @@
  * `globalThis` rather than a module variable.
  */
 import 'server-only';
+import { db } from './db';
+import { PersistentCacheStore } from './db/persistent-cache';
 import { createEmulator, emulatorOptionsFromSettings } from './emulator';
 import { settings, type Settings } from './env';
 import { log } from './log';
@@ -59,6 +61,8 @@ function build(s: Settings): ReportingService {
     upstream: createUpstreamClient(upstreamOptions(s)),
     limiter: new Limiter(slidingLog, policy),
     cache,
+    // Settled windows never change upstream: keep them in the store so a restart spends nothing.
+    persistent: new PersistentCacheStore(db),
     cachePolicy: cachePolicy({
       freshSeconds: s.CACHE_FRESH_TTL_SECONDS,
       maxStaleSeconds: s.CACHE_MAX_STALE_SECONDS,

@@ -71,6 +71,7 @@ export type ServiceOptions = {
   limiterPolicy?: LimiterPolicy;
   slidingLog?: SlidingLogStore;
   cache?: CacheStore;
+  persistent?: CacheStore;
   cachePolicy?: Partial<CachePolicy>;
   timeoutMs?: number;
 };
@@ -88,6 +89,7 @@ export function serviceFor(options: ServiceOptions) {
     }),
     limiter,
     cache: options.cache ?? new MemoryCache({ maxBytes: 32 * 1024 * 1024 }),
+    persistent: options.persistent,
     cachePolicy: { ...DEFAULT_CACHE_POLICY, ...options.cachePolicy },
     clock: options.clock,
     log: logger,

@@ -1,0 +1,27 @@
+/**
+ * `npm run bench`: every benchmark, one after another in one run, so ratios compare figures
+ * taken on the same machine at the same time. Each runs in its own process so its memory
+ * figures are its own. Speed targets live here, not in timed tests.
+ * `npm run bench -- emulator` runs the ones whose name contains a word.
+ */
+import { spawnSync } from 'node:child_process';
+
+const BENCHES = [
+  { name: 'emulator', file: 'bench/emulator.ts' },
+  { name: 'service', file: 'bench/service.ts' },
+  { name: 'mau', file: 'bench/mau.ts' },
+  { name: 'lighthouse', file: 'bench/lighthouse.ts' },
+];
+
+const only = process.argv.slice(2);
+let failed = 0;
+for (const bench of BENCHES) {
+  if (only.length && !only.some((word) => bench.name.includes(word))) continue;
+  console.log(`\n## ${bench.name}\n`);
+  const run = spawnSync('npx', ['tsx', '--conditions=react-server', bench.file], { stdio: 'inherit' });
+  if (run.status !== 0) {
+    failed += 1;
+    console.error(`${bench.name} benchmark failed (exit ${run.status})`);
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -19,6 +19,13 @@ describe('parseSettings', () => {
     expect(() => parseSettings({ CACHE_FRESH_TTL_SECONDS: '0' })).toThrow(/CACHE_FRESH_TTL_SECONDS/);
   });
 
+  it('counts MAU over every event with a user by default, within 20 calls a request', () => {
+    const s = parseSettings({});
+    expect([s.MAU_EVENTS, s.MAU_CALL_BUDGET]).toEqual(['all', 20]);
+    expect(parseSettings({ MAU_EVENTS: 'authentications' }).MAU_EVENTS).toBe('authentications');
+    expect(() => parseSettings({ MAU_EVENTS: 'logins' })).toThrow(/MAU_EVENTS/);
+  });
+
   it('names the bad variable', () => {
     expect(() => parseSettings({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
     expect(() => parseSettings({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);

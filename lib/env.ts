@@ -36,6 +36,8 @@ const settingsSchema = z
     /** How long histogram requests wait to be merged into one upstream call. */
     COALESCE_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(10),
     MAU_CALL_BUDGET: positiveInt(20),
+    /** Which events make a user "active" for MAU: any event with a user, or authentications only. */
+    MAU_EVENTS: z.enum(['all', 'authentications']).default('all'),
     METRICS_TOKEN: z.string().min(16).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

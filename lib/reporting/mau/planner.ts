@@ -157,10 +157,20 @@ function absorbsTail(slices: readonly Slice[], lo: Bound, cut: Bound, end: Bound
   );
 }
 
-/** The bound below which a small share of the piece's sample keys lie. */
+/**
+ * A first part for a stream with no scale yet. With cMin = 1 the answer lists every user up to
+ * its tie key, so a part holding 98 of them is known to fit; with cMin = 2 most users are
+ * listed (single-event users are the minority), so 40% of the list is a safe guess; otherwise
+ * a small share, which if anything comes back too small rather than saturated.
+ */
 function probeBound(piece: OpenPiece, stream: number, lo: Bound, space: KeySpace): Bound {
-  const terms = sortTerms(piece.streams[stream]?.terms ?? []).filter((t) => lo === null || t.key >= lo);
-  const index = Math.max(1, Math.floor(terms.length * PROBE_SHARE));
+  const evidence = piece.streams[stream];
+  const terms = sortTerms(evidence?.terms ?? []).filter((t) => lo === null || t.key >= lo);
+  let index = Math.max(1, Math.floor(terms.length * PROBE_SHARE));
+  if (evidence && !evidence.complete && evidence.cMin <= 2) {
+    const listed = terms.filter((t) => t.key <= evidence.tie).length;
+    index = evidence.cMin <= 1 ? Math.min(listed, SAFE_LIMIT - 1) : Math.max(index, Math.floor(listed * 0.4));
+  }
   if (index >= terms.length) return piece.hi;
   const q = terms[index].key;
   return lo !== null && q <= lo ? space.keyAt(space.position(lo), lo) : q;

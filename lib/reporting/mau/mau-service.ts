@@ -1,0 +1,158 @@
+/**
+ * Monthly active users for a list of months, within a per-request budget of upstream calls.
+ * Each month's partition state lives in the key-value store: a month that is over is kept for
+ * good (a second request spends nothing, a partial one continues where it stopped); a live
+ * month is kept for the hour its window is snapped to. Every upstream question goes through
+ * the reporting service's `terms` (cache, de-duplication, limiter).
+ */
+import 'server-only';
+import { ApiError } from '../../api/errors';
+import type { Condition } from '../../authy/bracket-codec';
+import type { TermsResponse } from '../../authy/responses';
+import type { TermsQuery } from '../../authy/schemas';
+import type { KeyValueStore } from '../../db/kv';
+import type { Priority, ReportingResult } from '../types';
+import { advanceMonth, CallBudget, type FetchTerms } from './advance-month';
+import type { KeyRange } from './key-space';
+import { initialState, monthStateSchema, type MonthState } from './month-state';
+import { monthWindow, type MonthWindow } from './months';
+import { TERMS_SIZE } from './planner';
+import { summarize } from './summary';
+import type { MauEvents, MauMonth, MauResponse } from './types';
+
+export type TermsSource = (query: TermsQuery, options: { priority: Priority }) => Promise<ReportingResult<TermsResponse>>;
+
+export type MauServiceDeps = {
+  terms: TermsSource;
+  store: KeyValueStore;
+  now: () => number;
+  /** Upstream calls one request may spend, over all its months. */
+  callBudget: number;
+  events: MauEvents;
+  /** A month is over once its end is this far back (the reporting cache's settle margin). */
+  settleMarginMs: number;
+};
+
+export const USER_FIELD = 'objects.user.s_authy_id';
+
+const eventIs = (value: string): Condition => ({ attribute: 'event', operator: 'eq', value });
+
+/**
+ * One stream per query a part needs. A scope cannot OR two event names, and no string range
+ * of `event` holds exactly the two authentication events (token_invalid, phone_change_* and
+ * suspended_account sort between them), so "authentications" asks once per event and a
+ * part's users are the union of the keys.
+ */
+export const STREAMS: Record<MauEvents, Condition[][]> = {
+  all: [[]],
+  authentications: [[eventIs('token_verified')], [eventIs('one_touch_request_responded')]],
+};
+
+const LIVE_STATE_TTL_MS = 2 * 3_600_000;
+
+type Outcome = { month: MauMonth; stoppedBy: MauResponse['stoppedBy'] };
+
+export class MauService {
+  /** Per state key, the work in progress in this process: one request at a time advances a month. */
+  private readonly running = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: MauServiceDeps) {}
+
+  async count(months: readonly string[], options: { priority?: Priority } = {}): Promise<MauResponse> {
+    const priority = options.priority ?? 'interactive';
+    const budget = new CallBudget(this.deps.callBudget);
+    const now = this.deps.now();
+    const results = new Map<string, MauMonth>();
+    let stoppedBy: MauResponse['stoppedBy'] = null;
+    // Newest first: the months people ask about most get the budget first.
+    for (const month of [...months].sort().reverse()) {
+      const window = monthWindow(month, now, this.deps.settleMarginMs);
+      const spend: CallBudget = stoppedBy === null ? budget : new CallBudget(0);
+      const outcome = await this.exclusive(this.stateKey(window), () => this.advance(window, spend, priority));
+      results.set(month, outcome.month);
+      stoppedBy ??= outcome.stoppedBy;
+    }
+    return {
+      months: months.map((m) => results.get(m) as MauMonth),
+      events: this.deps.events,
+      budget: { calls: this.deps.callBudget, spent: this.deps.callBudget - budget.remaining },
+      stoppedBy,
+    };
+  }
+
+  private async advance(window: MonthWindow, budget: CallBudget, priority: Priority): Promise<Outcome> {
+    const streams = STREAMS[this.deps.events];
+    if (window.to <= window.from) {
+      // A live month whose counted window has not started yet: nobody was active in it.
+      return { month: describe(window, { ...initialState(streams.length), pieces: [] }, 0, false), stoppedBy: null };
+    }
+    const key = this.stateKey(window);
+    const ttl = window.over ? undefined : LIVE_STATE_TTL_MS;
+    const stored = await this.deps.store.get(key, monthStateSchema);
+    const initial = stored && stored.counts.length === streams.length ? stored : initialState(streams.length);
+    const fetchTerms = this.fetcher(window, streams, priority);
+    const result = await advanceMonth(initial, fetchTerms, budget, (state) => this.deps.store.set(key, state, ttl));
+    let stoppedBy: MauResponse['stoppedBy'] = null;
+    if (result.stoppedBy === 'error') {
+      if (!(result.error instanceof ApiError)) throw result.error;
+      stoppedBy = result.error.code === 'rate_limited' ? 'rate_limited' : 'upstream_error';
+    }
+    return { month: describe(window, result.state, result.spent, result.stoppedBy !== 'exact'), stoppedBy };
+  }
+
+  private fetcher(window: MonthWindow, streams: Condition[][], priority: Priority): FetchTerms {
+    const time: Condition[] = [
+      { attribute: 'time', operator: 'gte', value: new Date(window.from).toISOString() },
+      { attribute: 'time', operator: 'lt', value: new Date(window.to).toISOString() },
+    ];
+    return async (range: KeyRange, stream: number) => {
+      const scope = [...time, ...streams[stream], ...keyConditions(range)];
+      const result = await this.deps.terms({ field: USER_FIELD, size: TERMS_SIZE, scope }, { priority });
+      // A stale answer is served while a refresh goes upstream: count it as spent.
+      return { terms: result.data.terms, upstream: result.meta.cache !== 'hit' };
+    };
+  }
+
+  private stateKey(window: MonthWindow): string {
+    const base = `mau:v1:${this.deps.events}:${window.month}`;
+    return window.over ? base : `${base}@${new Date(window.to).toISOString()}`;
+  }
+
+  private async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.running.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.running.set(key, next);
+    try {
+      return await next;
+    } finally {
+      if (this.running.get(key) === next) this.running.delete(key);
+    }
+  }
+}
+
+function keyConditions(range: KeyRange): Condition[] {
+  const conditions: Condition[] = [];
+  if (range.lo !== null) conditions.push({ attribute: USER_FIELD, operator: 'gte', value: range.lo });
+  if (range.hi !== null) conditions.push({ attribute: USER_FIELD, operator: 'lt', value: range.hi });
+  return conditions;
+}
+
+function describe(window: MonthWindow, state: MonthState, spent: number, pending: boolean): MauMonth {
+  const count = summarize(state);
+  const basis = count.exact ? 'exact' : count.estimate !== null ? 'estimate' : 'lowerBound';
+  return {
+    month: window.month,
+    activeUsers: count.exact ? count.lowerBound : (count.estimate ?? count.lowerBound),
+    exact: count.exact,
+    lowerBound: count.lowerBound,
+    estimate: count.estimate,
+    estimateLow: count.estimateLow,
+    estimateHigh: count.estimateHigh,
+    basis,
+    upstreamCalls: state.calls,
+    callsThisRequest: spent,
+    inProgress: !window.over,
+    asOf: new Date(window.to).toISOString(),
+    pending: pending && !count.exact,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * GET /api/mau called as Next calls it: a NextRequest, a mocked session, the MAU service over
+ * an in-process emulator. The JSON field names are the contract; bad parameters get a 400
+ * naming the parameter; the state survives a restart (a new service over the same store).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { openStore } from '@/lib/db/connect';
+import { DbKeyValueStore } from '@/lib/db/kv';
+import { mauHarness } from '@/lib/reporting/mau/test-support';
+import type { MauResponse } from '@/lib/reporting/mau/types';
+
+vi.mock('@/lib/auth/session', () => ({ currentUser: async () => ({ id: '1', name: 't', role: 'member' }) }));
+
+const holder = vi.hoisted(() => ({ harness: undefined as unknown }));
+type Harness = ReturnType<typeof mauHarness>;
+vi.mock('@/lib/reporting/mau/wiring', () => ({ mauService: () => (holder.harness as Harness).mau }));
+vi.mock('@/lib/services', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/services')>()),
+  reportingService: () => (holder.harness as Harness).reporting,
+}));
+
+const { GET } = await import('@/app/api/mau/route');
+
+const dir = mkdtempSync(path.join(tmpdir(), 'mau-route-'));
+const store = await openStore({ dataDir: dir });
+afterAll(async () => {
+  await store.db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function useHarness(callBudget: number): Harness {
+  const base = holder.harness as Harness | undefined;
+  const harness = mauHarness({
+    events: 60_000,
+    users: 1_500,
+    callBudget,
+    emulator: base?.emulator,
+    store: new DbKeyValueStore(async () => store.db),
+  });
+  holder.harness = harness;
+  return harness;
+}
+
+async function get(query: string) {
+  const response = await GET(new NextRequest(`http://127.0.0.1:3000/api/mau${query}`), { params: Promise.resolve({}) });
+  return { status: response.status, body: (await response.json()) as MauResponse & { error?: { field?: string; message: string } } };
+}
+
+describe('GET /api/mau', () => {
+  it('answers months with the documented field names', async () => {
+    const h = useHarness(1_000);
+    const { status, body } = await get('?from=2026-09&to=2026-10');
+    expect(status).toBe(200);
+    expect(body.months.map((m) => m.month)).toEqual(['2026-09', '2026-10']);
+    for (const m of body.months) {
+      expect(Object.keys(m)).toEqual(expect.arrayContaining(['month', 'activeUsers', 'exact', 'lowerBound', 'estimate', 'upstreamCalls']));
+      expect(m).toMatchObject({ exact: true, estimate: null, activeUsers: h.truth(m.month), lowerBound: h.truth(m.month) });
+      expect(m.upstreamCalls).toBeGreaterThan(0);
+    }
+  });
+
+  it('defaults to the last 12 months, the current one in progress', async () => {
+    useHarness(1_000);
+    const { body } = await get('');
+    expect(body.months).toHaveLength(12);
+    expect(body.months[11]).toMatchObject({ month: '2026-11', inProgress: true });
+    expect(body.months[0]).toMatchObject({ month: '2025-12', inProgress: false });
+  });
+
+  it('continues a partial month after a restart, from the stored partition', async () => {
+    const first = useHarness(3);
+    const { body: partial } = await get('?from=2025-06&to=2025-06');
+    expect(partial.months[0]).toMatchObject({ exact: false, pending: true, upstreamCalls: 3 });
+    const restarted = useHarness(1_000);
+    expect(restarted.mau).not.toBe(first.mau);
+    const before = restarted.calls();
+    const { body: done } = await get('?from=2025-06&to=2025-06');
+    expect(done.months[0]).toMatchObject({ exact: true, activeUsers: restarted.truth('2025-06') });
+    expect(done.months[0].upstreamCalls).toBe(3 + (restarted.calls() - before));
+    const again = restarted.calls();
+    await get('?from=2025-06&to=2025-06');
+    expect(restarted.calls()).toBe(again);
+  });
+
+  it.each([
+    ['?months=abc', 'months'],
+    ['?months=0', 'months'],
+    ['?months=37', 'months'],
+    ['?months=3&from=2026-01', 'months'],
+    ['?from=2026-13', 'from'],
+    ['?from=2026-10&to=2026-09', 'from'],
+    ['?to=2027-01', 'to'],
+    ['?from=2020-01&to=2026-10', 'from'],
+    ['?size=5', 'size'],
+    ['?months=2&months=3', 'months'],
+  ])('answers %s with 400 naming %s', async (query, field) => {
+    useHarness(1_000);
+    const { status, body } = await get(query);
+    expect(status).toBe(400);
+    expect(body.error?.field).toBe(field);
+  });
+});

@@ -21,7 +21,7 @@ import type { ReportingLogger } from './logger';
 import { DEFAULT_CACHE_POLICY, type CachePolicy } from './policies';
 import type { Budget, CacheState, Priority, ReportingResult, ResponseOf } from './types';
 import type { UpstreamClient } from './upstream-client';
-import { UpstreamError } from './upstream-errors';
+import { UpstreamError, mustBackOff } from './upstream-errors';
 
 export type ServiceDeps = {
   upstream: UpstreamClient;
@@ -156,19 +156,19 @@ export class ReportingService {
     return entry;
   }
 
-  /** One upstream call under the budget; an upstream "slow down" stops every replica. */
+  /** One upstream call under the budget; an upstream "slow down" or "suspended" stops every replica. */
   private async limited<T>(ticket: Ticket, call: () => Promise<T>): Promise<T> {
     await this.deps.limiter.acquire(ticket);
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof UpstreamError) || error.failure !== 'back_off') throw error;
+      if (!mustBackOff(error)) throw error;
       const seconds = error.retryAfterSeconds ?? this.deps.limiter.policy.backOffMs / 1000;
       await this.deps.limiter.backOff(seconds * 1000).catch((err: unknown) => {
         this.deps.log.error({ err }, 'could not record the upstream back-off');
       });
       // The 429 we answer says when to come back, even when the upstream did not.
-      throw new UpstreamError('back_off', error.message, { retryAfterSeconds: Math.ceil(seconds) });
+      throw new UpstreamError(error.failure, error.message, { retryAfterSeconds: Math.ceil(seconds) });
     }
   }
 

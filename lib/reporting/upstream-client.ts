@@ -103,6 +103,13 @@ function failureOf(
   const error = errorResponseSchema.safeParse(body);
   const code = error.success ? error.data.error_code : undefined;
   const said = error.success ? scrub(error.data.message) : undefined;
+  if (code === ERROR_CODES.accountSuspended) {
+    return new UpstreamError(
+      'suspended',
+      'The Authy application is suspended (Authy error 60060): the dashboard has stopped calling the API. Showing what is cached; contact Twilio support to lift the suspension.',
+      { retryAfterSeconds: retryAfter },
+    );
+  }
   if (status === 429 || (code !== undefined && BACK_OFF_CODES.has(code))) {
     return new UpstreamError('back_off', 'The Authy API asked the dashboard to slow down. Showing what is cached.', {
       retryAfterSeconds: retryAfter,

@@ -27,6 +27,17 @@ const launchOptions = existsSync(systemChromium)
 
 export const STORAGE_STATE = 'e2e/.auth/member.json';
 
+/** Users besides the demo member, created with `npm run users` before the server starts. */
+export const E2E_USERS = {
+  member: { name: 'casey', password: 'casey-e2e-password' },
+  viewer: { name: 'vera', password: 'vera-e2e-password' },
+} as const;
+
+const seedUsers = [
+  `printf '%s\\n' ${E2E_USERS.member.password} | npm run -s users -- add ${E2E_USERS.member.name} --role member`,
+  `printf '%s\\n' ${E2E_USERS.viewer.password} | npm run -s users -- add ${E2E_USERS.viewer.name} --role viewer`,
+].join(' && ');
+
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: false,
@@ -53,7 +64,7 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh data folder per run: the demo user and saved reports start from nothing.
-    command: `rm -rf ${dataDir} && npx next start -H 127.0.0.1 -p ${port}`,
+    command: `rm -rf ${dataDir} && ${seedUsers} && npx next start -H 127.0.0.1 -p ${port}`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -4,17 +4,21 @@
  * Live: global fetch to AUTHY_API_URL with AUTHY_API_KEY. With REDIS_URL the cache and the
  * limiter's log live in Redis, shared by every replica; without it, in this process.
  * Built once per process: Next bundles each route separately, so the instance hangs off
- * `globalThis` rather than a module variable.
+ * `globalThis` rather than a module variable. The upstream client and the limiter are wrapped
+ * here (not in lib/reporting) to count calls, outcomes and waits for /api/metrics.
  */
 import 'server-only';
+import type { Redis } from 'ioredis';
 import { db } from './db';
 import { PersistentCacheStore } from './db/persistent-cache';
 import { createEmulator, emulatorOptionsFromSettings } from './emulator';
 import { settings, type Settings } from './env';
 import { log } from './log';
+import { MeteredLimiter } from './metrics/limiter';
+import { setBudgetSource } from './metrics/registry';
+import { meteredUpstream } from './metrics/upstream';
 import { createRedis } from './redis';
 import type { CacheStore } from './reporting/cache-store';
-import { Limiter } from './reporting/limiter';
 import { MemoryCache } from './reporting/memory-cache';
 import { cachePolicy, upstreamLimiterPolicy } from './reporting/policies';
 import { RedisCache } from './reporting/redis-cache';
@@ -48,9 +52,8 @@ function build(s: Settings): ReportingService {
   });
   let cache: CacheStore;
   let slidingLog: SlidingLogStore;
-  if (s.REDIS_URL) {
-    const redis = createRedis(s.REDIS_URL);
-    redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
+  const redis = sharedRedis();
+  if (redis) {
     cache = new RedisCache(redis, log);
     slidingLog = new RedisSlidingLog(redis, policy);
   } else {
@@ -58,8 +61,8 @@ function build(s: Settings): ReportingService {
     slidingLog = new MemorySlidingLog(policy);
   }
   return new ReportingService({
-    upstream: createUpstreamClient(upstreamOptions(s)),
-    limiter: new Limiter(slidingLog, policy),
+    upstream: meteredUpstream(createUpstreamClient(upstreamOptions(s)), log),
+    limiter: new MeteredLimiter(slidingLog, policy),
     cache,
     // Settled windows never change upstream: keep them in the store so a restart spends nothing.
     persistent: new PersistentCacheStore(db),
@@ -75,12 +78,33 @@ function build(s: Settings): ReportingService {
 }
 
 const INSTANCE = Symbol.for('authy-dashboard.reporting-service');
-type Holder = { [INSTANCE]?: ReportingService };
+const REDIS = Symbol.for('authy-dashboard.redis');
+type Holder = { [INSTANCE]?: ReportingService; [REDIS]?: Redis };
+
+/**
+ * The process's one Redis connection (cache, limiter log, sign-in throttle), or null without
+ * REDIS_URL. One connection per process, whichever route bundle asks first.
+ */
+export function sharedRedis(): Redis | null {
+  const url = settings().REDIS_URL;
+  if (!url) return null;
+  const holder = globalThis as Holder;
+  if (!holder[REDIS]) {
+    const redis = createRedis(url);
+    redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
+    holder[REDIS] = redis;
+  }
+  return holder[REDIS];
+}
 
 /** The process's reporting service, built on first use. */
 export function reportingService(): ReportingService {
   const holder = globalThis as Holder;
-  holder[INSTANCE] ??= build(settings());
+  if (!holder[INSTANCE]) {
+    const service = build(settings());
+    holder[INSTANCE] = service;
+    setBudgetSource(() => service.budget());
+  }
   return holder[INSTANCE];
 }
 

@@ -10,6 +10,9 @@ import { z } from 'zod';
 import { hasRole, type Role, type SessionUser } from '../auth/roles';
 import { currentUser } from '../auth/session';
 import { log } from '../log';
+import { withRequestId } from '../metrics/request-context';
+import { metrics } from '../metrics/registry';
+import { routeLabel } from '../metrics/route-label';
 import { ApiError } from './errors';
 
 type Access = 'public' | Role;
@@ -54,7 +57,19 @@ export function route<P = Record<string, never>>(access: 'public', handler: (ctx
 export function route<P = Record<string, never>>(access: Role, handler: (ctx: AuthedContext<P>) => Promise<Response>): RouteHandler;
 export function route<P>(access: Access, handler: (ctx: AuthedContext<P>) => Promise<Response>): RouteHandler {
   return async (request, context) => {
-    const requestId = request.headers.get('x-request-id') ?? randomUUID();
+    const requestId = validRequestId(request.headers.get('x-request-id')) ?? randomUUID();
+    const started = performance.now();
+    const response = await withRequestId(requestId, () => run(request, context, requestId));
+    try {
+      observe(request, response, requestId, started);
+    } catch (err) {
+      // Telemetry must never cost the caller an answer.
+      log.warn({ err, requestId }, 'could not record request metrics');
+    }
+    return response;
+  };
+
+  async function run(request: NextRequest, context: { params: Promise<unknown> }, requestId: string): Promise<Response> {
     try {
       if (MUTATIONS.has(request.method) && !sameOrigin(request)) {
         throw new ApiError('forbidden', 'Cross-site request refused.');
@@ -72,7 +87,25 @@ export function route<P>(access: Access, handler: (ctx: AuthedContext<P>) => Pro
     } catch (error) {
       return errorResponse(toApiError(error, requestId), requestId);
     }
-  };
+  }
+}
+
+/** A caller's id is reused only when it is short and plain: it goes into every log line. */
+function validRequestId(value: string | null): string | null {
+  return value && /^[\w.:-]{1,100}$/.test(value) ? value : null;
+}
+
+/** One log line and one latency observation per API request; the cache state from `X-Cache`. */
+function observe(request: NextRequest, response: Response, requestId: string, started: number): void {
+  const seconds = (performance.now() - started) / 1000;
+  const labels = { route: routeLabel(request.nextUrl.pathname), method: request.method, status: String(response.status) };
+  const cache = response.headers.get('x-cache') ?? undefined;
+  const m = metrics();
+  m.requestDuration.observe(labels, seconds);
+  if (cache === 'hit' || cache === 'miss' || cache === 'stale') m.cacheResults.inc({ route: labels.route, state: cache });
+  const line = { requestId, ...labels, durationMs: Math.round(seconds * 1000), cache };
+  if (response.status >= 500) log.warn(line, 'request');
+  else log.info(line, 'request');
 }
 
 /** Parses JSON from a request body with `schema`, as a 400 naming the field when it does not fit. */

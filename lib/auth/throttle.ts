@@ -3,7 +3,8 @@
  * counters use rate-limiter-flexible, in Redis when REDIS_URL is set so every replica agrees.
  */
 import 'server-only';
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export const SIGN_IN_POLICY = { points: 5, durationSeconds: 15 * 60, keyPrefix: 'signin' } as const;
 
@@ -36,5 +37,20 @@ export function memorySignInLimiter(): RateLimiterAbstract {
     points: SIGN_IN_POLICY.points,
     duration: SIGN_IN_POLICY.durationSeconds,
     keyPrefix: SIGN_IN_POLICY.keyPrefix,
+  });
+}
+
+/**
+ * The same policy in Redis, so a guesser cannot spread attempts over replicas. While Redis is
+ * away the in-memory insurance limiter counts instead: sign-in keeps working, throttled per
+ * replica, rather than failing for everyone.
+ */
+export function redisSignInLimiter(redis: Redis, keyPrefix: string = SIGN_IN_POLICY.keyPrefix): RateLimiterAbstract {
+  return new RateLimiterRedis({
+    storeClient: redis,
+    points: SIGN_IN_POLICY.points,
+    duration: SIGN_IN_POLICY.durationSeconds,
+    keyPrefix: `authy:${keyPrefix}`,
+    insuranceLimiter: memorySignInLimiter(),
   });
 }

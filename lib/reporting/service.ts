@@ -14,6 +14,7 @@ import type { CacheEntry, CacheStore } from './cache-store';
 import { systemClock, type Clock } from './clock';
 import { HistogramCoalescer } from './coalescer';
 import { InFlight } from './dedup';
+import { pageOfEvents } from './events-pager';
 import { isImmutable, lifetimesFor } from './freshness';
 import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage } from './histogram-pager';
 import type { Limiter, Ticket } from './limiter';
@@ -74,8 +75,13 @@ export class ReportingService {
   async events(query: EventsQuery, options: RequestOptions = {}): Promise<ReportingResult<EventsResponse>> {
     const window = this.windowOf(options.range);
     const params = window ? { ...query, query: withWindow(query.query, window) } : query;
-    const loaded = await this.load({ endpoint: 'events', params }, options.priority ?? 'interactive');
-    return this.result(loaded.entry.data as ResponseOf['events'], [loaded], window);
+    const priority = options.priority ?? 'interactive';
+    const { data, loads } = await pageOfEvents(
+      params,
+      (upstreamParams) => this.load({ endpoint: 'events', params: upstreamParams }, priority),
+      (loaded) => loaded.entry.data as ResponseOf['events'],
+    );
+    return this.result(data, loads, window);
   }
 
   async terms(query: TermsQuery, options: RequestOptions = {}): Promise<ReportingResult<TermsResponse>> {

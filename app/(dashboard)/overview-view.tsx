@@ -62,7 +62,7 @@ export function OverviewView() {
       </RangeToolbar>
       <KpiCards
         kpis={derived?.kpis ?? null}
-        periodLabel={`compared with the previous ${rangeLabel.toLowerCase().replace(/^last /, '')}`}
+        periodLabel="compared with the period of the same length just before"
         hrefFor={(kpi) => {
           const report = OVERVIEW_REPORTS.find((r) => r.name === kpi.series);
           return report ? eventsHref({ time, conditions: report.conditions, utc: params.utc }) : undefined;

@@ -7,13 +7,32 @@
  */
 import dynamic from 'next/dynamic';
 import { ChartSkeleton } from '@/components/ui/skeleton';
+import { DeferUntilVisible } from './defer-until-visible';
+import type { TermsBarChartProps } from './terms-bar-chart';
+import type { TimeSeriesChartProps } from './time-series-chart';
 
-export const LazyTimeSeriesChart = dynamic(() => import('./time-series-chart').then((m) => m.TimeSeriesChart), {
+const TimeSeriesChart = dynamic(() => import('./time-series-chart').then((m) => m.TimeSeriesChart), {
   ssr: false,
   loading: () => <ChartSkeleton />,
 });
 
-export const LazyTermsBarChart = dynamic(() => import('./terms-bar-chart').then((m) => m.TermsBarChart), {
+const TermsBarChart = dynamic(() => import('./terms-bar-chart').then((m) => m.TermsBarChart), {
   ssr: false,
   loading: () => <ChartSkeleton height={200} />,
 });
+
+export function LazyTimeSeriesChart(props: TimeSeriesChartProps) {
+  return (
+    <DeferUntilVisible height={props.height ?? 256} label={`Loading ${props.label}`}>
+      <TimeSeriesChart {...props} />
+    </DeferUntilVisible>
+  );
+}
+
+export function LazyTermsBarChart(props: TermsBarChartProps) {
+  return (
+    <DeferUntilVisible height={200} label={`Loading ${props.label}`}>
+      <TermsBarChart {...props} />
+    </DeferUntilVisible>
+  );
+}

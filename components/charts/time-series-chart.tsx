@@ -23,7 +23,6 @@ export type TimeSeriesChartProps = {
 
 /** Lines over time, one per series; presentational (typed rows in, no fetching). */
 export function TimeSeriesChart({ rows, series, interval, utc, label, height = 256, hidden, onPointClick }: TimeSeriesChartProps) {
-  const dense = rows.length > 60;
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
@@ -52,7 +51,8 @@ export function TimeSeriesChart({ rows, series, interval, utc, label, height = 2
               name={s.label}
               stroke={s.color}
               strokeWidth={2}
-              dot={dense ? false : { r: 2 }}
+              // No resting dots: hundreds of svg circles cost more to draw than they tell.
+              dot={false}
               hide={hidden?.has(s.key)}
               isAnimationActive={false}
               activeDot={

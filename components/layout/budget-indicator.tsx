@@ -32,10 +32,11 @@ export function BudgetIndicator() {
   }
   const low = budget.minute.remaining <= 5 || budget.hour.remaining <= 30;
   return (
-    <Badge tone={low ? 'warning' : 'neutral'} title={label} aria-label={label}>
+    <Badge tone={low ? 'warning' : 'neutral'} title={label}>
       <span aria-hidden="true">
         API {budget.minute.remaining}/{budget.minute.limit} min · {budget.hour.remaining}/{budget.hour.limit} h
       </span>
+      <span className="sr-only">{label}</span>
     </Badge>
   );
 }

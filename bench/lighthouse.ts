@@ -1,0 +1,169 @@
+/**
+ * Lighthouse benchmark of the dashboard's pages, signed in, against a running production
+ * server in demo mode: median performance and accessibility scores over several runs (a
+ * 2-core machine moves the performance score by about ±5 between runs), and the first-load
+ * JavaScript of each route (gzip size of the scripts its HTML loads, measured from the build
+ * because Next 16 no longer prints it). Targets: performance ≥ 90, accessibility ≥ 95.
+ *
+ * Run: start the server (`NEXT_DIST_DIR=.next-x npx next start -p 3201`), then
+ *   BASE_URL=http://127.0.0.1:3201 NEXT_DIST_DIR=.next-x npx tsx bench/lighthouse.ts
+ * Settings: LIGHTHOUSE_RUNS (3), LIGHTHOUSE_FORM_FACTOR (desktop | mobile), LIGHTHOUSE_PAGES
+ * (comma-separated paths), DASHBOARD_USER / DASHBOARD_PASSWORD (demo / demo).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { launch } from 'chrome-launcher';
+import lighthouse, { desktopConfig, type Flags } from 'lighthouse';
+
+export const DEFAULT_PAGES = ['/', '/histogram', '/terms', '/events'];
+export const CHROME_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export type LighthouseOptions = {
+  baseUrl: string;
+  pages?: string[];
+  runs?: number;
+  formFactor?: 'desktop' | 'mobile';
+  /** The build folder the server runs from, for first-load JavaScript. */
+  distDir?: string;
+  username?: string;
+  password?: string;
+  chromePath?: string;
+};
+
+export type PageResult = {
+  path: string;
+  performance: number;
+  accessibility: number;
+  runs: { performance: number; accessibility: number; lcpMs: number; tbtMs: number; cls: number }[];
+  firstLoadJsGzipKb: number;
+  scripts: number;
+};
+
+export type LighthouseResult = { formFactor: 'desktop' | 'mobile'; runs: number; pages: PageResult[] };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Signs in through the API and returns the session cookie, as a browser would hold it. */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
+  const response = await fetch(new URL('/api/session', baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
+  if (cookies.length === 0) throw new Error('sign-in set no cookie');
+  return cookies.join('; ');
+}
+
+/** Gzip size of every script the page's HTML loads, read from the build folder. */
+export async function firstLoadJs(baseUrl: string, pagePath: string, cookie: string, distDir: string): Promise<{ bytes: number; scripts: number }> {
+  const html = await (await fetch(new URL(pagePath, baseUrl), { headers: { Cookie: cookie } })).text();
+  // noModule scripts are polyfills that modern browsers skip: they are not part of the load.
+  const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\bnoModule\b/i.test(tag));
+  const sources = new Set(tags.flatMap((tag) => [...tag.matchAll(/\bsrc="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))));
+  let bytes = 0;
+  for (const src of sources) {
+    const { pathname } = new URL(src, baseUrl);
+    if (!pathname.startsWith('/_next/')) continue;
+    const file = path.join(distDir, decodeURIComponent(pathname.slice('/_next/'.length)));
+    bytes += gzipSync(await readFile(file), { level: 9 }).length;
+  }
+  return { bytes, scripts: sources.size };
+}
+
+export async function runLighthouse(options: LighthouseOptions): Promise<LighthouseResult> {
+  const pages = options.pages ?? DEFAULT_PAGES;
+  const runs = options.runs ?? 3;
+  const formFactor = options.formFactor ?? 'desktop';
+  const distDir = path.resolve(options.distDir ?? '.next');
+  const cookie = await signIn(options.baseUrl, options.username ?? 'demo', options.password ?? 'demo');
+  const chrome = await launch({ chromePath: options.chromePath ?? process.env.CHROME_PATH ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS });
+  const results: PageResult[] = [];
+  try {
+    for (const pagePath of pages) {
+      const url = new URL(pagePath, options.baseUrl).toString();
+      const flags: Flags = {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility'],
+        extraHeaders: { Cookie: cookie },
+      };
+      // One unmeasured load warms the server's cache and the emulator, as a returning viewer would find them.
+      await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
+      const pageRuns: PageResult['runs'] = [];
+      for (let run = 0; run < runs; run++) {
+        const result = await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
+        if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
+        const { categories, audits } = result.lhr;
+        pageRuns.push({
+          performance: Math.round((categories.performance.score ?? 0) * 100),
+          accessibility: Math.round((categories.accessibility.score ?? 0) * 100),
+          lcpMs: Math.round(audits['largest-contentful-paint']?.numericValue ?? 0),
+          tbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? 0),
+          cls: Number((audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3)),
+        });
+      }
+      const js = await firstLoadJs(options.baseUrl, pagePath, cookie, distDir);
+      results.push({
+        path: pagePath,
+        performance: median(pageRuns.map((r) => r.performance)),
+        accessibility: median(pageRuns.map((r) => r.accessibility)),
+        runs: pageRuns,
+        firstLoadJsGzipKb: Math.round(js.bytes / 102.4) / 10,
+        scripts: js.scripts,
+      });
+    }
+  } finally {
+    chrome.kill();
+  }
+  return { formFactor, runs, pages: results };
+}
+
+async function main() {
+  const result = await runLighthouse({
+    baseUrl: process.env.BASE_URL ?? 'http://127.0.0.1:3000',
+    pages: process.env.LIGHTHOUSE_PAGES?.split(',').filter(Boolean),
+    runs: Number(process.env.LIGHTHOUSE_RUNS ?? 3),
+    formFactor: process.env.LIGHTHOUSE_FORM_FACTOR === 'mobile' ? 'mobile' : 'desktop',
+    distDir: process.env.NEXT_DIST_DIR ?? '.next',
+    username: process.env.DASHBOARD_USER,
+    password: process.env.DASHBOARD_PASSWORD,
+  });
+  console.log(`Lighthouse (${result.formFactor}, median of ${result.runs} runs; targets: performance ≥ 90, accessibility ≥ 95)`);
+  console.table(
+    result.pages.map((p) => ({
+      page: p.path,
+      performance: p.performance,
+      accessibility: p.accessibility,
+      'LCP ms (median)': median(p.runs.map((r) => r.lcpMs)),
+      'TBT ms (median)': median(p.runs.map((r) => r.tbtMs)),
+      'first-load JS (gzip KB)': p.firstLoadJsGzipKb,
+      scripts: p.scripts,
+    })),
+  );
+  const failing = result.pages.filter((p) => p.performance < 90 || p.accessibility < 95);
+  if (failing.length > 0) console.log(`Below target: ${failing.map((p) => p.path).join(', ')}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { budgetResumesAt, hasMeta, type Budget } from './meta';
+
+const NOW = Date.parse('2025-03-17T12:00:00.000Z');
+const at = (seconds: number) => new Date(NOW + seconds * 1000).toISOString();
+const budget = (minute: number, hour: number, backoffUntil: string | null = null): Budget => ({
+  minute: { limit: 30, remaining: minute, resetAt: at(20) },
+  hour: { limit: 300, remaining: hour, resetAt: at(1800) },
+  backoffUntil,
+});
+
+describe('budgetResumesAt', () => {
+  it('is null while calls are left', () => {
+    expect(budgetResumesAt(budget(3, 100), NOW)).toBeNull();
+  });
+
+  it('is the latest of the spent windows and any back-off', () => {
+    expect(budgetResumesAt(budget(0, 100), NOW)).toBe(NOW + 20_000);
+    expect(budgetResumesAt(budget(0, 0), NOW)).toBe(NOW + 1_800_000);
+    expect(budgetResumesAt(budget(5, 100, at(60)), NOW)).toBe(NOW + 60_000);
+  });
+
+  it('ignores a back-off that is over', () => {
+    expect(budgetResumesAt(budget(5, 100, at(-5)), NOW)).toBeNull();
+  });
+});
+
+describe('hasMeta', () => {
+  it('recognises a reporting answer', () => {
+    expect(hasMeta({ terms: [], meta: { cache: 'hit', budget: budget(1, 1) } })).toBe(true);
+    expect(hasMeta({ terms: [] })).toBe(false);
+    expect(hasMeta(null)).toBe(false);
+  });
+});

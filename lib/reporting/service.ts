@@ -16,6 +16,7 @@ import { HistogramCoalescer } from './coalescer';
 import { InFlight } from './dedup';
 import { pageOfEvents } from './events-pager';
 import { isImmutable, lifetimesFor } from './freshness';
+import { HistogramWindowIndex, isAligned, seriesShape, sliceSeries, type SeriesShape } from './histogram-derivation';
 import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage } from './histogram-pager';
 import type { Limiter, Ticket } from './limiter';
 import type { ReportingLogger } from './logger';
@@ -52,6 +53,8 @@ export class ReportingService {
   private readonly coalescer: HistogramCoalescer;
   /** Keys whose background refresh just failed: serve stale without hammering the upstream. */
   private readonly cooling: LRUCache<string, true>;
+  /** Complete histogram series in the cache, by window, for deriving narrower ones. */
+  private readonly histograms = new HistogramWindowIndex();
 
   constructor(private readonly deps: ServiceDeps) {
     this.policy = deps.cachePolicy ?? DEFAULT_CACHE_POLICY;
@@ -91,21 +94,50 @@ export class ReportingService {
     return this.result(loaded.entry.data as ResponseOf['terms'], [loaded], window);
   }
 
-  /** Every bucket of every series: pages of 100 while a page comes back full. */
+  /**
+   * Every bucket of every series: sliced from a cached series over a wider window when one
+   * holds it whole (no call), otherwise pages of 100 while a page comes back full.
+   */
   async histogram(query: HistogramSeriesQuery, options: RequestOptions = {}): Promise<ReportingResult<HistogramResponse>> {
     const window = this.windowOf(options.range);
     const series = { reports: query.reports, interval: query.interval, scope: query.scope };
     if (window) series.scope = withWindow(query.scope, window);
+    const shape = seriesShape(series);
+    const derived = shape && isAligned(shape.window, series.interval) ? await this.derive(shape) : undefined;
+    if (derived) return this.result(derived.data, derived.loads, window);
+
     const pages = new SeriesAccumulator();
     const loads: Loaded[] = [];
+    const pageKeys: string[] = [];
+    let complete = false;
     for (let page = 1; page <= MAX_SERIES_PAGES; page++) {
-      const params = { ...series, page, per_page: SERIES_PER_PAGE };
-      const loaded = await this.load({ endpoint: 'date_histogram', params }, options.priority ?? 'interactive');
+      const upstreamQuery: UpstreamQuery = { endpoint: 'date_histogram', params: { ...series, page, per_page: SERIES_PER_PAGE } };
+      const loaded = await this.load(upstreamQuery, options.priority ?? 'interactive');
       loads.push(loaded);
+      pageKeys.push(canonicalKey(upstreamQuery));
       const data = loaded.entry.data as ResponseOf['date_histogram'];
-      if (!pages.add(data) || !isFullPage(data)) break;
+      if (!pages.add(data) || !isFullPage(data)) {
+        complete = true;
+        break;
+      }
     }
+    if (shape && complete) this.histograms.record(shape.family, { window: shape.window, pageKeys });
     return this.result(pages.result(), loads, window);
+  }
+
+  /** The asked window sliced out of a cached complete series containing it, while every page of it is fresh. */
+  private async derive(shape: SeriesShape): Promise<{ data: HistogramResponse; loads: Loaded[] } | undefined> {
+    const now = this.clock.now();
+    for (const cached of this.histograms.containing(shape.family, shape.window)) {
+      const entries = await Promise.all(cached.pageKeys.map((key) => this.deps.cache.get(key)));
+      const fresh = entries.filter((e): e is CacheEntry => e !== undefined && now < e.freshUntil);
+      if (fresh.length !== cached.pageKeys.length) continue;
+      const whole = new SeriesAccumulator();
+      for (const entry of fresh) whole.add(entry.data as ResponseOf['date_histogram']);
+      const loads = fresh.map((entry): Loaded => ({ entry, state: 'hit' }));
+      return { data: sliceSeries(whole.result(), shape.window), loads };
+    }
+    return undefined;
   }
 
   /** One upstream query's answer: fresh from the cache, stale while refreshing, or fetched. */

@@ -6,6 +6,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { eventsResponseSchema, histogramResponseSchema, termsResponseSchema } from '../authy/responses';
+import type { RefreshLock } from './refresh-lock';
 import type { UpstreamResponse } from './types';
 
 export type CacheEntry = {
@@ -22,6 +23,8 @@ export interface CacheStore {
   get(key: string): Promise<CacheEntry | undefined>;
   /** Keeps `entry` for `ttlMs`, after which `get` no longer returns it. */
   set(key: string, entry: CacheEntry, ttlMs: number): Promise<void>;
+  /** A store shared by replicas offers this, so that only one of them refreshes a stale key. */
+  readonly refreshLock?: RefreshLock;
 }
 
 /** For stores that hold entries outside this process: what comes back is checked, not trusted. */

@@ -66,6 +66,8 @@ export type CachePolicy = {
   immutableMs: number;
   /** After a failed background refresh, serve stale without retrying for this long. */
   refreshCooldownMs: number;
+  /** How long one replica's claim on refreshing a key keeps the others from refreshing it. */
+  refreshLockMs: number;
   coalesceWindowMs: number;
 };
 
@@ -82,6 +84,8 @@ export function cachePolicy(options: {
     settleMarginMs: options.settleMarginSeconds * 1000,
     immutableMs: options.immutableSeconds * 1000,
     refreshCooldownMs: 30_000,
+    // Long enough for one refresh (timeout plus a wait for budget), shorter than a fresh period.
+    refreshLockMs: Math.min(30_000, options.freshSeconds * 1000),
     coalesceWindowMs: options.coalesceWindowMs,
   };
 }

@@ -6,13 +6,19 @@ import 'server-only';
 import type { Redis } from 'ioredis';
 import { cacheEntrySchema, type CacheEntry, type CacheStore } from './cache-store';
 import type { ReportingLogger } from './logger';
+import { RedisRefreshLock, type RefreshLock } from './refresh-lock';
 
 export class RedisCache implements CacheStore {
+  /** Replicas sharing this cache also share who refreshes what. */
+  readonly refreshLock: RefreshLock;
+
   constructor(
     private readonly redis: Redis,
     private readonly log: ReportingLogger,
     private readonly keyPrefix = 'authy:cache:',
-  ) {}
+  ) {
+    this.refreshLock = new RedisRefreshLock(redis, log, `${keyPrefix}refresh-lock:`);
+  }
 
   async get(key: string): Promise<CacheEntry | undefined> {
     let raw: string | null;

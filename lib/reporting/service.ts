@@ -19,6 +19,7 @@ import { isImmutable, lifetimesFor } from './freshness';
 import { HistogramWindowIndex, isAligned, seriesShape, sliceSeries, type SeriesShape } from './histogram-derivation';
 import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage } from './histogram-pager';
 import type { Limiter, Ticket } from './limiter';
+import type { RefreshLock } from './refresh-lock';
 import type { ReportingLogger } from './logger';
 import { DEFAULT_CACHE_POLICY, type CachePolicy } from './policies';
 import type { Budget, CacheState, Priority, ReportingResult, ResponseOf } from './types';
@@ -32,6 +33,8 @@ export type ServiceDeps = {
   /** A durable tier for immutable entries: read on a miss, written on a fetch. */
   persistent?: CacheStore;
   cachePolicy?: CachePolicy;
+  /** Who may refresh a stale key, across replicas; by default the cache's own, if it has one. */
+  refreshLock?: RefreshLock;
   clock?: Clock;
   log: ReportingLogger;
 };
@@ -53,6 +56,8 @@ export class ReportingService {
   private readonly coalescer: HistogramCoalescer;
   /** Keys whose background refresh just failed: serve stale without hammering the upstream. */
   private readonly cooling: LRUCache<string, true>;
+  /** Keys whose refresh lock is being asked for, so one request per process asks. */
+  private readonly claiming = new Set<string>();
   /** Complete histogram series in the cache, by window, for deriving narrower ones. */
   private readonly histograms = new HistogramWindowIndex();
 
@@ -166,9 +171,22 @@ export class ReportingService {
     return stored;
   }
 
-  /** Exactly one background refresh per key, and none for a while after one failed. */
+  /** Exactly one background refresh per key (across replicas when they share a lock), and none for a while after one failed. */
   private refreshInBackground(key: string, query: UpstreamQuery): void {
-    if (this.inflight.has(key) || this.cooling.has(key)) return;
+    if (this.inflight.has(key) || this.cooling.has(key) || this.claiming.has(key)) return;
+    const lock = this.deps.refreshLock ?? this.deps.cache.refreshLock;
+    if (!lock) return this.refresh(key, query);
+    this.claiming.add(key);
+    lock
+      .claim(key, this.policy.refreshLockMs)
+      .then((won) => {
+        if (won && !this.inflight.has(key)) this.refresh(key, query);
+      })
+      .catch((err: unknown) => this.deps.log.warn({ err }, 'refresh lock failed; serving stale data'))
+      .finally(() => this.claiming.delete(key));
+  }
+
+  private refresh(key: string, query: UpstreamQuery): void {
     this.inflight
       .run(key, 'background', (ticket) => this.fetchAndStore(key, query, ticket))
       .catch((err: unknown) => {

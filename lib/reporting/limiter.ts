@@ -13,7 +13,7 @@ import 'server-only';
 import { ApiError } from '../api/errors';
 import { systemClock, type Clock } from './clock';
 import type { LimiterPolicy, WindowName } from './policies';
-import { spanOf, type Admission, type SlidingLogStore } from './sliding-log';
+import { spanOf, type Admission, type RefusalReason, type SlidingLogStore } from './sliding-log';
 import type { Budget, BudgetWindow, Priority } from './types';
 
 /** Who is waiting. `priority` may rise while queued (a person joins an auto-refresh's call). */
@@ -126,7 +126,11 @@ export class Limiter {
   }
 
   /** Nobody at or below the head's priority can go before `retryAt`: refuse who would time out first. */
-  private rejectThoseWhoCannotWait(admission: Extract<Admission, { admitted: false }>, head: Waiter, now: number): void {
+  private rejectThoseWhoCannotWait(
+    admission: Extract<Admission, { admitted: false }>,
+    head: Waiter,
+    now: number,
+  ): void {
     const retryAfterSeconds = Math.max(1, Math.ceil((admission.retryAt - now) / 1000));
     for (const waiter of [...this.queue]) {
       const outranksHead = RANK[waiter.ticket.priority] < RANK[head.ticket.priority];
@@ -136,12 +140,14 @@ export class Limiter {
     }
   }
 
-  private refusal(reason: 'budget' | 'backoff', retryAfterSeconds: number): ApiError {
+  private refusal(reason: RefusalReason, retryAfterSeconds: number): ApiError {
     const [minute, hour] = this.policy.windows.map((w) => w.limit);
     const message =
       reason === 'backoff'
         ? `The Authy API asked the dashboard to slow down. Try again in ${retryAfterSeconds} s.`
-        : `The Authy API budget is spent (${minute} calls a minute, ${hour} an hour). Try again in ${retryAfterSeconds} s.`;
+        : reason === 'resync'
+          ? `The rate limiter is rebuilding its shared record of recent calls (its Redis came back empty). Try again in ${retryAfterSeconds} s.`
+          : `The Authy API budget is spent (${minute} calls a minute, ${hour} an hour). Try again in ${retryAfterSeconds} s.`;
     return new ApiError('rate_limited', message, { retryAfterSeconds });
   }
 }

@@ -7,7 +7,12 @@
 import 'server-only';
 import type { LimiterPolicy } from './policies';
 
-export type Admission = { admitted: true } | { admitted: false; retryAt: number; reason: 'budget' | 'backoff' };
+/**
+ * Why a call was not admitted: the budget is spent, the upstream asked to slow down, or (Redis
+ * store) the shared log is being rebuilt after Redis came back empty.
+ */
+export type RefusalReason = 'budget' | 'backoff' | 'resync';
+export type Admission = { admitted: true } | { admitted: false; retryAt: number; reason: RefusalReason };
 
 export type WindowUsage = { used: number; oldest: number | null };
 export type LogState = { windows: WindowUsage[]; backoffUntil: number | null };

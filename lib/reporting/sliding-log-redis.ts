@@ -24,7 +24,7 @@
  * released after it, so the minute limit holds exactly whatever was lost. A Redis restart is
  * rare; a minute of 429s is cheap next to a suspended application.
  *
- * Residual risks (see the report in the commit):
+ * Residual risks:
  * - the HOUR window: calls released in the last hour by a replica that is gone are not
  *   re-seeded by anyone, so the hour could see up to that replica's share over the limit;
  * - a replica that has never synced (a fresh process) and finds no epoch cannot tell the

@@ -32,12 +32,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function useHarness(callBudget: number): Harness {
+function useHarness(callBudget: number, limits?: { perMinute: number; perHour: number }): Harness {
   const base = holder.harness as Harness | undefined;
   const harness = mauHarness({
     events: 60_000,
     users: 1_500,
     callBudget,
+    limits,
     emulator: base?.emulator,
     store: new DbKeyValueStore(async () => store.db),
   });
@@ -45,8 +46,8 @@ function useHarness(callBudget: number): Harness {
   return harness;
 }
 
-async function get(query: string) {
-  const response = await GET(new NextRequest(`http://127.0.0.1:3000/api/mau${query}`), { params: Promise.resolve({}) });
+async function get(query: string, headers: Record<string, string> = {}) {
+  const response = await GET(new NextRequest(`http://127.0.0.1:3000/api/mau${query}`, { headers }), { params: Promise.resolve({}) });
   return { status: response.status, body: (await response.json()) as MauResponse & { error?: { field?: string; message: string } } };
 }
 
@@ -84,6 +85,19 @@ describe('GET /api/mau', () => {
     const again = restarted.calls();
     await get('?from=2025-06&to=2025-06');
     expect(restarted.calls()).toBe(again);
+  });
+
+  it('lets counting that continues in the background leave the hour\'s last 30% to people', async () => {
+    const h = useHarness(20, { perMinute: 1_000, perHour: 40 });
+    const before = h.calls();
+    const { body: first } = await get('?from=2025-03&to=2025-03', { 'X-Priority': 'background' });
+    // 40 an hour, 12 kept back: at most 28 for background counting, and 20 a request.
+    expect(first.budget.calls).toBe(20);
+    const { body: second } = await get('?from=2025-02&to=2025-02', { 'X-Priority': 'background' });
+    expect(second.budget.calls).toBeLessThanOrEqual(40 - 12 - first.budget.spent);
+    expect(h.calls() - before).toBeLessThanOrEqual(28);
+    const { body: person } = await get('?from=2025-02&to=2025-02');
+    expect(person.budget.calls).toBe(20);
   });
 
   it.each([

@@ -4,13 +4,26 @@ import { route } from '@/lib/api/route';
 import { issueField, mauInputSchema } from '@/lib/reporting/mau/mau-input';
 import { mauService } from '@/lib/reporting/mau/wiring';
 import { priorityOf } from '@/lib/reporting/route-input';
+import type { Budget } from '@/lib/reporting/types';
 import { reportingService } from '@/lib/services';
 
+/** Share of the hourly budget background counting never touches. */
+const HOUR_RESERVE = 0.3;
+
+function backgroundAllowance(budget: Budget, now: number): number {
+  if (budget.backoffUntil !== null && Date.parse(budget.backoffUntil) > now) return 0;
+  return Math.max(0, budget.hour.remaining - Math.ceil(budget.hour.limit * HOUR_RESERVE));
+}
+
 export const GET = route('viewer', async ({ request }) => {
-  const input = mauInputSchema(reportingService().now()).safeParse([...request.nextUrl.searchParams]);
+  const service = reportingService();
+  const input = mauInputSchema(service.now()).safeParse([...request.nextUrl.searchParams]);
   if (!input.success) {
     throw new ApiError('bad_request', input.error.issues[0]?.message ?? 'bad parameters', { field: issueField(input.error) });
   }
-  const result = await mauService().count(input.data.months, { priority: priorityOf(request.headers) });
+  const priority = priorityOf(request.headers);
+  // Counting that continues by itself (background) leaves the hour's last calls to people.
+  const maxCalls = priority === 'background' ? backgroundAllowance(await service.budget(), service.now()) : undefined;
+  const result = await mauService().count(input.data.months, { priority, maxCalls });
   return Response.json(result, { headers: { 'Cache-Control': 'private, no-store' } });
 });

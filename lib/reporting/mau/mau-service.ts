@@ -58,15 +58,19 @@ export class MauService {
 
   constructor(private readonly deps: MauServiceDeps) {}
 
-  async count(months: readonly string[], options: { priority?: Priority } = {}): Promise<MauResponse> {
+  /** `maxCalls` lowers the budget for this request (say, to leave the hour's last calls to people). */
+  async count(months: readonly string[], options: { priority?: Priority; maxCalls?: number } = {}): Promise<MauResponse> {
     const priority = options.priority ?? 'interactive';
-    const budget = new CallBudget(this.deps.callBudget);
+    const calls = Math.max(0, Math.min(this.deps.callBudget, options.maxCalls ?? Infinity));
+    const budget = new CallBudget(calls);
     const now = this.deps.now();
     const results = new Map<string, MauMonth>();
     let stoppedBy: MauResponse['stoppedBy'] = null;
-    // Newest first: the months people ask about most get the budget first.
-    for (const month of [...months].sort().reverse()) {
-      const window = monthWindow(month, now, this.deps.settleMarginMs);
+    // Months that are over first, newest first ("how many last month?"), counted once for good;
+    // the live month last, as its count is redone every hour.
+    const windows = [...months].sort().reverse().map((m) => monthWindow(m, now, this.deps.settleMarginMs));
+    for (const window of [...windows.filter((w) => w.over), ...windows.filter((w) => !w.over)]) {
+      const month = window.month;
       const spend: CallBudget = stoppedBy === null ? budget : new CallBudget(0);
       const outcome = await this.exclusive(this.stateKey(window), () => this.advance(window, spend, priority));
       results.set(month, outcome.month);
@@ -75,7 +79,7 @@ export class MauService {
     return {
       months: months.map((m) => results.get(m) as MauMonth),
       events: this.deps.events,
-      budget: { calls: this.deps.callBudget, spent: this.deps.callBudget - budget.remaining },
+      budget: { calls, spent: calls - budget.remaining },
       stoppedBy,
     };
   }

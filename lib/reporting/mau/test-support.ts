@@ -30,6 +30,8 @@ export type HarnessOptions = {
   now?: number;
   /** Reuse a generated data set (generation is the slow part). */
   emulator?: Emulator;
+  /** The reporting service's upstream budget; generous unless the limiter is what is tested. */
+  limits?: { perMinute: number; perHour: number };
 };
 
 const AUTHENTICATIONS: readonly EventName[] = ['token_verified', 'one_touch_request_responded'];
@@ -47,7 +49,8 @@ export function mauHarness(options: HarnessOptions) {
       ratePerMinute: 10_000_000,
       ratePerHour: 10_000_000,
     });
-  const policy = upstreamLimiterPolicy({ perMinute: 10_000_000, perHour: 10_000_000, maxWaitMs: 0 });
+  const limits = options.limits ?? { perMinute: 10_000_000, perHour: 10_000_000 };
+  const policy = upstreamLimiterPolicy({ ...limits, maxWaitMs: 0 });
   const clock = { now: () => now };
   const reporting = new ReportingService({
     upstream: createUpstreamClient({

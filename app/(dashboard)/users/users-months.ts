@@ -1,0 +1,83 @@
+/**
+ * The users page's arithmetic, kept out of the components: which months a range covers, one
+ * row per month joining MAU with users added and removed, and the words that say how far each
+ * month's count can be trusted.
+ */
+import type { Bucket } from '@/lib/authy/responses';
+import { formatCount, formatDateTime } from '@/lib/format';
+import type { TimeWindow } from '@/lib/ranges';
+import { MAX_MONTHS } from '@/lib/reporting/mau/mau-input';
+import { addMonths, monthOf, monthsBetween, monthStart } from '@/lib/reporting/mau/months';
+import type { MauMonth } from '@/lib/reporting/mau/types';
+
+/** The months a window touches, oldest first; at most the API's maximum (the latest ones). */
+export function monthsOfWindow(window: TimeWindow): { from: string; to: string; months: string[] } {
+  const last = monthOf(Math.max(window.from, window.to - 1));
+  const first = monthOf(window.from);
+  const all = monthsBetween(first, last);
+  const months = all.slice(-MAX_MONTHS);
+  return { from: months[0], to: last, months };
+}
+
+const MONTH_LABEL = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+export function monthLabel(month: string): string {
+  return MONTH_LABEL.format(monthStart(month));
+}
+
+export type UserMonthRow = {
+  month: string;
+  label: string;
+  mau: MauMonth | null;
+  added: number | null;
+  removed: number | null;
+  net: number | null;
+  /** The month is not over yet. */
+  inProgress: boolean;
+};
+
+/** One row per month; histogram buckets are keyed by their start (UTC month starts). */
+export function userMonthRows(
+  months: readonly string[],
+  mau: readonly MauMonth[] | undefined,
+  histogram: { added: readonly Bucket[]; removed: readonly Bucket[] } | undefined,
+  now: number,
+): UserMonthRow[] {
+  const byMonth = new Map(mau?.map((m) => [m.month, m]));
+  const sum = (buckets: readonly Bucket[] | undefined, month: string) =>
+    buckets ? buckets.filter((b) => monthOf(b.timestamp) === month).reduce((total, b) => total + b.count, 0) : null;
+  return months.map((month) => {
+    const added = sum(histogram?.added, month);
+    const removed = sum(histogram?.removed, month);
+    return {
+      month,
+      label: monthLabel(month),
+      mau: byMonth.get(month) ?? null,
+      added,
+      removed,
+      net: added !== null && removed !== null ? added - removed : null,
+      inProgress: monthStart(addMonths(month, 1)) > now,
+    };
+  });
+}
+
+/** A few words for a bar or a table cell. */
+export function accuracyLabel(m: MauMonth): string {
+  if (m.exact) return m.inProgress ? 'Exact so far' : 'Exact';
+  if (m.upstreamCalls === 0) return 'Not counted yet';
+  return m.basis === 'estimate' ? 'Estimate' : 'At least';
+}
+
+/** The full sentence: what the number is, how sure, and what happens next. */
+export function accuracyExplanation(m: MauMonth, utc: boolean): string {
+  const calls = `${formatCount(m.upstreamCalls)} upstream call${m.upstreamCalls === 1 ? '' : 's'}`;
+  const soFar = m.inProgress ? ` up to ${formatDateTime(Date.parse(m.asOf), utc)}; the month is still in progress` : '';
+  if (m.exact) return `Exact: ${formatCount(m.activeUsers)} distinct users${soFar}, counted in ${calls}.`;
+  if (m.upstreamCalls === 0) return 'Not counted yet: this request’s call budget went to more recent months. Counting continues by itself.';
+  const seen = `at least ${formatCount(m.lowerBound)} distinct users seen so far`;
+  const estimate =
+    m.estimate !== null && m.estimateLow !== null && m.estimateHigh !== null
+      ? `; about ${formatCount(m.estimate)} in all (95% between ${formatCount(m.estimateLow)} and ${formatCount(m.estimateHigh)}), scaled from the key ranges counted so far`
+      : '; too little counted yet to estimate the rest';
+  return `Not exact yet: ${seen}${estimate}${soFar}. ${calls} spent; counting continues where it stopped.`;
+}

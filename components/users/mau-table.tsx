@@ -1,0 +1,61 @@
+import Link from 'next/link';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/table';
+import { formatCount } from '@/lib/format';
+import type { MauMonth } from '@/lib/reporting/mau/types';
+
+export type MauTableRow = {
+  month: string;
+  label: string;
+  inProgress: boolean;
+  mau: MauMonth | null;
+  accuracy: string;
+  explanation: string;
+};
+
+const TONE: Record<string, BadgeTone> = { Exact: 'success', 'Exact so far': 'success', Estimate: 'warning', 'At least': 'warning' };
+
+/** Monthly active users with what each number is and how sure it is, in words. */
+export function MauTable({ rows, hrefFor, selected }: { rows: readonly MauTableRow[]; hrefFor?: (month: string) => string; selected?: string | null }) {
+  return (
+    <Table caption="Monthly active users: distinct users with at least one event in the month (UTC)">
+      <THead>
+        <Tr>
+          <Th>Month</Th>
+          <Th numeric>Active users</Th>
+          <Th>Accuracy</Th>
+          <Th numeric>95% range</Th>
+          <Th numeric>Calls</Th>
+        </Tr>
+      </THead>
+      <TBody>
+        {rows.map((row) => {
+          const m = row.mau;
+          return (
+            <Tr key={row.month} aria-current={row.month === selected ? 'true' : undefined}>
+              <Td className="whitespace-nowrap">
+                {hrefFor ? (
+                  <Link href={hrefFor(row.month)} scroll={false} className="underline decoration-dotted underline-offset-2">
+                    {row.label}
+                  </Link>
+                ) : (
+                  row.label
+                )}
+                {row.inProgress && <span className="ml-1 text-xs text-gray-600 dark:text-gray-400">(in progress)</span>}
+              </Td>
+              <Td numeric>{m && m.upstreamCalls > 0 ? `${m.exact ? '' : m.basis === 'estimate' ? '~' : '≥ '}${formatCount(m.activeUsers)}` : '—'}</Td>
+              <Td>
+                <Badge tone={TONE[row.accuracy] ?? 'neutral'}>{row.accuracy}</Badge>
+                <p className="mt-1 max-w-md min-w-48 text-xs text-gray-600 dark:text-gray-400">{row.explanation}</p>
+              </Td>
+              <Td numeric className="whitespace-nowrap">
+                {m && m.estimateLow !== null && m.estimateHigh !== null ? `${formatCount(m.estimateLow)}–${formatCount(m.estimateHigh)}` : '—'}
+              </Td>
+              <Td numeric>{m ? formatCount(m.upstreamCalls) : '—'}</Td>
+            </Tr>
+          );
+        })}
+      </TBody>
+    </Table>
+  );
+}

@@ -1,0 +1,80 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+
+// The users page against the production build in demo mode. The emulator's data starts two
+// years before the server did; its first months have few users (counted exactly within one
+// request's call budget), its recent ones thousands (partial after one request).
+
+const DAY = 86_400_000;
+const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+const monthStartIso = (month: string, add = 0) => {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 + add, 1)).toISOString();
+};
+const LABEL = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const labelOf = (month: string) => LABEL.format(Date.parse(monthStartIso(month)));
+
+// The data's first two months (the first is partial), and the last month that is over.
+const first = monthOf(Date.now() - 729 * DAY);
+const second = monthOf(Date.parse(monthStartIso(first, 1)));
+const lastOver = monthOf(Date.parse(monthStartIso(monthOf(Date.now()), -1)));
+
+/** Waits until the upstream budget has room for a page of MAU counting (others may have spent it). */
+async function waitForBudget(request: APIRequestContext, minute: number) {
+  const budget = async () => (await (await request.get('/api/budget')).json()) as { minute: { remaining: number }; hour: { remaining: number } };
+  const { hour } = await budget();
+  test.skip(hour.remaining < minute + 10, `only ${hour.remaining} upstream calls left this hour`);
+  await expect.poll(async () => (await budget()).minute.remaining, { timeout: 75_000, intervals: [2_000] }).toBeGreaterThanOrEqual(minute);
+}
+
+function mauCard(page: Page) {
+  return page.getByRole('region', { name: 'Monthly active users' });
+}
+
+function accuracyOf(page: Page, month: string) {
+  return mauCard(page).getByRole('row', { name: new RegExp(labelOf(month)) }).getByRole('cell').nth(2);
+}
+
+test('draws exact months, tells a partial month apart, and the URL reproduces the view', async ({ page, request }) => {
+  test.setTimeout(240_000);
+  await waitForBudget(request, 20);
+
+  // The first two months: a handful of calls, exact in one request.
+  await page.goto(`/users?from=${monthStartIso(first)}&to=${monthStartIso(second, 1)}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  await expect(mauCard(page).getByRole('figure', { name: 'Monthly active users chart' }).locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Users added and removed chart' })).toBeVisible();
+  await mauCard(page).getByRole('button', { name: 'Show Monthly active users as a table' }).click();
+  await expect(page).toHaveURL(/view=table/);
+  for (const month of [first, second]) await expect(accuracyOf(page, month)).toContainText(/^Exact/);
+  const firstCount = await mauCard(page).getByRole('row', { name: new RegExp(labelOf(first)) }).getByRole('cell').nth(1).textContent();
+
+  // Up to the last month that is over: that one gets this request's calls and is not exact yet;
+  // the first two are kept from before (exact, no calls), the rest wait their turn.
+  await waitForBudget(request, 24);
+  await page.goto(`/users?from=${monthStartIso(first)}&to=${monthStartIso(lastOver, 1)}&view=table`);
+  const partial = accuracyOf(page, lastOver);
+  await expect(partial).toContainText(/^(Estimate|At least)/);
+  await expect(partial).toContainText(/Not exact yet: at least [\d,]+ distinct users seen/);
+  await expect(accuracyOf(page, first)).toContainText(/^Exact/);
+  await expect(mauCard(page)).toContainText(/\d+ of \d+ past months? exact/);
+
+  // Choose a month to break down: it goes into the URL, and the URL brings it all back.
+  await page.getByLabel('Breakdown month').selectOption(second);
+  await expect(page).toHaveURL(new RegExp(`month=${second}`));
+  await expect(page.getByRole('region', { name: `Activity by device type, ${labelOf(second)}` })).toBeVisible();
+  const url = page.url();
+  const again = await page.context().newPage();
+  await again.goto(url);
+  await expect(again.getByLabel('Breakdown month')).toHaveValue(second);
+  await expect(accuracyOf(again, first)).toContainText(/^Exact/);
+  await expect(mauCard(again).getByRole('row', { name: new RegExp(labelOf(first)) }).getByRole('cell').nth(1)).toHaveText(firstCount ?? '');
+  await expect(again.getByRole('region', { name: `Activity by country, ${labelOf(second)}` })).toBeVisible();
+});
+
+test('a URL without a range opens the last 12 months', async ({ page }) => {
+  // No counting asked for here beyond what the page does by itself; only the URL is checked.
+  await page.route('**/api/mau**', (route) => route.fulfill({ json: { months: [], events: 'all', budget: { calls: 20, spent: 0 }, stoppedBy: null } }));
+  await page.goto('/users');
+  await expect(page).toHaveURL(/\/users\?range=12mo/);
+  await expect(page.getByLabel('Time range')).toHaveValue('12mo');
+});

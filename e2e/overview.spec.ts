@@ -46,7 +46,7 @@ test('changing the range and the interval changes the request', async ({ page })
   await openOverview(page);
   await expect(page.getByLabel('Interval', { exact: true })).toBeEnabled();
   let request = page.waitForRequest((r) => isApi('date_histogram')(r) && decoded(r).includes('interval=hour'));
-  await page.getByLabel('Time range').selectOption('24h');
+  await page.getByLabel('Time range', { exact: true }).selectOption('24h');
   await request;
   await expect(page).toHaveURL(/[?&]range=24h/);
 
@@ -103,7 +103,7 @@ test('a copied URL reproduces the view in a fresh browser', async ({ page, brows
   const request = fresh.waitForRequest((r) => isApi('date_histogram')(r) && decoded(r).includes('interval=day'));
   await fresh.goto(url);
   await request;
-  await expect(fresh.getByLabel('Time range')).toHaveValue('7d');
+  await expect(fresh.getByLabel('Time range', { exact: true })).toHaveValue('7d');
   await expect(fresh.getByRole('button', { name: 'Show UTC' })).toHaveAttribute('aria-pressed', 'true');
   await expect(fresh.getByLabel('Interval', { exact: true })).toHaveValue('day');
   await context.close();
@@ -120,6 +120,6 @@ test('copy link with absolute time freezes the window', async ({ page, context }
   expect(Date.parse(copied.searchParams.get('to') ?? '') - Date.parse(copied.searchParams.get('from') ?? '')).toBe(30 * 86_400_000);
 
   await page.goto(copied.pathname + copied.search);
-  await expect(page.getByLabel('Time range')).toHaveValue('custom');
+  await expect(page.getByLabel('Time range', { exact: true })).toHaveValue('custom');
   await expect(page.getByLabel(/^From/)).toBeVisible();
 });

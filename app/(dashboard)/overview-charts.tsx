@@ -2,7 +2,7 @@
 
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
 import { SEMANTIC_COLORS } from '@/components/charts/chart-theme';
 import { LazyTermsBarChart, LazyTimeSeriesChart } from '@/components/charts/lazy';
@@ -14,6 +14,7 @@ import type { SeriesRow } from '@/lib/queries/histogram-series';
 import type { OverviewHistogram, OverviewTerms } from '@/lib/queries/overview';
 import { OVERVIEW_REPORTS, OVERVIEW_TERMS, type OverviewPlan } from '@/lib/queries/overview-requests';
 import type { TimeSpec } from '@/lib/queries/time-spec';
+import type { Term } from '@/lib/authy/responses';
 
 const LINE_CHARTS: { title: string; series: ChartSeries[] }[] = [
   {
@@ -35,6 +36,8 @@ const LINE_CHARTS: { title: string; series: ChartSeries[] }[] = [
 
 // Bars are counts, not good or bad news: no red or green.
 const BAR_COLORS = ['#2563eb', '#0d9488', '#9333ea'] as const;
+
+const NO_TERMS: Term[] = [];
 
 /** Calling codes read better with their plus sign. */
 const KEY_LABELS: Partial<Record<string, (key: string) => string>> = { countries: (key) => `+${key}` };
@@ -68,8 +71,22 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
       else next.delete(id);
       return next;
     });
-  const pointHref = (t: number, series: string) =>
-    plan ? eventsHref({ time: bucketSpec(t, plan.parsedInterval), conditions: conditionsOf(series), utc }) : '/events';
+  // Stable handlers: the (memoized) charts then redraw only when their data changes, not each
+  // time one of the four queries settles.
+  const pointHref = useCallback(
+    (t: number, series: string) =>
+      plan ? eventsHref({ time: bucketSpec(t, plan.parsedInterval), conditions: conditionsOf(series), utc }) : '/events',
+    [plan, utc],
+  );
+  const onPointClick = useCallback((t: number, series: string) => router.push(pointHref(t, series)), [router, pointHref]);
+  const termsLinks = useMemo(
+    () =>
+      OVERVIEW_TERMS.map((t) => {
+        const hrefFor = (key: string) => eventsHref({ time, conditions: [{ attribute: t.field, operator: 'eq', value: key }], utc });
+        return { hrefFor, onBarClick: (key: string) => router.push(hrefFor(key)) };
+      }),
+    [time, utc, router],
+  );
 
   return (
     <>
@@ -93,7 +110,7 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
                     series={chart.series}
                     interval={plan.parsedInterval}
                     utc={utc}
-                    onPointClick={(t, series) => router.push(pointHref(t, series))}
+                    onPointClick={onPointClick}
                   />
                 )
               }
@@ -108,9 +125,9 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
       <div className="grid gap-4 lg:grid-cols-3">
         {OVERVIEW_TERMS.map((t, i) => {
           const query = terms[i];
-          const list = query.data?.terms ?? [];
+          const list = query.data?.terms ?? NO_TERMS;
           const keyLabel = KEY_LABELS[t.id];
-          const hrefFor = (key: string) => eventsHref({ time, conditions: [{ attribute: t.field, operator: 'eq', value: key }], utc });
+          const { hrefFor, onBarClick } = termsLinks[i];
           return (
             <ChartCard
               key={t.id}
@@ -126,7 +143,7 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
                   terms={list}
                   color={BAR_COLORS[i]}
                   keyLabel={keyLabel}
-                  onBarClick={(key) => router.push(hrefFor(key))}
+                  onBarClick={onBarClick}
                 />
               )}
               table={() => <TermsTable caption={`${t.title}: count and share`} terms={list} keyLabel={keyLabel} hrefFor={hrefFor} />}

@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Term } from '@/lib/authy/responses';
 import { formatCompact, formatCount } from '@/lib/format';
@@ -23,7 +24,7 @@ function clip(label: string): string {
 }
 
 /** Horizontal bars, largest first; height grows with the number of terms. */
-export function TermsBarChart({ terms, label, color = '#2563eb', keyLabel = (k) => k, onBarClick }: TermsBarChartProps) {
+export const TermsBarChart = memo(function TermsBarChart({ terms, label, color = '#2563eb', keyLabel = (k) => k, onBarClick }: TermsBarChartProps) {
   const height = Math.max(120, terms.length * ROW_HEIGHT + 40);
   const longest = Math.min(MAX_TICK_CHARS, Math.max(4, ...terms.map((t) => keyLabel(t.key).length)));
   return (
@@ -56,4 +57,4 @@ export function TermsBarChart({ terms, label, color = '#2563eb', keyLabel = (k) 
       </ResponsiveContainer>
     </figure>
   );
-}
+});

@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Interval } from '@/lib/authy/interval';
 import { formatBucket, formatBucketTick, formatCompact, formatCount } from '@/lib/format';
@@ -22,7 +23,7 @@ export type TimeSeriesChartProps = {
 };
 
 /** Lines over time, one per series; presentational (typed rows in, no fetching). */
-export function TimeSeriesChart({ rows, series, interval, utc, label, height = 256, hidden, onPointClick }: TimeSeriesChartProps) {
+export const TimeSeriesChart = memo(function TimeSeriesChart({ rows, series, interval, utc, label, height = 256, hidden, onPointClick }: TimeSeriesChartProps) {
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
@@ -77,4 +78,4 @@ export function TimeSeriesChart({ rows, series, interval, utc, label, height = 2
       </ResponsiveContainer>
     </figure>
   );
-}
+});

@@ -2,7 +2,7 @@
 
 import { useQueryStates } from 'nuqs';
 import { useRouter } from 'next/navigation';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
 import { seriesColor } from '@/components/charts/chart-theme';
 import { LazyTimeSeriesChart } from '@/components/charts/lazy';
@@ -32,11 +32,10 @@ export function HistogramView() {
   const time = useMemo(() => timeSpecOf(params), [params]);
   const { query, interval, derived } = useHistogramData({ series: params.s, scope: params.f, interval: params.interval, time, refresh: params.refresh });
   const hidden = useMemo(() => new Set(params.hide), [params.hide]);
-  const chartSeries: ChartSeries[] = (derived?.names ?? []).map((name) => ({
-    key: name,
-    label: name,
-    color: seriesColor(params.s.findIndex((s) => s.name === name)),
-  }));
+  const chartSeries: ChartSeries[] = useMemo(
+    () => (derived?.names ?? []).map((name) => ({ key: name, label: name, color: seriesColor(params.s.findIndex((s) => s.name === name)) })),
+    [derived, params.s],
+  );
   const visible = chartSeries.filter((s) => !hidden.has(s.key));
 
   function checkInterval(candidate: string): string | null {
@@ -44,10 +43,16 @@ export function HistogramView() {
     return count > MAX_BUCKETS ? `That cuts this range into more than ${MAX_BUCKETS} buckets; choose a longer interval.` : null;
   }
 
-  const pointHref = (t: number, name: string) => {
-    const series = params.s.find((s) => s.name === name);
-    return eventsHref({ time: bucketSpec(t, derived?.interval ?? (parseInterval(interval) as Interval)), conditions: [...params.f, ...(series?.conditions ?? [])], utc: params.utc });
-  };
+  // Stable handlers, so the memoized chart redraws only when its data changes.
+  const pointHref = useCallback(
+    (t: number, name: string) => {
+      const series = params.s.find((s) => s.name === name);
+      const bucketInterval = derived?.interval ?? (parseInterval(interval) as Interval);
+      return eventsHref({ time: bucketSpec(t, bucketInterval), conditions: [...params.f, ...(series?.conditions ?? [])], utc: params.utc });
+    },
+    [params.s, params.f, params.utc, derived, interval],
+  );
+  const onPointClick = useCallback((t: number, name: string) => router.push(pointHref(t, name)), [router, pointHref]);
   const rows = derived?.rows ?? [];
   const isEmpty = rows.length === 0 || rows.every((row) => chartSeries.every((s) => row[s.key] === 0));
   const rangeLabel = time.kind === 'preset' ? RANGE_LABELS[time.range] : 'Custom range';
@@ -86,7 +91,7 @@ export function HistogramView() {
                 hidden={hidden}
                 interval={derived.interval}
                 utc={params.utc}
-                onPointClick={(t, name) => router.push(pointHref(t, name))}
+                onPointClick={onPointClick}
               />
             </div>
           )

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useQueryStates } from 'nuqs';
 import { useRouter } from 'next/navigation';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
 import { LazyTermsBarChart } from '@/components/charts/lazy';
 import { TermsTable } from '@/components/charts/terms-table';
@@ -11,6 +11,7 @@ import { FilterBuilder } from '@/components/filters/filter-builder';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Select } from '@/components/ui/select';
+import type { Term } from '@/lib/authy/responses';
 import { LIMITS } from '@/lib/authy/vocabulary';
 import { eventsHref } from '@/lib/queries/drill-down';
 import { termsQueryOptions } from '@/lib/queries/reporting';
@@ -20,17 +21,22 @@ import { FieldPicker } from './field-picker';
 import { COMMON_FIELDS, termsParsers } from './search-params';
 
 const SIZES = [5, 10, 20, 50, LIMITS.size.max];
+const NO_TERMS: Term[] = [];
 
 export function TermsView() {
   const router = useRouter();
   const [params, setParams] = useQueryStates(termsParsers);
   const time = useMemo(() => timeSpecOf(params), [params]);
   const query = useQuery(termsQueryOptions({ field: params.field, size: params.size, scope: params.f, time }, params.refresh));
-  const terms = query.data?.terms ?? [];
+  const terms = query.data?.terms ?? NO_TERMS;
   const fieldLabel = COMMON_FIELDS.find((f) => f.value === params.field)?.label ?? params.field;
   const sizes = SIZES.includes(params.size) ? SIZES : [...SIZES, params.size].sort((a, b) => a - b);
-  const hrefFor = (key: string) =>
-    eventsHref({ time, conditions: [...params.f, { attribute: params.field, operator: 'eq', value: key }], utc: params.utc });
+  const hrefFor = useCallback(
+    (key: string) => eventsHref({ time, conditions: [...params.f, { attribute: params.field, operator: 'eq', value: key }], utc: params.utc }),
+    [time, params.f, params.field, params.utc],
+  );
+  // Stable, so the memoized chart redraws only when its data changes.
+  const onBarClick = useCallback((key: string) => router.push(hrefFor(key)), [router, hrefFor]);
   const rangeLabel = time.kind === 'preset' ? RANGE_LABELS[time.range] : 'Custom range';
 
   return (
@@ -52,7 +58,7 @@ export function TermsView() {
         emptyText={`No events with ${params.field} in this range.`}
         showTable={params.view === 'table'}
         onShowTableChange={(table) => void setParams({ view: table ? 'table' : 'chart' })}
-        chart={() => <LazyTermsBarChart label={`Events by ${fieldLabel} chart`} terms={terms} onBarClick={(key) => router.push(hrefFor(key))} />}
+        chart={() => <LazyTermsBarChart label={`Events by ${fieldLabel} chart`} terms={terms} onBarClick={onBarClick} />}
         table={() => <TermsTable caption={`Top ${params.size} values of ${params.field}: count and share of those shown`} keyHeader={fieldLabel} terms={terms} hrefFor={hrefFor} />}
       />
       <FilterBuilder label="Scope filters" description="Only events matching these are counted." value={params.f} onChange={(f) => void setParams({ f })} />

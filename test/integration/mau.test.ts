@@ -50,6 +50,26 @@ describe('efficiency at a few thousand users', () => {
   });
 });
 
+describe('a month started from its finished neighbour', () => {
+  it('stays exact, and a partial one is estimated from the neighbour within its interval', async () => {
+    let held = 0;
+    for (const seed of [1, 2, 3]) {
+      const store = new MemoryKeyValueStore(() => HARNESS_NOW);
+      const full = mauHarness({ events: 200_000, users: 5_000, seed, store });
+      await full.mau.count(['2026-10']);
+      const small = mauHarness({ emulator: full.emulator, events: 0, users: 0, store, callBudget: 8 });
+      const [partial] = (await small.mau.count(['2026-09'])).months;
+      const truth = small.truth('2026-09');
+      expect(partial).toMatchObject({ exact: false, basis: 'estimate', upstreamCalls: 8 });
+      expect(partial.lowerBound).toBeLessThanOrEqual(truth);
+      if ((partial.estimateLow ?? Infinity) <= truth && truth <= (partial.estimateHigh ?? 0)) held++;
+      const [done] = (await full.mau.count(['2026-09'])).months;
+      expect(done).toMatchObject({ exact: true, activeUsers: truth });
+    }
+    expect(held).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('authentications only', () => {
   it('counts users with token_verified or one_touch_request_responded, exactly', async () => {
     const h = mauHarness({ events: 60_000, users: 1_500, mauEvents: 'authentications' });

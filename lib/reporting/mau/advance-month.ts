@@ -6,7 +6,7 @@
  */
 import { applyAnswers, type StreamAnswer } from './apply-answer';
 import type { KeyRange } from './key-space';
-import { isExact, type MonthState, type Term } from './month-state';
+import { isExact, type MonthState, type OpenPiece, type Term } from './month-state';
 import { nextParts, type Part } from './planner';
 
 /** One terms question: the users of `stream` in `range`; `upstream` is false for a cache hit. */
@@ -42,7 +42,10 @@ export async function advanceMonth(
   while (!isExact(state)) {
     const streamsPerPart = Math.max(1, state.counts.length);
     const room = Math.min(ROUND, Math.floor(budget.remaining / streamsPerPart));
-    const parts = room > 0 ? nextParts(state, room) : [];
+    // The request's last call, in a month started from its neighbour's partition, asks the part
+    // not yet looked at as a whole: its answer is the sample an estimate of the rest needs.
+    const last = room > 0 && budget.remaining < 2 * streamsPerPart ? wholeUnaskedPiece(state) : null;
+    const parts = last ? [last] : room > 0 ? nextParts(state, room) : [];
     if (parts.length === 0) return { state, spent, stoppedBy: 'budget' };
     const settled = await Promise.allSettled(parts.map((part) => askPart(part, fetchTerms)));
     let calls = 0;
@@ -64,6 +67,14 @@ export async function advanceMonth(
     if (failure !== undefined) return { state, spent, stoppedBy: 'error', error: failure };
   }
   return { state, spent, stoppedBy: 'exact' };
+}
+
+/** The widest piece nobody has asked about, asked whole; null when there is none. */
+function wholeUnaskedPiece(state: MonthState): Part | null {
+  const unasked = state.pieces.filter((p): p is OpenPiece => p.kind === 'open' && p.streams.every((e) => e === null));
+  if (!state.prior || unasked.length === 0) return null;
+  const piece = unasked[unasked.length - 1];
+  return { lo: piece.lo, hi: piece.hi, streams: piece.streams.map((_, s) => s) };
 }
 
 async function askPart(part: Part, fetchTerms: FetchTerms): Promise<{ answers: StreamAnswer[]; calls: number }> {

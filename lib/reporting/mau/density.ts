@@ -23,6 +23,22 @@ function measure(piece: Piece, stream: number, space: KeySpace): Sample | null {
   return { users: piece.perStream[stream] ?? 0, width: Math.max(0, space.position(hi) - space.position(lo)) };
 }
 
+/** The counted pieces nearest to piece `index` (left first), up to about `users` users. */
+export function donePiecesNear(pieces: readonly Piece[], index: number, users = WINDOW_USERS): Piece[] {
+  const near: Piece[] = [];
+  let total = 0;
+  for (let step = 1; step < pieces.length && total < users; step++) {
+    for (const i of [index - step, index + step]) {
+      const piece = pieces[i];
+      if (piece?.kind === 'done' && total < users) {
+        near.push(piece);
+        total += piece.users;
+      }
+    }
+  }
+  return near;
+}
+
 export function densityNear(pieces: readonly Piece[], index: number, stream: number, space: KeySpace): Density | null {
   // Nearest first: alternate outwards, left before right, skipping open pieces.
   const order: Sample[] = [];

@@ -14,8 +14,8 @@ import type { KeyValueStore } from '../../db/kv';
 import type { Priority, ReportingResult } from '../types';
 import { advanceMonth, CallBudget, type FetchTerms } from './advance-month';
 import type { KeyRange } from './key-space';
-import { initialState, monthStateSchema, type MonthState } from './month-state';
-import { monthWindow, type MonthWindow } from './months';
+import { initialState, isExact, monthStateSchema, type MonthState } from './month-state';
+import { addMonths, monthWindow, type MonthWindow } from './months';
 import { TERMS_SIZE } from './planner';
 import { summarize } from './summary';
 import type { MauEvents, MauMonth, MauResponse } from './types';
@@ -93,7 +93,8 @@ export class MauService {
     const key = this.stateKey(window);
     const ttl = window.over ? undefined : LIVE_STATE_TTL_MS;
     const stored = await this.deps.store.get(key, monthStateSchema);
-    const initial = stored && stored.counts.length === streams.length ? stored : initialState(streams.length);
+    const initial =
+      stored && stored.counts.length === streams.length ? stored : initialState(streams.length, await this.neighbour(window));
     const fetchTerms = this.fetcher(window, streams, priority);
     const result = await advanceMonth(initial, fetchTerms, budget, (state) => this.deps.store.set(key, state, ttl));
     let stoppedBy: MauResponse['stoppedBy'] = null;
@@ -115,6 +116,16 @@ export class MauService {
       // A stale answer is served while a refresh goes upstream: count it as spent.
       return { terms: result.data.terms, upstream: result.meta.cache !== 'hit' };
     };
+  }
+
+  /** A finished neighbouring month (the next one first: months are counted newest first). */
+  private async neighbour(window: MonthWindow): Promise<MonthState | undefined> {
+    if (STREAMS[this.deps.events].length !== 1) return undefined;
+    for (const month of [addMonths(window.month, 1), addMonths(window.month, -1)]) {
+      const state = await this.deps.store.get(`mau:v1:${this.deps.events}:${month}`, monthStateSchema);
+      if (state && isExact(state)) return state;
+    }
+    return undefined;
   }
 
   private stateKey(window: MonthWindow): string {

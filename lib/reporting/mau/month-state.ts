@@ -42,15 +42,22 @@ export type MonthState = {
   counts: [number, number][][];
   /** Upstream calls spent on this month so far, across requests. */
   calls: number;
+  /**
+   * A neighbouring month's finished partition (one stream): where its users were. Months
+   * overlap heavily, so it sizes this month's first parts without asking the whole month first.
+   */
+  prior?: DonePiece[];
 };
 
-export function initialState(streams: number): MonthState {
+export function initialState(streams: number, prior?: MonthState): MonthState {
+  const usable = prior && streams === 1 && prior.counts.length === 1 && isExact(prior) ? prior : undefined;
   return {
     v: 1,
-    alphabet: '',
+    alphabet: usable?.alphabet ?? '',
     pieces: [{ kind: 'open', lo: null, hi: null, streams: Array.from({ length: streams }, () => null) }],
     counts: Array.from({ length: streams }, () => []),
     calls: 0,
+    ...(usable && { prior: usable.pieces as DonePiece[] }),
   };
 }
 
@@ -63,6 +70,15 @@ export function countedUsers(state: MonthState): number {
 }
 
 const bound = z.string().nullable();
+const donePiece = z.object({
+  kind: z.literal('done'),
+  lo: bound,
+  hi: bound,
+  users: z.number().int().nonnegative(),
+  perStream: z.array(z.number().int().nonnegative()),
+  first: bound,
+  last: bound,
+});
 const term = z.object({ key: z.string(), count: z.number().int().nonnegative() });
 const evidence = z.union([
   z.object({ complete: z.literal(true), terms: z.array(term) }),
@@ -74,19 +90,9 @@ export const monthStateSchema: z.ZodType<MonthState> = z.object({
   v: z.literal(1),
   alphabet: z.string(),
   pieces: z.array(
-    z.discriminatedUnion('kind', [
-      z.object({
-        kind: z.literal('done'),
-        lo: bound,
-        hi: bound,
-        users: z.number().int().nonnegative(),
-        perStream: z.array(z.number().int().nonnegative()),
-        first: bound,
-        last: bound,
-      }),
-      z.object({ kind: z.literal('open'), lo: bound, hi: bound, streams: z.array(evidence.nullable()) }),
-    ]),
+    z.discriminatedUnion('kind', [donePiece, z.object({ kind: z.literal('open'), lo: bound, hi: bound, streams: z.array(evidence.nullable()) })]),
   ),
   counts: z.array(z.array(z.tuple([z.number().int(), z.number().int()]))),
   calls: z.number().int().nonnegative(),
+  prior: z.array(donePiece).optional(),
 });

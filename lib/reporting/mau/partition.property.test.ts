@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { advanceMonth, CallBudget, type FetchTerms } from './advance-month';
 import { inRange } from './key-space';
-import { initialState } from './month-state';
+import { initialState, type MonthState } from './month-state';
 import { TERMS_SIZE } from './planner';
 import { summarize } from './summary';
 
@@ -37,10 +37,10 @@ const users = fc
   .integer({ min: 0, max: 900 })
   .chain((n) => fc.uniqueArray(fc.tuple(key, fc.integer({ min: 1, max: 40 })), { selector: ([k]) => k, minLength: n, maxLength: n }));
 
-async function countAll(streams: Users[], ties: 'asc' | 'desc') {
+async function countAll(streams: Users[], ties: 'asc' | 'desc', prior?: MonthState) {
   const { fetch, calls } = oracle(streams, ties);
-  const result = await advanceMonth(initialState(streams.length), fetch, new CallBudget(100_000), async () => {});
-  return { count: summarize(result.state), calls: calls(), spent: result.spent, stoppedBy: result.stoppedBy };
+  const result = await advanceMonth(initialState(streams.length, prior), fetch, new CallBudget(100_000), async () => {});
+  return { count: summarize(result.state), calls: calls(), spent: result.spent, stoppedBy: result.stoppedBy, state: result.state };
 }
 
 describe('the sweep counts every user exactly once', () => {
@@ -62,6 +62,17 @@ describe('the sweep counts every user exactly once', () => {
         const distinct = new Set([...a, ...b].map(([k]) => k)).size;
         const { count } = await countAll([new Map(a), new Map(b)], 'asc');
         expect(count).toMatchObject({ exact: true, lowerBound: distinct });
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('starting from an unrelated month\'s partition, however wrong a guide it is', async () => {
+    await fc.assert(
+      fc.asyncProperty(users, users, async (before, list) => {
+        const { state: prior } = await countAll([new Map(before)], 'asc');
+        const { count } = await countAll([new Map(list)], 'asc', prior);
+        expect(count).toMatchObject({ exact: true, lowerBound: list.length });
       }),
       { numRuns: 30 },
     );

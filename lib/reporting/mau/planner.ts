@@ -9,8 +9,9 @@
 import { CountStats } from './count-stats';
 import { KeySpace, type Bound } from './key-space';
 import type { MonthState, OpenPiece, Piece } from './month-state';
-import { densityNear } from './density';
-import { predict, sortTerms, type PieceContext, type Prediction } from './predictor';
+import { densityNear, donePiecesNear } from './density';
+import { predict, predictUnasked, sortTerms, type PieceContext, type Prediction } from './predictor';
+import { PriorModel } from './prior';
 
 /** The terms cap: an answer with this many keys may have been cut off. */
 export const TERMS_SIZE = 100;
@@ -27,6 +28,7 @@ export type Part = { lo: Bound; hi: Bound; streams: number[] };
 
 export function keySpaceOf(state: MonthState): KeySpace {
   let longest = 0;
+  for (const p of state.prior ?? []) longest = Math.max(longest, p.last?.length ?? 0);
   for (const p of state.pieces) {
     if (p.kind === 'done') longest = Math.max(longest, p.last?.length ?? 0);
     else for (const e of p.streams) for (const t of e?.terms ?? []) longest = Math.max(longest, t.key.length);
@@ -40,10 +42,12 @@ type Slice = { piece: OpenPiece; contexts: PieceContext[] };
 export function nextParts(state: MonthState, max: number): Part[] {
   const space = keySpaceOf(state);
   const stats = state.counts.map((pairs) => new CountStats(pairs));
+  const prior = state.prior ? new PriorModel(state.prior, state.pieces, space) : null;
   const parts: Part[] = [];
   for (const run of openRuns(state.pieces)) {
+    // Without a prior, a piece nobody has asked about is asked about whole (the month's first call).
     const unasked = run[0].piece.streams.flatMap((e, s) => (e === null ? [s] : []));
-    if (unasked.length > 0) return parts.length > 0 ? parts : [{ lo: run[0].piece.lo, hi: run[0].piece.hi, streams: unasked }];
+    if (unasked.length > 0 && !prior) return parts.length > 0 ? parts : [{ lo: run[0].piece.lo, hi: run[0].piece.hi, streams: unasked }];
     const slices: Slice[] = run.map(({ piece, index }) => ({
       piece,
       contexts: piece.streams.map((_, s) => ({
@@ -52,6 +56,8 @@ export function nextParts(state: MonthState, max: number): Part[] {
         space,
         stats: stats[s],
         density: densityNear(state.pieces, index, s, space),
+        prior,
+        near: prior ? donePiecesNear(state.pieces, index) : undefined,
       })),
     }));
     const end = run[run.length - 1].piece.hi;
@@ -112,7 +118,8 @@ function predictSpan(slices: readonly Slice[], lo: Bound, q: Bound): (Prediction
     const to = minHi(q, piece.hi);
     piece.streams.forEach((evidence, s) => {
       const sum = total[s];
-      const p = evidence && predict(evidence, { ...contexts[s], lo: from }, to);
+      const context = { ...contexts[s], lo: from };
+      const p = evidence ? predict(evidence, context, to) : predictUnasked(context, to);
       total[s] = sum && p ? { mean: sum.mean + p.mean, variance: sum.variance + p.variance, floor: sum.floor + p.floor } : null;
     });
   }
@@ -180,10 +187,11 @@ function probeBound(piece: OpenPiece, stream: number, lo: Bound, space: KeySpace
 export function predictPart(state: MonthState, part: Part): (Prediction | null)[] {
   const space = keySpaceOf(state);
   const stats = state.counts.map((pairs) => new CountStats(pairs));
+  const prior = state.prior ? new PriorModel(state.prior, state.pieces, space) : null;
   const slices: Slice[] = [];
   state.pieces.forEach((piece, index) => {
     if (piece.kind !== 'open' || !overlaps(piece, part.lo, part.hi)) return;
-    const contexts = piece.streams.map((_, s) => ({ lo: piece.lo, hi: piece.hi, space, stats: stats[s], density: densityNear(state.pieces, index, s, space) }));
+    const contexts = piece.streams.map((_, s) => ({ lo: piece.lo, hi: piece.hi, space, stats: stats[s], density: densityNear(state.pieces, index, s, space), prior, near: prior ? donePiecesNear(state.pieces, index) : undefined }));
     slices.push({ piece, contexts });
   });
   return slices.length > 0 ? predictSpan(slices, part.lo, part.hi) : [];

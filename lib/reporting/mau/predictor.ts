@@ -11,17 +11,33 @@
  */
 import type { CountStats } from './count-stats';
 import { compareKeys, type Bound, type KeySpace } from './key-space';
-import type { Evidence, Term } from './month-state';
+import type { Evidence, Piece, Term } from './month-state';
+import type { PriorModel } from './prior';
 
 export type Prediction = { mean: number; variance: number; floor: number };
 
 /** Users per unit of position near a piece, and how many users that was measured on. */
 export type Density = { perUnit: number; users: number };
 
+/**
+ * How far the share of users above a count may differ here from where it was measured (the
+ * first ranges counted can be all new accounts, each with just its sign-up events), relative.
+ */
+const SHARE_BIAS = 0.12;
 /** Drift of the density between neighbouring ranges, as a relative standard deviation. */
 const DENSITY_DRIFT = 0.05;
 
-export type PieceContext = { lo: Bound; hi: Bound; space: KeySpace; stats: CountStats; density: Density | null };
+export type PieceContext = {
+  lo: Bound;
+  hi: Bound;
+  space: KeySpace;
+  stats: CountStats;
+  density: Density | null;
+  /** A neighbouring month's partition, for pieces not asked about yet. */
+  prior?: PriorModel | null;
+  /** Counted pieces around this one, where the prior's ratio is measured. */
+  near?: readonly Piece[];
+};
 
 /** Terms with lo ≤ key < q (terms sorted by key). */
 export function termsBelow(terms: readonly Term[], lo: Bound, q: Bound): Term[] {
@@ -30,6 +46,14 @@ export function termsBelow(terms: readonly Term[], lo: Bound, q: Bound): Term[] 
 
 export function sortTerms(terms: readonly Term[]): Term[] {
   return [...terms].sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** Prediction for [ctx.lo, q) of a piece nobody has asked about: from the prior, if there is one. */
+export function predictUnasked(ctx: PieceContext, q: Bound): Prediction | null {
+  if (!ctx.prior) return null;
+  // The prior already carries the neighbours' density (its ratio is measured near here), and
+  // knows where the density changes, which the neighbours' alone does not.
+  return { ...ctx.prior.predict(ctx.lo, q, ctx.near ?? []), floor: 0 };
 }
 
 /** Prediction for [ctx.lo, q); null when nothing gives a scale yet. */
@@ -43,7 +67,8 @@ export function predict(evidence: Evidence, ctx: PieceContext, q: Bound): Predic
 
 export type Estimate = { mean: number; variance: number };
 
-function combine(a: Estimate | null, b: Estimate | null): Estimate | null {
+/** Two independent estimates of one count, weighted by their variances. */
+export function combine(a: Estimate | null, b: Estimate | null): Estimate | null {
   if (!a || !b) return a ?? b;
   if (a.variance === 0 || b.variance === 0) return a.variance === 0 ? a : b;
   const wa = 1 / a.variance;
@@ -77,8 +102,9 @@ function fromSaturated(
   if (!gKnown || (reachesPastTie && !stats.usable)) return null;
   const listedMean = listed / g;
   const part = sampled / f;
-  let variance = ((listed + 1) * (1 - g)) / (g * g) + listedMean * listedMean * stats.relativeVariance(g);
-  if (reachesPastTie) variance += ((sampled + 1) * (1 - f)) / (f * f) + part * part * stats.relativeVariance(f);
+  const shareError = (share: number) => (share >= 1 ? 0 : stats.relativeVariance(share) + SHARE_BIAS * SHARE_BIAS);
+  let variance = ((listed + 1) * (1 - g)) / (g * g) + listedMean * listedMean * shareError(g);
+  if (reachesPastTie) variance += ((sampled + 1) * (1 - f)) / (f * f) + part * part * shareError(f);
   return { mean: listedMean + part, variance };
 }
 

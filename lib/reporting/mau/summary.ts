@@ -7,7 +7,8 @@ import { CountStats } from './count-stats';
 import type { KeySpace } from './key-space';
 import type { Evidence, MonthState, OpenPiece } from './month-state';
 import { keySpaceOf } from './planner';
-import { predict, type Estimate } from './predictor';
+import { combine, predict, type Estimate } from './predictor';
+import { PriorModel } from './prior';
 
 export type MonthCount = {
   exact: boolean;
@@ -43,6 +44,7 @@ export function summarize(state: MonthState): MonthCount {
   // Several streams overlap (a user may verify a token and approve a push): scale their sum
   // by the overlap measured where everything was counted.
   const overlap = streamSum > 0 ? counted / streamSum : 1;
+  const prior = state.prior ? new PriorModel(state.prior, state.pieces, space) : null;
   let mean = counted;
   let variance = 0;
   for (const piece of open) {
@@ -50,7 +52,9 @@ export function summarize(state: MonthState): MonthCount {
     let pieceMean = 0;
     let pieceVariance = 0;
     for (const [s, evidence] of piece.streams.entries()) {
-      const p = evidence && openPieceEstimate(evidence, piece, { space, stats: stats[s] });
+      const fromPrior = priorEstimate(prior, piece);
+      // With a neighbour's partition too, both say something; early on the answer's scale is rough.
+      const p = evidence ? combine(openPieceEstimate(evidence, piece, { space, stats: stats[s] }), fromPrior) : fromPrior;
       if (!p) return { exact: false, lowerBound, estimate: null, estimateLow: null, estimateHigh: null };
       pieceMean += p.mean;
       pieceVariance += p.variance;
@@ -85,3 +89,17 @@ function openPieceEstimate(evidence: Evidence, piece: OpenPiece, ctx: { space: K
   return { mean: p.mean, variance: p.variance + (ANSWER_BIAS * p.mean) ** 2 };
 }
 
+
+/**
+ * How far this month may differ from its neighbour in a range, relative. The ratio measured on
+ * the pieces counted so far is no guide for the rest: growth is uneven along the key space (the
+ * newest ids, swept first, have no users at all in the older of two months).
+ */
+const PRIOR_BIAS = 0.3;
+
+/** What the neighbouring month had in a piece not counted yet, if there is a neighbour. */
+function priorEstimate(prior: PriorModel | null, piece: OpenPiece): Estimate | null {
+  if (!prior) return null;
+  const mean = prior.users(piece.lo, piece.hi);
+  return { mean, variance: mean + (PRIOR_BIAS * mean) ** 2 };
+}

@@ -7,10 +7,12 @@ import { eventsSearchParams } from './events/search-params';
 import { histogramParsers } from './histogram/search-params';
 import { overviewParsers } from './search-params';
 import { termsParsers } from './terms/search-params';
+import { usersParsers } from './users/search-params';
 
 export const VIEW_CONTRACTS: Readonly<Record<string, ViewContract>> = {
   '/': overviewParsers,
   '/events': eventsSearchParams,
   '/histogram': histogramParsers,
   '/terms': termsParsers,
+  '/users': usersParsers,
 };

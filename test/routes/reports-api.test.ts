@@ -106,7 +106,7 @@ describe('saved reports API', () => {
 });
 
 describe('every dashboard page can be saved', () => {
-  it.each(['/?range=24h&interval=hour', '/histogram?range=7d&interval=1.5h', '/terms?field=event&size=20', '/events?page=3'])(
+  it.each(['/?range=24h&interval=hour', '/histogram?range=7d&interval=1.5h', '/terms?field=event&size=20', '/events?page=3', '/users?range=12mo&month=2026-10'])(
     'accepts %s',
     async (path) => {
       const response = await call(create, 'alice', { method: 'POST', body: { name: path, path } });

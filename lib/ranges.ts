@@ -3,13 +3,9 @@
  * request on the server, with "now" snapped to a granularity so that everyone looking at the
  * same view within the same minute shares one upstream query and one cache entry.
  */
-import { z } from 'zod';
 
 export const RANGE_PRESETS = ['1h', '24h', '7d', '30d', '90d', '12mo', 'this_month', 'last_month'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
-export const rangePresetSchema = z.enum(RANGE_PRESETS, {
-  error: `range must be one of ${RANGE_PRESETS.join(', ')}`,
-});
 
 export const RANGE_LABELS: Record<RangePreset, string> = {
   '1h': 'Last hour',

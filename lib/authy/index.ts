@@ -4,3 +4,4 @@ export * from './interval';
 export * from './responses';
 export * from './schemas';
 export * from './vocabulary';
+export * from './encode';

@@ -6,7 +6,17 @@
  */
 import { z } from 'zod';
 import { isAttributePath } from './attributes';
-import { conditionEntries, decodeEntries, reportEntries, type Condition, type Report } from './bracket-codec';
+import { decodeEntries } from './bracket-codec';
+import {
+  encodeUpstreamQuery,
+  type EventsQuery,
+  type HistogramQuery,
+  type TermsQuery,
+  type UpstreamQuery,
+} from './encode';
+
+export type { EventsQuery, HistogramQuery, TermsQuery, UpstreamQuery } from './encode';
+export { encodeEventsQuery, encodeHistogramQuery, encodeTermsQuery, encodeUpstreamQuery } from './encode';
 import { isInterval } from './interval';
 import { DEFAULT_INTERVAL, LIMITS, OPERATORS } from './vocabulary';
 
@@ -77,20 +87,6 @@ function decoded(endpoint: Endpoint, options: { ignoreUnknown?: boolean }) {
   });
 }
 
-export type EventsQuery = { query: Condition[]; page: number; per_page: number };
-export type HistogramQuery = {
-  reports: Report[];
-  scope: Condition[];
-  interval: string;
-  page: number;
-  per_page: number;
-};
-export type TermsQuery = { field: string; size: number; scope: Condition[] };
-export type UpstreamQuery =
-  | { endpoint: 'events'; params: EventsQuery }
-  | { endpoint: 'date_histogram'; params: HistogramQuery }
-  | { endpoint: 'terms'; params: TermsQuery };
-
 export function eventsQuerySchema(options: { ignoreUnknown?: boolean } = {}) {
   return decoded('events', options).pipe(
     z
@@ -138,39 +134,6 @@ export function firstParamIssue(error: z.ZodError): ParamIssue {
     (issue.code === 'invalid_type' && /required/.test(issue.message)) ||
     (issue.code === 'too_small' && field === 'report');
   return { field, message: issue.message, missing };
-}
-
-export function encodeEventsQuery(q: EventsQuery): URLSearchParams {
-  return new URLSearchParams([
-    ...conditionEntries('query', q.query),
-    ['page', String(q.page)],
-    ['per_page', String(q.per_page)],
-  ]);
-}
-
-export function encodeHistogramQuery(q: HistogramQuery): URLSearchParams {
-  return new URLSearchParams([
-    ...reportEntries(q.reports),
-    ...conditionEntries('scope', q.scope),
-    ['interval', q.interval],
-    ['page', String(q.page)],
-    ['per_page', String(q.per_page)],
-  ]);
-}
-
-export function encodeTermsQuery(q: TermsQuery): URLSearchParams {
-  return new URLSearchParams([['field', q.field], ...conditionEntries('scope', q.scope), ['size', String(q.size)]]);
-}
-
-export function encodeUpstreamQuery(q: UpstreamQuery): URLSearchParams {
-  switch (q.endpoint) {
-    case 'events':
-      return encodeEventsQuery(q.params);
-    case 'date_histogram':
-      return encodeHistogramQuery(q.params);
-    case 'terms':
-      return encodeTermsQuery(q.params);
-  }
 }
 
 /** The canonical form of a query: equal queries, however written, give equal keys. */

@@ -8,7 +8,7 @@ import { fetchJson } from '@/lib/api/fetcher';
 import { parseIsoTime } from '@/lib/authy/attributes';
 import { sortConditions, type Condition } from '@/lib/authy/bracket-codec';
 import type { EventsResponse } from '@/lib/authy/responses';
-import { encodeEventsQuery } from '@/lib/authy/schemas';
+import { encodeEventsQuery } from '@/lib/authy/encode';
 import type { WithMeta } from './meta';
 import type { TimeSpec } from './time-spec';
 

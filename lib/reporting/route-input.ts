@@ -17,9 +17,12 @@ import {
   type EventsQuery,
   type TermsQuery,
 } from '../authy/schemas';
-import { rangePresetSchema, type RangePreset } from '../ranges';
+import { RANGE_PRESETS, type RangePreset } from '../ranges';
 import type { HistogramSeriesQuery } from './service';
 import type { Priority } from './types';
+
+// Lives here, not in lib/ranges.ts, so the browser (which imports ranges) never ships zod.
+const rangePresetSchema = z.enum(RANGE_PRESETS, { error: `range must be one of ${RANGE_PRESETS.join(', ')}` });
 
 type Entry = [string, string];
 type Input<Q> = { query: Q; range?: RangePreset };

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from './scripts/chromium';
 
 /**
  * Browser tests against the production build in demo mode. Debian's Chromium is used where it
@@ -8,21 +9,11 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-const systemChromium = '/usr/bin/chromium';
+
 const dataDir = process.env.E2E_DATA_DIR ?? `.data-e2e-${port}`;
 
-const launchOptions = existsSync(systemChromium)
-  ? {
-      executablePath: systemChromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    }
+const launchOptions = existsSync(SYSTEM_CHROMIUM)
+  ? { executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS }
   : {};
 
 export const STORAGE_STATE = 'e2e/.auth/member.json';

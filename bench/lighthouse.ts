@@ -16,17 +16,10 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launch } from 'chrome-launcher';
 import lighthouse, { desktopConfig, type Flags } from 'lighthouse';
+import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../scripts/chromium';
 
 export const DEFAULT_PAGES = ['/', '/histogram', '/terms', '/events'];
-export const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const CHROME_FLAGS = ['--headless', ...CHROMIUM_ARGS];
 
 export type LighthouseOptions = {
   baseUrl: string;
@@ -92,7 +85,7 @@ export async function runLighthouse(options: LighthouseOptions): Promise<Lightho
   const formFactor = options.formFactor ?? 'desktop';
   const distDir = path.resolve(options.distDir ?? '.next');
   const cookie = await signIn(options.baseUrl, options.username ?? 'demo', options.password ?? 'demo');
-  const chrome = await launch({ chromePath: options.chromePath ?? process.env.CHROME_PATH ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS });
+  const chrome = await launch({ chromePath: options.chromePath ?? process.env.CHROME_PATH ?? SYSTEM_CHROMIUM, chromeFlags: CHROME_FLAGS });
   const results: PageResult[] = [];
   try {
     for (const pagePath of pages) {

@@ -15,7 +15,8 @@ export const CONDITION_ROOTS = ['query', 'scope', 'report'] as const;
 export type ConditionRoot = (typeof CONDITION_ROOTS)[number];
 
 const KEY_PATTERN = /^([A-Za-z_]+)((?:\[[^[\]]*\])*)$/;
-const REPORT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** A report name the upstream accepts: `report[name][…][…]`. */
+export const REPORT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 export const MAX_CONDITIONS = 20;
 export const MAX_REPORTS = 20;
 

@@ -9,12 +9,12 @@
  * plus the shared range/from/to/utc/refresh.
  */
 import { createParser, createSearchParamsCache, parseAsArrayOf, parseAsString, parseAsStringLiteral } from 'nuqs/server';
-import { MAX_REPORTS, type Report } from '@/lib/authy/bracket-codec';
+import { MAX_REPORTS, REPORT_NAME, type Report } from '@/lib/authy/bracket-codec';
 import { parseAsInterval } from '@/lib/queries/intervals';
 import { parseAsConditions, parseConditions, rangeParsers, serializeConditions } from '@/lib/view-params';
 
-/** The upstream's rule for a report name (`report[name]...`). */
-export const SERIES_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** A series is an upstream report, so its name follows the upstream's rule. */
+export const SERIES_NAME = REPORT_NAME;
 
 export const DEFAULT_SERIES: Report[] = [
   { name: 'verified', conditions: [{ attribute: 'event', operator: 'eq', value: 'token_verified' }] },

@@ -1,12 +1,19 @@
 import { Skeleton } from '@/components/ui/skeleton';
 
-/** The table's shape while the first page loads; announced once as "Loading events". */
-export function EventsTableSkeleton({ rows = 8 }: { rows?: number }) {
+/**
+ * The table's shape while a page loads; announced once as "Loading events". It is as tall as
+ * the table that replaces it (caption, header, `rows` rows of EventsTable's 45 px), so the
+ * pager below stays where it is when the events arrive.
+ */
+export function EventsTableSkeleton({ rows }: { rows: number }) {
   return (
-    <div role="status" aria-label="Loading events" className="flex flex-col gap-2 py-1">
-      <Skeleton className="h-6 w-full" />
+    <div role="status" aria-label="Loading events" className="flex flex-col">
+      <Skeleton className="mb-2 h-4 w-64 max-w-full" />
+      <Skeleton className="mb-1 h-6 w-full" />
       {Array.from({ length: rows }, (_, i) => (
-        <Skeleton key={i} className="h-8 w-full" />
+        <div key={i} className="h-[45px] py-1.5">
+          <Skeleton className="h-full w-full" />
+        </div>
       ))}
     </div>
   );

@@ -12,18 +12,19 @@ import type { EventsPage } from '@/lib/queries/events';
 type EventsResultsProps = {
   query: UseQueryResult<EventsPage>;
   page: number;
+  perPage: number;
   utc: boolean;
   filtered: boolean;
   onFirstPage(): void;
 };
 
 /** The table, or why there is none: loading, the server's error, or no matching events. */
-export function EventsResults({ query, page, utc, filtered, onFirstPage }: EventsResultsProps) {
+export function EventsResults({ query, page, perPage, utc, filtered, onFirstPage }: EventsResultsProps) {
   const { data } = query;
   if (query.isError && (!data || !query.isPlaceholderData)) {
     return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   }
-  if (!data) return <EventsTableSkeleton />;
+  if (!data) return <EventsTableSkeleton rows={perPage} />;
   if (data.events.length === 0 && !query.isPlaceholderData) {
     return page > 1 ? (
       <EmptyState title={`No events on page ${page}`}>

@@ -76,6 +76,7 @@ export function EventsView() {
           <EventsResults
             query={query}
             page={params.page}
+            perPage={params.per_page}
             utc={params.utc}
             filtered={params.f.length > 0}
             onFirstPage={() => update({ page: null })}

@@ -19,14 +19,14 @@ export async function generateMetadata({ searchParams }: PageProps): Promise<Met
  */
 export default async function EventsPage({ searchParams }: PageProps) {
   // The same contract as the client view; parsing fills the request cache for server children.
-  await eventsSearchParamsCache.parse(searchParams);
+  const { per_page } = await eventsSearchParamsCache.parse(searchParams);
   return (
     <>
       <PageHeader
         title="Events"
         description="Every event of the application, page by page, with filters and CSV export."
       />
-      <Suspense fallback={<EventsTableSkeleton />}>
+      <Suspense fallback={<EventsTableSkeleton rows={per_page} />}>
         <EventsView />
       </Suspense>
     </>

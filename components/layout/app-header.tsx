@@ -13,7 +13,7 @@ export function AppHeader({ user, mode }: { user: SessionUser | null; mode: 'dem
       <div className="mx-auto flex max-w-7xl flex-col gap-2 px-4 py-2">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <div className="flex items-center gap-2">
-            <Link href="/" className="text-base font-semibold tracking-tight">
+            <Link href="/" prefetch={false} className="text-base font-semibold tracking-tight">
               Authy Reporting
             </Link>
             {mode === 'demo' && (

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
 
 export const NAV_ITEMS = [
@@ -19,6 +19,7 @@ function isCurrent(pathname: string, href: string): boolean {
 
 export function NavLinks() {
   const pathname = usePathname();
+  const router = useRouter();
   return (
     <nav aria-label="Main" className="-mx-1 overflow-x-auto">
       <ul className="flex gap-1 px-1">
@@ -28,6 +29,12 @@ export function NavLinks() {
             <li key={item.href}>
               <Link
                 href={item.href}
+                // Every page is rendered per request (it is behind sign-in), so prefetching all
+                // six on load costs the server six renders and the browser their parsing on every
+                // view; prefetch the one the pointer or focus is on instead.
+                prefetch={false}
+                onMouseEnter={() => router.prefetch(item.href)}
+                onFocus={() => router.prefetch(item.href)}
                 aria-current={current ? 'page' : undefined}
                 className={cn(
                   'block rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap',

@@ -61,6 +61,17 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    env: {
+      DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      // The suite opens pages faster than a person: at the real 30 calls a minute later specs
+      // would find the budget spent by earlier ones and show "try again in N s". The limiter
+      // itself is tested in Vitest against the emulator at the real limits.
+      RATE_LIMIT_PER_MINUTE: '120',
+      RATE_LIMIT_PER_HOUR: '3000',
+      EMULATOR_RATE_LIMIT_PER_MINUTE: '120',
+      EMULATOR_RATE_LIMIT_PER_HOUR: '3000',
+    },
   },
 });

@@ -8,7 +8,7 @@ import { Select } from '@/components/ui/select';
 import { formatDateTime } from '@/lib/format';
 import { eventsHref } from '@/lib/queries/drill-down';
 import { intervalLabel } from '@/lib/queries/intervals';
-import { OVERVIEW_REPORTS } from '@/lib/queries/overview-requests';
+import { OVERVIEW_REPORTS, overviewPlan } from '@/lib/queries/overview-requests';
 import { timeSpecOf } from '@/lib/queries/time-spec';
 import { RANGE_LABELS } from '@/lib/ranges';
 import { OverviewCharts } from './overview-charts';
@@ -18,21 +18,25 @@ import { useOverviewData } from './use-overview-data';
 
 const AUTO = 'auto';
 
-/** The overview: KPIs with their change, three line charts and three bar charts. */
-export function OverviewView() {
+/**
+ * The overview: KPIs with their change, three line charts and three bar charts.
+ * `renderedAt` is the server's clock when it rendered the page: until the data (and the plan
+ * it was fetched for) arrives, the period and interval shown are planned from it, the same on
+ * the server and in the browser, so the header does not grow under the reader when data lands.
+ */
+export function OverviewView({ renderedAt }: { renderedAt: number }) {
   const [params, setParams] = useQueryStates(overviewParsers);
   const time = useMemo(() => timeSpecOf(params), [params]);
   const view = useMemo(() => ({ time, interval: params.interval }), [time, params.interval]);
   const { histogram, terms, derived } = useOverviewData(view, params.refresh);
   const plan = derived?.plan ?? null;
+  const shownPlan = useMemo(() => plan ?? overviewPlan(view, renderedAt), [plan, view, renderedAt]);
 
   const rangeLabel = time.kind === 'preset' ? RANGE_LABELS[time.range] : 'Custom range';
-  const periodLabel = plan
-    ? `${formatDateTime(plan.current.from, true)} – ${formatDateTime(plan.current.to, true)}`
-    : rangeLabel;
+  const periodLabel = `${formatDateTime(shownPlan.current.from, true)} – ${formatDateTime(shownPlan.current.to, true)}`;
   const intervalOptions = [
-    { value: AUTO, label: plan && !params.interval ? `Auto (${intervalLabel(plan.interval)})` : 'Auto' },
-    ...(plan?.choices ?? []).map((choice) => ({ value: choice, label: intervalLabel(choice) })),
+    { value: AUTO, label: params.interval ? 'Auto' : `Auto (${intervalLabel(shownPlan.interval)})` },
+    ...shownPlan.choices.map((choice) => ({ value: choice, label: intervalLabel(choice) })),
   ];
 
   return (
@@ -41,23 +45,17 @@ export function OverviewView() {
         title="Overview"
         description={
           <>
-            {rangeLabel}
-            {plan && (
-              <>
-                {' '}· {periodLabel} · {intervalLabel(plan.interval).toLowerCase()} buckets, UTC boundaries · compared with the{' '}
-                same length just before
-              </>
-            )}
+            {rangeLabel} · {periodLabel} · {intervalLabel(shownPlan.interval).toLowerCase()} buckets, UTC boundaries ·
+            compared with the same length just before
           </>
         }
       />
       <RangeToolbar clearOnChange={['interval']} window={plan?.current}>
         <Select
           label="Interval"
-          value={params.interval && plan?.choices.includes(params.interval) ? params.interval : AUTO}
+          value={params.interval && shownPlan.choices.includes(params.interval) ? params.interval : AUTO}
           options={intervalOptions}
           onChange={(value) => void setParams({ interval: value === AUTO ? null : value })}
-          disabled={!plan}
         />
       </RangeToolbar>
       <KpiCards

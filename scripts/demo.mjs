@@ -40,10 +40,12 @@ if (needsBuild()) {
 const server = spawn('npx', ['next', 'start', '-H', host, '-p', port], { cwd: root, env, stdio: 'inherit' });
 const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 const started = Date.now();
+let announced = false; // probes overlap when the server is slow to answer: announce once
 const timer = setInterval(async () => {
   try {
     const res = await fetch(`${url}/api/health`);
-    if (res.ok) {
+    if (res.ok && !announced) {
+      announced = true;
       clearInterval(timer);
       console.log(`\n  Authy Reporting dashboard (demo data) is running at ${url}`);
       console.log('  Sign in as "demo" with password "demo". Press Ctrl+C to stop.\n');

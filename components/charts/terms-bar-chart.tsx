@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { Term } from '@/lib/authy/responses';
 import { formatCompact, formatCount } from '@/lib/format';
 import { axisTick, tooltipStyle } from './chart-theme';
+import { termsChartHeight } from './terms-chart-height';
 
 export type TermsBarChartProps = {
   terms: readonly Term[];
@@ -15,7 +16,6 @@ export type TermsBarChartProps = {
   onBarClick?: (key: string) => void;
 };
 
-const ROW_HEIGHT = 28;
 /** Longer labels are cut on the axis (the tooltip and the table show them whole), so bars keep room on a phone. */
 const MAX_TICK_CHARS = 18;
 
@@ -25,7 +25,7 @@ function clip(label: string): string {
 
 /** Horizontal bars, largest first; height grows with the number of terms. */
 export const TermsBarChart = memo(function TermsBarChart({ terms, label, color = '#2563eb', keyLabel = (k) => k, onBarClick }: TermsBarChartProps) {
-  const height = Math.max(120, terms.length * ROW_HEIGHT + 40);
+  const height = termsChartHeight(terms.length);
   const longest = Math.min(MAX_TICK_CHARS, Math.max(4, ...terms.map((t) => keyLabel(t.key).length)));
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>

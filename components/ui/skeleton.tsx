@@ -5,7 +5,7 @@ export function Skeleton({ className }: { className?: string }) {
 }
 
 /** The shape of a chart while its data loads; announced once as "Loading". */
-export function ChartSkeleton({ height = 256, label = 'Loading chart' }: { height?: number; label?: string }) {
+export function ChartSkeleton({ height = 256, label = 'Loading chart' }: { height?: number | string; label?: string }) {
   return (
     <div role="status" aria-label={label} className="flex flex-col gap-2" style={{ height }}>
       <Skeleton className="h-full w-full" />

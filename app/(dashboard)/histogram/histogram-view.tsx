@@ -25,6 +25,9 @@ import { useHistogramData } from './use-histogram-data';
 
 /** Each 100 buckets cost one upstream call; past this the view would eat the minute's budget. */
 const MAX_BUCKETS = 500;
+const CHART_HEIGHT = 320;
+/** One row of series toggles above the chart and the gap under it: the loading card reserves it too. */
+const LEGEND_ROOM = 34;
 
 export function HistogramView() {
   const router = useRouter();
@@ -71,7 +74,7 @@ export function HistogramView() {
       </RangeToolbar>
       <ChartCard
         title="Events over time"
-        height={320}
+        height={CHART_HEIGHT + LEGEND_ROOM}
         state={{ isPending: query.isPending, error: query.error, isEmpty, meta: query.data?.meta, onRetry: () => void query.refetch() }}
         showTable={params.view === 'table'}
         onShowTableChange={(table) => void setParams({ view: table ? 'table' : 'chart' })}
@@ -85,7 +88,7 @@ export function HistogramView() {
               />
               <LazyTimeSeriesChart
                 label="Events over time"
-                height={320}
+                height={CHART_HEIGHT}
                 rows={rows}
                 series={chartSeries}
                 hidden={hidden}

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
 import { LazyTermsBarChart } from '@/components/charts/lazy';
+import { termsChartHeight } from '@/components/charts/terms-chart-height';
 import { TermsTable } from '@/components/charts/terms-table';
 import { FilterBuilder } from '@/components/filters/filter-builder';
 import { PageHeader } from '@/components/layout/page-header';
@@ -53,7 +54,7 @@ export function TermsView() {
       </RangeToolbar>
       <ChartCard
         title={`Events by ${fieldLabel}`}
-        height={320}
+        height={termsChartHeight(params.size)}
         state={{ isPending: query.isPending, error: query.error, isEmpty: terms.length === 0, meta: query.data?.meta, onRetry: () => void query.refetch() }}
         emptyText={`No events with ${params.field} in this range.`}
         showTable={params.view === 'table'}

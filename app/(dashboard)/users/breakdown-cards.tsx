@@ -4,6 +4,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { ChartCard } from '@/components/charts/chart-card';
 import { LazyTermsBarChart } from '@/components/charts/lazy';
+import { termsChartHeight } from '@/components/charts/terms-chart-height';
 import { TermsTable } from '@/components/charts/terms-table';
 import { formatCount } from '@/lib/format';
 import { eventsHref } from '@/lib/queries/drill-down';
@@ -67,7 +68,7 @@ export function BreakdownCards({
                   {cut && ` The answer has ${b.size} values, the most the API returns: smaller ones may be cut off.`}
                 </>
               }
-              height={200}
+              height={termsChartHeight(b.size)}
               state={{ isPending: query.isPending, error: query.error, isEmpty: terms.length === 0, meta: query.data?.meta, onRetry: () => void query.refetch() }}
               emptyText="No events with this attribute in the month."
               showTable={showTable}

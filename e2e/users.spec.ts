@@ -22,7 +22,8 @@ const lastOver = monthOf(Date.parse(monthStartIso(monthOf(Date.now()), -1)));
 async function waitForBudget(request: APIRequestContext, minute: number) {
   const budget = async () => (await (await request.get('/api/budget')).json()) as { minute: { remaining: number }; hour: { remaining: number } };
   const { hour } = await budget();
-  test.skip(hour.remaining < minute + 10, `only ${hour.remaining} upstream calls left this hour`);
+  // The e2e server's hour holds 3,000 calls (playwright.config.ts): running short is a fault, not a reason to skip.
+  expect(hour.remaining, 'upstream calls left this hour').toBeGreaterThanOrEqual(minute + 10);
   await expect.poll(async () => (await budget()).minute.remaining, { timeout: 75_000, intervals: [2_000] }).toBeGreaterThanOrEqual(minute);
 }
 

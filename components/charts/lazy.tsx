@@ -35,10 +35,11 @@ function Sized({ height, label, children }: { height: number; label: string; chi
   );
 }
 
-export function LazyTimeSeriesChart(props: TimeSeriesChartProps) {
+/** The chart's height is settled here, once, for the placeholder and the chart alike. */
+export function LazyTimeSeriesChart({ height = DEFAULT_TIME_SERIES_HEIGHT, ...props }: Omit<TimeSeriesChartProps, 'height'> & { height?: number }) {
   return (
-    <Sized height={props.height ?? DEFAULT_TIME_SERIES_HEIGHT} label={props.label}>
-      <TimeSeriesChart {...props} height={props.height ?? DEFAULT_TIME_SERIES_HEIGHT} />
+    <Sized height={height} label={props.label}>
+      <TimeSeriesChart {...props} height={height} />
     </Sized>
   );
 }

@@ -16,14 +16,14 @@ export type TimeSeriesChartProps = {
   utc: boolean;
   /** Accessible name of the figure, e.g. "Verifications over time". */
   label: string;
-  height?: number;
+  height: number;
   hidden?: ReadonlySet<string>;
   /** A click on a point: the bucket's start and the series clicked. */
   onPointClick?: (bucketStart: number, seriesKey: string) => void;
 };
 
 /** Lines over time, one per series; presentational (typed rows in, no fetching). */
-export const TimeSeriesChart = memo(function TimeSeriesChart({ rows, series, interval, utc, label, height = 256, hidden, onPointClick }: TimeSeriesChartProps) {
+export const TimeSeriesChart = memo(function TimeSeriesChart({ rows, series, interval, utc, label, height, hidden, onPointClick }: TimeSeriesChartProps) {
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">

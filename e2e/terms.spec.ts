@@ -14,12 +14,27 @@ async function openTerms(page: Page, search = '') {
 test('draws bars and a table with counts and shares', async ({ page }) => {
   await openTerms(page);
   const card = page.getByRole('region', { name: 'Events by Device type' });
-  await expect(card.getByRole('figure').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  const bars = card.getByRole('figure', { name: 'Events by Device type chart' }).getByRole('link');
+  await expect(bars.first()).toHaveAccessibleName(/^.+: \d[\d,]* events$/);
+  // Largest first, and the largest bar spans the track.
+  const widths = await bars.locator('[data-bar]').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width));
+  expect(widths.length).toBeGreaterThan(1);
+  expect(widths).toEqual([...widths].sort((a, b) => b - a));
   await card.getByRole('button', { name: 'Show Events by Device type as a table' }).click();
   const table = card.getByRole('table');
   await expect(table.getByRole('columnheader', { name: 'Share' })).toBeVisible();
   await expect(table.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText(/^\d[\d,]*$/);
   await expect(table.getByRole('row').nth(1).getByRole('cell').nth(2)).toHaveText(/%$/);
+});
+
+test('a bar opens the events page filtered to it, within the scope', async ({ page }) => {
+  await openTerms(page, '?field=event&range=7d&f=objects.user.s_country_code~eq~1');
+  const bar = page.getByRole('figure', { name: 'Events by Event type chart' }).getByRole('link').first();
+  // A bar is named "<value>: <count> events".
+  const event = (await bar.getAttribute('aria-label'))?.split(':')[0] ?? '';
+  expect(event).toMatch(/^[a-z_]+$/);
+  await bar.click();
+  await expect(page).toHaveURL(new RegExp(`/events\\?range=7d&f=objects\\.user\\.s_country_code~eq~1,event~eq~${event}$`));
 });
 
 test('field, size and scope filters change the request', async ({ page }) => {

@@ -5,7 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
 import { SEMANTIC_COLORS } from '@/components/charts/chart-theme';
-import { LazyTermsBarChart, LazyTimeSeriesChart } from '@/components/charts/lazy';
+import { LazyTimeSeriesChart } from '@/components/charts/lazy';
+import { TermsBars } from '@/components/charts/terms-bars';
 import { termsChartHeight } from '@/components/charts/terms-chart-height';
 import { SeriesTable } from '@/components/charts/series-table';
 import { TermsTable } from '@/components/charts/terms-table';
@@ -80,13 +81,9 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
     [plan, utc],
   );
   const onPointClick = useCallback((t: number, series: string) => router.push(pointHref(t, series)), [router, pointHref]);
-  const termsLinks = useMemo(
-    () =>
-      OVERVIEW_TERMS.map((t) => {
-        const hrefFor = (key: string) => eventsHref({ time, conditions: [{ attribute: t.field, operator: 'eq', value: key }], utc });
-        return { hrefFor, onBarClick: (key: string) => router.push(hrefFor(key)) };
-      }),
-    [time, utc, router],
+  const termsHrefs = useMemo(
+    () => OVERVIEW_TERMS.map((t) => (key: string) => eventsHref({ time, conditions: [{ attribute: t.field, operator: 'eq', value: key }], utc })),
+    [time, utc],
   );
 
   return (
@@ -128,7 +125,7 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
           const query = terms[i];
           const list = query.data?.terms ?? NO_TERMS;
           const keyLabel = KEY_LABELS[t.id];
-          const { hrefFor, onBarClick } = termsLinks[i];
+          const hrefFor = termsHrefs[i];
           return (
             <ChartCard
               key={t.id}
@@ -138,15 +135,7 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
               state={stateOf(query, list.length === 0)}
               showTable={tables.has(t.id)}
               onShowTableChange={toggle(t.id)}
-              chart={() => (
-                <LazyTermsBarChart
-                  label={`${t.title} chart`}
-                  terms={list}
-                  color={BAR_COLORS[i]}
-                  keyLabel={keyLabel}
-                  onBarClick={onBarClick}
-                />
-              )}
+              chart={() => <TermsBars label={`${t.title} chart`} terms={list} color={BAR_COLORS[i]} keyLabel={keyLabel} hrefFor={hrefFor} />}
               table={() => <TermsTable caption={`${t.title}: count and share`} terms={list} keyLabel={keyLabel} hrefFor={hrefFor} />}
             />
           );

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ChartSkeleton } from '@/components/ui/skeleton';
 
 // Charts waiting to mount, drawn one per task: six Recharts charts mounted together make one
@@ -25,10 +25,26 @@ function schedule(mount: () => void) {
   draining = true;
 }
 
-/** Mounts a chart only once it is near the viewport, and only one chart per task. */
-export function DeferUntilVisible({ height, label, children }: { height: number; label: string; children: ReactNode }) {
+/**
+ * Mounts a chart only once it is near the viewport, and only one chart per task. The chart is
+ * given the width its placeholder had, so it draws at its final size in that one task rather
+ * than drawing empty, measuring, and drawing again later together with every other chart.
+ */
+export function DeferUntilVisible({
+  height,
+  label,
+  load,
+  children,
+}: {
+  height: number;
+  label: string;
+  /** The chart's code: loaded before the chart queues, so charts waiting on it do not all draw in one task when it lands. */
+  load: () => Promise<unknown>;
+  children: (width: number) => ReactNode;
+}) {
   const ref = useRef<HTMLDivElement>(null);
-  const [visible, setVisible] = useState(false);
+  const [width, setWidth] = useState<number | null>(null);
+  const visible = width !== null;
   useEffect(() => {
     const element = ref.current;
     if (!element || visible) return;
@@ -37,9 +53,12 @@ export function DeferUntilVisible({ height, label, children }: { height: number;
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         observer.disconnect();
-        schedule(() => {
-          if (!cancelled) setVisible(true);
-        });
+        void load().then(() =>
+          schedule(() => {
+            // A transition: React may split the chart's first render into slices between tasks.
+            if (!cancelled) startTransition(() => setWidth(Math.round(element.getBoundingClientRect().width)));
+          }),
+        );
       },
       { rootMargin: '100px' },
     );
@@ -48,8 +67,8 @@ export function DeferUntilVisible({ height, label, children }: { height: number;
       cancelled = true;
       observer.disconnect();
     };
-  }, [visible]);
-  if (visible) return <>{children}</>;
+  }, [visible, load]);
+  if (visible) return <>{children(width)}</>;
   return (
     <div ref={ref}>
       <ChartSkeleton height={height} label={label} />

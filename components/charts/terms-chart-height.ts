@@ -1,10 +1,9 @@
 /**
- * The terms bar chart's height for a number of bars. Kept out of the Recharts module so the
- * placeholders shown before it loads can be exactly as tall as the chart that replaces them.
+ * The terms bars' height for a number of bars, so the placeholder shown while the data loads
+ * is exactly as tall as the bars that replace it.
  */
-const ROW_HEIGHT = 28;
-const AXIS_HEIGHT = 40;
+export const TERMS_ROW_HEIGHT = 28;
 
 export function termsChartHeight(bars: number): number {
-  return Math.max(120, bars * ROW_HEIGHT + AXIS_HEIGHT);
+  return bars * TERMS_ROW_HEIGHT;
 }

@@ -17,16 +17,18 @@ export type TimeSeriesChartProps = {
   /** Accessible name of the figure, e.g. "Verifications over time". */
   label: string;
   height: number;
+  /** The width the chart first draws at, before its container is measured (0: measure first). */
+  initialWidth?: number;
   hidden?: ReadonlySet<string>;
   /** A click on a point: the bucket's start and the series clicked. */
   onPointClick?: (bucketStart: number, seriesKey: string) => void;
 };
 
 /** Lines over time, one per series; presentational (typed rows in, no fetching). */
-export const TimeSeriesChart = memo(function TimeSeriesChart({ rows, series, interval, utc, label, height, hidden, onPointClick }: TimeSeriesChartProps) {
+export const TimeSeriesChart = memo(function TimeSeriesChart({ rows, series, interval, utc, label, height, initialWidth = 0, hidden, onPointClick }: TimeSeriesChartProps) {
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
-      <ResponsiveContainer width="100%" height="100%">
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: initialWidth || -1, height }}>
         <LineChart data={rows as SeriesRow[]} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
           <XAxis

@@ -2,10 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useQueryStates } from 'nuqs';
-import { useRouter } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
-import { LazyTermsBarChart } from '@/components/charts/lazy';
+import { TermsBars } from '@/components/charts/terms-bars';
 import { termsChartHeight } from '@/components/charts/terms-chart-height';
 import { TermsTable } from '@/components/charts/terms-table';
 import { FilterBuilder } from '@/components/filters/filter-builder';
@@ -25,7 +24,6 @@ const SIZES = [5, 10, 20, 50, LIMITS.size.max];
 const NO_TERMS: Term[] = [];
 
 export function TermsView() {
-  const router = useRouter();
   const [params, setParams] = useQueryStates(termsParsers);
   const time = useMemo(() => timeSpecOf(params), [params]);
   const query = useQuery(termsQueryOptions({ field: params.field, size: params.size, scope: params.f, time }, params.refresh));
@@ -36,8 +34,6 @@ export function TermsView() {
     (key: string) => eventsHref({ time, conditions: [...params.f, { attribute: params.field, operator: 'eq', value: key }], utc: params.utc }),
     [time, params.f, params.field, params.utc],
   );
-  // Stable, so the memoized chart redraws only when its data changes.
-  const onBarClick = useCallback((key: string) => router.push(hrefFor(key)), [router, hrefFor]);
   const rangeLabel = time.kind === 'preset' ? RANGE_LABELS[time.range] : 'Custom range';
 
   return (
@@ -59,7 +55,7 @@ export function TermsView() {
         emptyText={`No events with ${params.field} in this range.`}
         showTable={params.view === 'table'}
         onShowTableChange={(table) => void setParams({ view: table ? 'table' : 'chart' })}
-        chart={() => <LazyTermsBarChart label={`Events by ${fieldLabel} chart`} terms={terms} onBarClick={onBarClick} />}
+        chart={() => <TermsBars label={`Events by ${fieldLabel} chart`} terms={terms} hrefFor={hrefFor} />}
         table={() => <TermsTable caption={`Top ${params.size} values of ${params.field}: count and share of those shown`} keyHeader={fieldLabel} terms={terms} hrefFor={hrefFor} />}
       />
       <FilterBuilder label="Scope filters" description="Only events matching these are counted." value={params.f} onChange={(f) => void setParams({ f })} />

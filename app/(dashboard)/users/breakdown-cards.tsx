@@ -1,9 +1,8 @@
 'use client';
 
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { ChartCard } from '@/components/charts/chart-card';
-import { LazyTermsBarChart } from '@/components/charts/lazy';
+import { TermsBars } from '@/components/charts/terms-bars';
 import { termsChartHeight } from '@/components/charts/terms-chart-height';
 import { TermsTable } from '@/components/charts/terms-table';
 import { formatCount } from '@/lib/format';
@@ -47,7 +46,6 @@ export function BreakdownCards({
   showTable: boolean;
   onShowTableChange: (table: boolean) => void;
 }) {
-  const router = useRouter();
   return (
     <>
       <MonthSummary row={row} monthLabel={monthLabel} />
@@ -74,7 +72,7 @@ export function BreakdownCards({
               showTable={showTable}
               onShowTableChange={onShowTableChange}
               chart={() => (
-                <LazyTermsBarChart label={`${title} chart`} terms={terms} color={COLORS[i]} keyLabel={KEY_LABELS[b.id]} onBarClick={(key) => router.push(hrefFor(key))} />
+                <TermsBars label={`${title} chart`} terms={terms} color={COLORS[i]} keyLabel={KEY_LABELS[b.id]} hrefFor={hrefFor} />
               )}
               table={() => <TermsTable caption={`${title}: events and share`} terms={terms} keyLabel={KEY_LABELS[b.id]} hrefFor={hrefFor} />}
             />

@@ -53,12 +53,14 @@ export function DeferUntilVisible({
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         observer.disconnect();
-        void load().then(() =>
+        const mount = () =>
           schedule(() => {
             // A transition: React may split the chart's first render into slices between tasks.
             if (!cancelled) startTransition(() => setWidth(Math.round(element.getBoundingClientRect().width)));
-          }),
-        );
+          });
+        // Code that failed to load still mounts: the chart's own loader then reports the failure
+        // instead of a skeleton spinning forever.
+        load().then(mount, mount);
       },
       { rootMargin: '100px' },
     );

@@ -124,3 +124,28 @@ test('copy link with absolute time freezes the window', async ({ page, context }
   await expect(page.getByLabel('Time range', { exact: true })).toHaveValue('custom');
   await expect(page.getByLabel(/^From/)).toBeVisible();
 });
+
+/** Pairs of neighbouring time-axis labels that overlap, and how many labels there are. */
+async function axisLabels(page: Page) {
+  const figure = card(page, 'Verifications').getByRole('figure', { name: 'Verifications over time' });
+  const spans = await figure.locator('.recharts-xAxis-tick-labels text').evaluateAll((els) =>
+    els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.right] as const),
+  );
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  return { count: sorted.length, overlaps: sorted.filter((span, i) => i > 0 && span[0] < sorted[i - 1][1]).length };
+}
+
+test('time-axis labels never overlap, wide or narrow, and follow a resize', async ({ page }) => {
+  // Hourly buckets have the longest labels ("22 Nov 14:00").
+  await openOverview(page, '?range=24h');
+  await expect(card(page, 'Verifications').locator('path.recharts-line-curve')).toHaveCount(2);
+  const wide = await axisLabels(page);
+  expect(wide.count).toBeGreaterThan(2);
+  expect(wide.overlaps).toBe(0);
+
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expect.poll(async () => (await axisLabels(page)).count).toBeLessThan(wide.count);
+  const narrow = await axisLabels(page);
+  expect(narrow.count).toBeGreaterThan(1);
+  expect(narrow.overlaps).toBe(0);
+});

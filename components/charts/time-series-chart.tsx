@@ -1,13 +1,17 @@
 'use client';
 
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Interval } from '@/lib/authy/interval';
 import { formatBucket, formatBucketTick, formatCompact, formatCount } from '@/lib/format';
 import type { SeriesRow } from '@/lib/queries/histogram-series';
-import { axisTick, tooltipStyle } from './chart-theme';
+import { PlainAxisTick, timeTickInterval } from './axis-tick';
+import { tooltipStyle } from './chart-theme';
 
 export type ChartSeries = { key: string; label: string; color: string };
+
+const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+const Y_AXIS_WIDTH = 44;
 
 export type TimeSeriesChartProps = {
   rows: readonly SeriesRow[];
@@ -26,21 +30,27 @@ export type TimeSeriesChartProps = {
 
 /** Lines over time, one per series; presentational (typed rows in, no fetching). */
 export const TimeSeriesChart = memo(function TimeSeriesChart({ rows, series, interval, utc, label, height, initialWidth = 0, hidden, onPointClick }: TimeSeriesChartProps) {
+  const [width, setWidth] = useState(initialWidth);
+  const formatTick = (t: number) => formatBucketTick(t, interval, utc);
+  const labelChars = rows.length > 0 ? formatTick(rows[0].t).length : 0;
+  const plotWidth = width - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right;
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: initialWidth || -1, height }}>
-        <LineChart data={rows as SeriesRow[]} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: initialWidth || -1, height }} onResize={(w) => setWidth(Math.round(w))}>
+        <LineChart data={rows as SeriesRow[]} margin={MARGIN}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
           <XAxis
             dataKey="t"
-            tick={axisTick}
+            tick={PlainAxisTick}
             tickLine={false}
             stroke="currentColor"
             strokeOpacity={0.3}
+            // Until the width is known, Recharts spaces the labels itself (measuring each one).
+            interval={width > 0 ? timeTickInterval(rows.length, plotWidth, labelChars) : 'preserveEnd'}
             minTickGap={24}
-            tickFormatter={(t: number) => formatBucketTick(t, interval, utc)}
+            tickFormatter={formatTick}
           />
-          <YAxis tick={axisTick} tickLine={false} axisLine={false} width={44} allowDecimals={false} tickFormatter={formatCompact} />
+          <YAxis tick={PlainAxisTick} interval={0} tickLine={false} axisLine={false} width={Y_AXIS_WIDTH} allowDecimals={false} tickFormatter={formatCompact} />
           <Tooltip
             contentStyle={tooltipStyle}
             labelFormatter={(t) => formatBucket(Number(t), interval, utc)}

@@ -30,7 +30,7 @@ test('KPIs and charts draw from one histogram and three terms', async ({ page })
   }
   const verifications = card(page, 'Verifications').getByRole('figure', { name: 'Verifications over time' });
   await expect(verifications.locator('path.recharts-line-curve')).toHaveCount(2);
-  // Charts below the fold are drawn when scrolled near.
+  // The bar lists further down: each bar is a link to the events behind it.
   for (const name of ['Devices', 'Countries']) {
     await card(page, name).scrollIntoViewIfNeeded();
     await expect(card(page, name).getByRole('figure', { name: `${name} chart` }).getByRole('link').first()).toBeVisible();

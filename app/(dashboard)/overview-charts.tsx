@@ -6,8 +6,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
 import { SEMANTIC_COLORS } from '@/components/charts/chart-theme';
 import { LazyTimeSeriesChart } from '@/components/charts/lazy';
-import { TermsBars } from '@/components/charts/terms-bars';
-import { termsChartHeight } from '@/components/charts/terms-chart-height';
+import { TermsBars, termsBarsHeight } from '@/components/charts/terms-bars';
 import { SeriesTable } from '@/components/charts/series-table';
 import { TermsTable } from '@/components/charts/terms-table';
 import type { ChartSeries } from '@/components/charts/time-series-chart';
@@ -131,7 +130,7 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
               key={t.id}
               title={t.title}
               description={`Top ${t.size}`}
-              height={termsChartHeight(t.size)}
+              height={termsBarsHeight(t.size)}
               state={stateOf(query, list.length === 0)}
               showTable={tables.has(t.id)}
               onShowTableChange={toggle(t.id)}

@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import type { Term } from '@/lib/authy/responses';
 import { formatCount } from '@/lib/format';
-import { TERMS_ROW_HEIGHT } from './terms-chart-height';
 
 export type TermsBarsProps = {
   terms: readonly Term[];
@@ -15,6 +14,12 @@ export type TermsBarsProps = {
 };
 
 const ROW = 'grid items-center gap-3 px-1 text-xs';
+const ROW_HEIGHT = 28;
+
+/** The bars' height for a number of terms: placeholders shown while data loads take exactly this. */
+export function termsBarsHeight(terms: number): number {
+  return terms * ROW_HEIGHT;
+}
 
 /**
  * Horizontal bars, largest first, drawn in HTML rather than with a chart library: a top-N
@@ -23,15 +28,16 @@ const ROW = 'grid items-center gap-3 px-1 text-xs';
  */
 export function TermsBars({ terms, label, color = '#2563eb', keyLabel = (k) => k, hrefFor }: TermsBarsProps) {
   const max = Math.max(1, ...terms.map((t) => t.count));
+  const counts = terms.map((t) => formatCount(t.count));
   // One column layout for every row, the counts' column as wide as the longest, so the tracks line up.
-  const countChars = Math.max(1, ...terms.map((t) => formatCount(t.count).length));
+  const countChars = Math.max(1, ...counts.map((c) => c.length));
   const columns = { gridTemplateColumns: `minmax(4rem, 11rem) minmax(0, 1fr) ${countChars}ch` };
   return (
     <figure aria-label={label} className="m-0">
       <ol className="m-0 list-none p-0">
-        {terms.map((term) => {
+        {terms.map((term, i) => {
           const name = keyLabel(term.key);
-          const count = formatCount(term.count);
+          const count = counts[i];
           const row = (
             <>
               <span className="truncate text-gray-700 dark:text-gray-300" title={name}>
@@ -44,7 +50,7 @@ export function TermsBars({ terms, label, color = '#2563eb', keyLabel = (k) => k
             </>
           );
           return (
-            <li key={term.key} style={{ height: TERMS_ROW_HEIGHT }}>
+            <li key={term.key} style={{ height: ROW_HEIGHT }}>
               {hrefFor ? (
                 <Link
                   href={hrefFor(term.key)}

@@ -4,8 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useQueryStates } from 'nuqs';
 import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
-import { TermsBars } from '@/components/charts/terms-bars';
-import { termsChartHeight } from '@/components/charts/terms-chart-height';
+import { TermsBars, termsBarsHeight } from '@/components/charts/terms-bars';
 import { TermsTable } from '@/components/charts/terms-table';
 import { FilterBuilder } from '@/components/filters/filter-builder';
 import { PageHeader } from '@/components/layout/page-header';
@@ -50,7 +49,7 @@ export function TermsView() {
       </RangeToolbar>
       <ChartCard
         title={`Events by ${fieldLabel}`}
-        height={termsChartHeight(params.size)}
+        height={termsBarsHeight(params.size)}
         state={{ isPending: query.isPending, error: query.error, isEmpty: terms.length === 0, meta: query.data?.meta, onRetry: () => void query.refetch() }}
         emptyText={`No events with ${params.field} in this range.`}
         showTable={params.view === 'table'}

@@ -2,8 +2,7 @@
 
 import type { UseQueryResult } from '@tanstack/react-query';
 import { ChartCard } from '@/components/charts/chart-card';
-import { TermsBars } from '@/components/charts/terms-bars';
-import { termsChartHeight } from '@/components/charts/terms-chart-height';
+import { TermsBars, termsBarsHeight } from '@/components/charts/terms-bars';
 import { TermsTable } from '@/components/charts/terms-table';
 import { formatCount } from '@/lib/format';
 import { eventsHref } from '@/lib/queries/drill-down';
@@ -66,7 +65,7 @@ export function BreakdownCards({
                   {cut && ` The answer has ${b.size} values, the most the API returns: smaller ones may be cut off.`}
                 </>
               }
-              height={termsChartHeight(b.size)}
+              height={termsBarsHeight(b.size)}
               state={{ isPending: query.isPending, error: query.error, isEmpty: terms.length === 0, meta: query.data?.meta, onRetry: () => void query.refetch() }}
               emptyText="No events with this attribute in the month."
               showTable={showTable}

@@ -12,9 +12,7 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 const dataDir = process.env.E2E_DATA_DIR ?? `.data-e2e-${port}`;
 
-const launchOptions = existsSync(SYSTEM_CHROMIUM)
-  ? { executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS }
-  : {};
+const launchOptions = existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS } : {};
 
 export const STORAGE_STATE = 'e2e/.auth/member.json';
 

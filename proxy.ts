@@ -24,7 +24,11 @@ async function hasSession(request: NextRequest): Promise<boolean> {
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname.startsWith('/api/');
-  if (!isApi && !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`)) && !(await hasSession(request))) {
+  if (
+    !isApi &&
+    !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`)) &&
+    !(await hasSession(request))
+  ) {
     const login = new URL('/login', request.url);
     if (pathname !== '/' || search) login.searchParams.set('next', `${pathname}${search}`);
     return NextResponse.redirect(login);

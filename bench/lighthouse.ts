@@ -40,7 +40,14 @@ export type PageResult = {
   path: string;
   performance: number;
   accessibility: number;
-  runs: { performance: number; accessibility: number; lcpMs: number; tbtMs: number; cls: number; benchmarkIndex: number }[];
+  runs: {
+    performance: number;
+    accessibility: number;
+    lcpMs: number;
+    tbtMs: number;
+    cls: number;
+    benchmarkIndex: number;
+  }[];
   firstLoadJsGzipKb: number;
   scripts: number;
 };
@@ -67,11 +74,18 @@ export async function signIn(baseUrl: string, username: string, password: string
 }
 
 /** Gzip size of every script the page's HTML loads, read from the build folder. */
-export async function firstLoadJs(baseUrl: string, pagePath: string, cookie: string, distDir: string): Promise<{ bytes: number; scripts: number }> {
+export async function firstLoadJs(
+  baseUrl: string,
+  pagePath: string,
+  cookie: string,
+  distDir: string,
+): Promise<{ bytes: number; scripts: number }> {
   const html = await (await fetch(new URL(pagePath, baseUrl), { headers: { Cookie: cookie } })).text();
   // noModule scripts are polyfills that modern browsers skip: they are not part of the load.
   const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\bnoModule\b/i.test(tag));
-  const sources = new Set(tags.flatMap((tag) => [...tag.matchAll(/\bsrc="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))));
+  const sources = new Set(
+    tags.flatMap((tag) => [...tag.matchAll(/\bsrc="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))),
+  );
   let bytes = 0;
   for (const src of sources) {
     const { pathname } = new URL(src, baseUrl);
@@ -88,7 +102,10 @@ export async function runLighthouse(options: LighthouseOptions): Promise<Lightho
   const formFactor = options.formFactor ?? 'desktop';
   const distDir = path.resolve(options.distDir ?? '.next');
   const cookie = await signIn(options.baseUrl, options.username ?? 'demo', options.password ?? 'demo');
-  const chrome = await launch({ chromePath: options.chromePath ?? process.env.CHROME_PATH ?? SYSTEM_CHROMIUM, chromeFlags: CHROME_FLAGS });
+  const chrome = await launch({
+    chromePath: options.chromePath ?? process.env.CHROME_PATH ?? SYSTEM_CHROMIUM,
+    chromeFlags: CHROME_FLAGS,
+  });
   const results: PageResult[] = [];
   try {
     for (const pagePath of pages) {
@@ -151,7 +168,10 @@ async function startDemo(port: number): Promise<{ baseUrl: string; stop(): Promi
   const deadline = Date.now() + 300_000; // a first build takes a minute or two here
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the demo exited (${child.exitCode}) before answering`);
-    const up = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return { baseUrl, stop };
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
@@ -160,7 +180,9 @@ async function startDemo(port: number): Promise<{ baseUrl: string; stop(): Promi
 }
 
 function printResult(result: LighthouseResult): void {
-  console.log(`Lighthouse (${result.formFactor}, median of ${result.runs} runs; targets: performance ≥ 90, accessibility ≥ 95)`);
+  console.log(
+    `Lighthouse (${result.formFactor}, median of ${result.runs} runs; targets: performance ≥ 90, accessibility ≥ 95)`,
+  );
   console.table(
     result.pages.map((p) => ({
       page: p.path,
@@ -181,7 +203,10 @@ function printResult(result: LighthouseResult): void {
 async function main() {
   const demo = process.env.BASE_URL ? null : await startDemo(Number(process.env.LIGHTHOUSE_PORT ?? 3210));
   const requested = process.env.LIGHTHOUSE_FORM_FACTOR ?? 'desktop';
-  const formFactors = requested === 'both' ? (['desktop', 'mobile'] as const) : [requested === 'mobile' ? 'mobile' : 'desktop'] as const;
+  const formFactors =
+    requested === 'both'
+      ? (['desktop', 'mobile'] as const)
+      : ([requested === 'mobile' ? 'mobile' : 'desktop'] as const);
   try {
     for (const formFactor of formFactors) {
       printResult(

@@ -52,11 +52,19 @@ export async function benchMau(options: { naive?: boolean } = {}): Promise<MauBe
         // A fresh service and store per month: every month is counted cold.
         const h = mauHarness({ emulator: base.emulator, events: 0, users: 0 });
         const [result] = (await h.mau.count([month])).months;
-        if (!result.exact || result.activeUsers !== users) throw new Error(`${month}: counted ${result.activeUsers}, truth ${users}`);
+        if (!result.exact || result.activeUsers !== users)
+          throw new Error(`${month}: counted ${result.activeUsers}, truth ${users}`);
         const naive = options.naive === false ? 0 : await naiveCalls(base.emulator, month);
         measured.push({ users, calls: result.upstreamCalls, naive });
       }
-      warm.push(...(await warmCalls(base.emulator, recent.map((m) => m.month))).filter((m) => near(m.users)));
+      warm.push(
+        ...(
+          await warmCalls(
+            base.emulator,
+            recent.map((m) => m.month),
+          )
+        ).filter((m) => near(m.users)),
+      );
     }
     const bound = (users: number) => Math.ceil(users / 100);
     const sum = (f: (m: (typeof measured)[number]) => number) => measured.reduce((s, m) => s + f(m), 0);
@@ -81,7 +89,8 @@ async function warmCalls(emulator: Emulator, months: readonly string[]): Promise
   const counted: { users: number; calls: number }[] = [];
   for (const [i, month] of [...months].sort().reverse().entries()) {
     const [result] = (await h.mau.count([month])).months;
-    if (!result.exact || result.activeUsers !== h.truth(month)) throw new Error(`${month}: warm count ${result.activeUsers} is wrong`);
+    if (!result.exact || result.activeUsers !== h.truth(month))
+      throw new Error(`${month}: warm count ${result.activeUsers} is wrong`);
     if (i > 0) counted.push({ users: result.activeUsers, calls: result.upstreamCalls });
   }
   return counted;
@@ -101,7 +110,9 @@ async function naiveCalls(emulator: Emulator, month: string): Promise<number> {
       ...extra,
     });
     const response = await emulator.handle(
-      new Request(`http://emulator.invalid/protected/json/reporting/terms?${params}`, { headers: { 'X-Authy-API-Key': HARNESS_KEY } }),
+      new Request(`http://emulator.invalid/protected/json/reporting/terms?${params}`, {
+        headers: { 'X-Authy-API-Key': HARNESS_KEY },
+      }),
     );
     return ((await response.json()) as { terms: unknown[] }).terms.length;
   };

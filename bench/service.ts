@@ -35,15 +35,30 @@ type Step = { endpoint: Endpoint; search: URLSearchParams }[];
 type Target = Pick<ReportingService, 'events' | 'histogram' | 'terms'>;
 
 const NO_BUDGET = { limit: 0, remaining: 0, resetAt: '' };
-const NAIVE_META: ReportingMeta = { cache: 'miss', fetchedAt: '', ageSeconds: 0, budget: { minute: NO_BUDGET, hour: NO_BUDGET, backoffUntil: null } };
+const NAIVE_META: ReportingMeta = {
+  cache: 'miss',
+  fetchedAt: '',
+  ageSeconds: 0,
+  budget: { minute: NO_BUDGET, hour: NO_BUDGET, backoffUntil: null },
+};
 
 export type CallsRow = { scenario: string; naive: number; ours: number };
 export type ThroughputRow = { handler: string; requestsPerSecond: number; p99Ms: number; non2xx: number };
-export type ServiceBenchResult = { calls: CallsRow[]; callRatio: number; throughput: ThroughputRow[]; throughputRatio: number };
+export type ServiceBenchResult = {
+  calls: CallsRow[];
+  callRatio: number;
+  throughput: ThroughputRow[];
+  throughputRatio: number;
+};
 
 function emulatorAndUpstream(events: number) {
   const emulator = createEmulator({ seed: 42, events, apiKey: KEY, ratePerMinute: 1e9, ratePerHour: 1e9 });
-  const upstream = createUpstreamClient({ fetch: (r) => emulator.handle(r), baseUrl: 'http://emulator.invalid', apiKey: KEY, timeoutMs: 30_000 });
+  const upstream = createUpstreamClient({
+    fetch: (r) => emulator.handle(r),
+    baseUrl: 'http://emulator.invalid',
+    apiKey: KEY,
+    timeoutMs: 30_000,
+  });
   const calls = () => Object.values(emulator.stats().requests).reduce((a, b) => a + b, 0);
   return { upstream, calls };
 }
@@ -51,7 +66,12 @@ function emulatorAndUpstream(events: number) {
 function ourService(upstream: UpstreamClient): ReportingService {
   const policy = upstreamLimiterPolicy({ perMinute: 30, perHour: 300, maxWaitMs: 5_000 });
   const limiter = new Limiter(new MemorySlidingLog(policy), policy);
-  return new ReportingService({ upstream, limiter, cache: new MemoryCache({ maxBytes: 64 * 1024 * 1024 }), log: pino({ level: 'silent' }) });
+  return new ReportingService({
+    upstream,
+    limiter,
+    cache: new MemoryCache({ maxBytes: 64 * 1024 * 1024 }),
+    log: pino({ level: 'silent' }),
+  });
 }
 
 /** What a proxy without cache, coalescing or de-dup does: every request goes upstream. */
@@ -60,7 +80,11 @@ function naiveProxy(upstream: UpstreamClient): Target {
     if (!range) return conditions;
     const w = resolveRange(range, Date.now());
     const at = (ms: number) => new Date(ms).toISOString();
-    return [...conditions, { attribute: 'time', operator: 'gte', value: at(w.from) }, { attribute: 'time', operator: 'lt', value: at(w.to) }];
+    return [
+      ...conditions,
+      { attribute: 'time', operator: 'gte', value: at(w.from) },
+      { attribute: 'time', operator: 'lt', value: at(w.to) },
+    ];
   };
   const answer = <T>(data: T) => ({ data, meta: NAIVE_META });
   return {
@@ -74,7 +98,8 @@ function naiveProxy(upstream: UpstreamClient): Target {
       const merged = page;
       for (let n = 2; n <= MAX_SERIES_PAGES && isFullPage(page); n++) {
         page = await upstream.get({ endpoint: 'date_histogram', params: { ...params, page: n } });
-        for (const [name, buckets] of Object.entries(page.reports)) merged.reports[name] = [...(merged.reports[name] ?? []), ...buckets];
+        for (const [name, buckets] of Object.entries(page.reports))
+          merged.reports[name] = [...(merged.reports[name] ?? []), ...buckets];
       }
       return answer(merged);
     },
@@ -100,11 +125,18 @@ function viewingSession(now: number): Step[] {
     const span = `scope[time][gte]=${w.from}&scope[time][lt]=${w.to}`;
     return [
       { endpoint: 'date_histogram', search: new URLSearchParams(`${OVERVIEW_SERIES}&${span}&interval=${interval}`) },
-      ...OVERVIEW_TERMS.map((field): Step[number] => ({ endpoint: 'terms', search: new URLSearchParams(`field=${field}&size=10&range=${range}`) })),
+      ...OVERVIEW_TERMS.map((field): Step[number] => ({
+        endpoint: 'terms',
+        search: new URLSearchParams(`field=${field}&size=10&range=${range}`),
+      })),
     ];
   };
-  const events = (page: number): Step => [{ endpoint: 'events', search: new URLSearchParams(`page=${page}&per_page=50&range=7d`) }];
-  const terms: Step = [{ endpoint: 'terms', search: new URLSearchParams('field=objects.device.s_device_type&size=10&range=7d') }];
+  const events = (page: number): Step => [
+    { endpoint: 'events', search: new URLSearchParams(`page=${page}&per_page=50&range=7d`) },
+  ];
+  const terms: Step = [
+    { endpoint: 'terms', search: new URLSearchParams('field=objects.device.s_device_type&size=10&range=7d') },
+  ];
   return [overview('30d', 'day'), overview('7d', '6h'), events(1), events(2), events(3), terms];
 }
 
@@ -128,11 +160,18 @@ async function send(target: Target, { endpoint, search }: Step[number]): Promise
 }
 
 async function runSession(targets: Target[], steps: Step[]): Promise<void> {
-  for (const step of steps) await Promise.all(targets.flatMap((target) => step.map((request) => send(target, request))));
+  for (const step of steps)
+    await Promise.all(targets.flatMap((target) => step.map((request) => send(target, request))));
 }
 
 /** Upstream calls of one scenario: `viewers` people follow the script at the same time. */
-async function spend(scenario: string, viewers: number, ours: Target, naive: Target, counters: { ours: () => number; naive: () => number }): Promise<CallsRow> {
+async function spend(
+  scenario: string,
+  viewers: number,
+  ours: Target,
+  naive: Target,
+  counters: { ours: () => number; naive: () => number },
+): Promise<CallsRow> {
   const before = { ours: counters.ours(), naive: counters.naive() };
   const steps = viewingSession(Date.now());
   await runSession(Array(viewers).fill(ours), steps);
@@ -181,7 +220,9 @@ async function serve(mode: Mode): Promise<void> {
       () => res.writeHead(500).end(),
     );
   });
-  server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port, path: `/?${query}` }));
+  server.listen(0, '127.0.0.1', () =>
+    process.send?.({ port: (server.address() as AddressInfo).port, path: `/?${query}` }),
+  );
 }
 
 type Mode = 'service' | 'trivial' | 'trivial-same-body';
@@ -202,7 +243,9 @@ async function loadTest(seconds: number, rounds: number): Promise<ThroughputRow[
   const servers = await Promise.all((['trivial', 'trivial-same-body', 'service'] as const).map(startServer));
   try {
     for (const server of servers) await autocannon({ url: server.url, connections: 100, duration: 2 }); // warm-up
-    const samples = new Map<Mode, { rps: number[]; p99: number[]; bad: number }>(servers.map((s) => [s.mode, { rps: [], p99: [], bad: 0 }]));
+    const samples = new Map<Mode, { rps: number[]; p99: number[]; bad: number }>(
+      servers.map((s) => [s.mode, { rps: [], p99: [], bad: 0 }]),
+    );
     for (let round = 0; round < rounds; round++) {
       for (const server of servers) {
         const result = await autocannon({ url: server.url, connections: 100, duration: seconds });
@@ -212,13 +255,20 @@ async function loadTest(seconds: number, rounds: number): Promise<ThroughputRow[
         if (sample) sample.bad += result.non2xx + result.errors;
       }
     }
-    return [...samples].map(([handler, s]) => ({ handler, requestsPerSecond: median(s.rps), p99Ms: median(s.p99), non2xx: s.bad }));
+    return [...samples].map(([handler, s]) => ({
+      handler,
+      requestsPerSecond: median(s.rps),
+      p99Ms: median(s.p99),
+      non2xx: s.bad,
+    }));
   } finally {
     for (const server of servers) server.stop();
   }
 }
 
-export async function benchService(options: { events?: number; seconds?: number; rounds?: number } = {}): Promise<ServiceBenchResult> {
+export async function benchService(
+  options: { events?: number; seconds?: number; rounds?: number } = {},
+): Promise<ServiceBenchResult> {
   const { rows, ratio } = await measureCalls(options.events ?? 100_000);
   const throughput = await loadTest(options.seconds ?? 4, options.rounds ?? 3);
   const service = throughput.find((t) => t.handler === 'service')?.requestsPerSecond ?? 0;
@@ -229,7 +279,9 @@ export async function benchService(options: { events?: number; seconds?: number;
 async function main(): Promise<void> {
   const result = await benchService();
   console.log('upstream calls spent by the scripted viewing session');
-  console.table(result.calls.map((r) => ({ ...r, 'naive / ours': r.ours === 0 ? '∞' : Number((r.naive / r.ours).toFixed(1)) })));
+  console.table(
+    result.calls.map((r) => ({ ...r, 'naive / ours': r.ours === 0 ? '∞' : Number((r.naive / r.ours).toFixed(1)) })),
+  );
   console.log(`naive / ours over the session cold + warm: ${result.callRatio.toFixed(1)}× (target ≥ 10×)`);
   console.log('cached route throughput, autocannon, 100 connections (median of interleaved rounds)');
   console.table(result.throughput.map((t) => ({ ...t, requestsPerSecond: Math.round(t.requestsPerSecond) })));

@@ -73,11 +73,18 @@ test('the table view shows numbers and survives a reload in a fresh browser', as
 
   const context = await browser.newContext({ storageState: STORAGE_STATE });
   const fresh = await context.newPage();
-  const request = fresh.waitForRequest((r) => isHistogram(r) && decoded(r).includes('report[ok][event][eq]=token_verified') && decoded(r).includes('interval=day'));
+  const request = fresh.waitForRequest(
+    (r) =>
+      isHistogram(r) &&
+      decoded(r).includes('report[ok][event][eq]=token_verified') &&
+      decoded(r).includes('interval=day'),
+  );
   await fresh.goto(url);
   await request;
   await expect(fresh.getByLabel('Time range', { exact: true })).toHaveValue('7d');
   await expect(fresh.getByLabel('Interval', { exact: true })).toHaveValue('day');
-  await expect(fresh.getByRole('table', { name: 'Events per bucket and series' }).getByRole('columnheader', { name: 'ok' })).toBeVisible();
+  await expect(
+    fresh.getByRole('table', { name: 'Events per bucket and series' }).getByRole('columnheader', { name: 'ok' }),
+  ).toBeVisible();
   await context.close();
 });

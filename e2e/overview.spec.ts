@@ -25,7 +25,15 @@ test('KPIs and charts draw from one histogram and three terms', async ({ page })
   });
   await openOverview(page);
   const figures = page.getByRole('list', { name: 'Key figures' });
-  for (const name of ['Verifications', 'Failed verifications', 'Failure rate', 'Push approved', 'Push denied', 'Approval rate', 'Users added']) {
+  for (const name of [
+    'Verifications',
+    'Failed verifications',
+    'Failure rate',
+    'Push approved',
+    'Push denied',
+    'Approval rate',
+    'Users added',
+  ]) {
     await expect(figures.getByRole('listitem').filter({ hasText: name }).first()).toContainText(/\d/);
   }
   const verifications = card(page, 'Verifications').getByRole('figure', { name: 'Verifications over time' });
@@ -33,13 +41,22 @@ test('KPIs and charts draw from one histogram and three terms', async ({ page })
   // The bar lists further down: each bar is a link to the events behind it.
   for (const name of ['Devices', 'Countries']) {
     await card(page, name).scrollIntoViewIfNeeded();
-    await expect(card(page, name).getByRole('figure', { name: `${name} chart` }).getByRole('link').first()).toBeVisible();
+    await expect(
+      card(page, name)
+        .getByRole('figure', { name: `${name} chart` })
+        .getByRole('link')
+        .first(),
+    ).toBeVisible();
   }
 
   expect(histograms).toHaveLength(1);
   expect(histograms[0]).toContain('interval=day');
   expect(histograms[0]).toContain('report[verified][event][eq]=token_verified');
-  expect(terms.map((t) => new URL(t).searchParams.get('field')).sort()).toEqual(['event', 'objects.device.s_device_type', 'objects.user.s_country_code']);
+  expect(terms.map((t) => new URL(t).searchParams.get('field')).sort()).toEqual([
+    'event',
+    'objects.device.s_device_type',
+    'objects.user.s_country_code',
+  ]);
 });
 
 test('changing the range and the interval changes the request', async ({ page }) => {
@@ -118,7 +135,9 @@ test('copy link with absolute time freezes the window', async ({ page, context }
   await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
   const copied = new URL(await page.evaluate(() => navigator.clipboard.readText()));
   expect(copied.searchParams.get('range')).toBeNull();
-  expect(Date.parse(copied.searchParams.get('to') ?? '') - Date.parse(copied.searchParams.get('from') ?? '')).toBe(30 * 86_400_000);
+  expect(Date.parse(copied.searchParams.get('to') ?? '') - Date.parse(copied.searchParams.get('from') ?? '')).toBe(
+    30 * 86_400_000,
+  );
 
   await page.goto(copied.pathname + copied.search);
   await expect(page.getByLabel('Time range', { exact: true })).toHaveValue('custom');
@@ -128,9 +147,9 @@ test('copy link with absolute time freezes the window', async ({ page, context }
 /** Pairs of neighbouring time-axis labels that overlap, and how many labels there are. */
 async function axisLabels(page: Page) {
   const figure = card(page, 'Verifications').getByRole('figure', { name: 'Verifications over time' });
-  const spans = await figure.locator('.recharts-xAxis-tick-labels text').evaluateAll((els) =>
-    els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.right] as const),
-  );
+  const spans = await figure
+    .locator('.recharts-xAxis-tick-labels text')
+    .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.right] as const));
   const sorted = [...spans].sort((a, b) => a[0] - b[0]);
   return { count: sorted.length, overlaps: sorted.filter((span, i) => i > 0 && span[0] < sorted[i - 1][1]).length };
 }

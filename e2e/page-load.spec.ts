@@ -42,10 +42,20 @@ test('the events pager stays put while a page of events loads', async ({ page })
 });
 
 const PAGES = [
-  { path: '/', ready: (page: Page) => page.getByRole('figure', { name: 'Verifications over time' }).locator('.recharts-surface') },
+  {
+    path: '/',
+    ready: (page: Page) => page.getByRole('figure', { name: 'Verifications over time' }).locator('.recharts-surface'),
+  },
   { path: '/events', ready: (page: Page) => page.getByRole('table', { name: /^Events on page 1/ }) },
   { path: '/histogram', ready: (page: Page) => page.locator('.recharts-surface').first() },
-  { path: '/terms', ready: (page: Page) => page.getByRole('figure', { name: /^Events by .* chart$/ }).getByRole('link').first() },
+  {
+    path: '/terms',
+    ready: (page: Page) =>
+      page
+        .getByRole('figure', { name: /^Events by .* chart$/ })
+        .getByRole('link')
+        .first(),
+  },
 ];
 
 for (const { path, ready } of PAGES) {
@@ -78,7 +88,12 @@ test('a page view does not prefetch every page of the navigation', async ({ page
     if (url.searchParams.has('_rsc')) prefetches.push(url.pathname);
   });
   await page.goto('/terms');
-  await expect(page.getByRole('figure', { name: /^Events by .* chart$/ }).getByRole('link').first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('figure', { name: /^Events by .* chart$/ })
+      .getByRole('link')
+      .first(),
+  ).toBeVisible();
   await page.waitForTimeout(500);
   expect(prefetches).toEqual([]);
 

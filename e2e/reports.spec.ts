@@ -12,7 +12,10 @@ async function signIn(page: Page, name: string, password: string) {
 
 const VIEW = '/events?range=7d&f=event~eq~token_invalid';
 
-test('a saved view is found in /reports and its link opens the same view for another member', async ({ page, browser }) => {
+test('a saved view is found in /reports and its link opens the same view for another member', async ({
+  page,
+  browser,
+}) => {
   await page.goto(VIEW);
   await page.getByRole('button', { name: 'Save view' }).click();
   const dialog = page.getByRole('dialog', { name: 'Save this view for the team' });
@@ -75,7 +78,9 @@ test('a wrong password is refused with a message, and the session cookie is Http
   const page = await context.newPage();
   await page.goto('/login');
   await signIn(page, 'demo', 'not-the-password');
-  await expect(page.getByRole('alert').filter({ hasText: /./ })).toHaveText('That name and password do not match an account.');
+  await expect(page.getByRole('alert').filter({ hasText: /./ })).toHaveText(
+    'That name and password do not match an account.',
+  );
   await signIn(page, 'demo', 'demo');
   await expect(page).not.toHaveURL(/\/login/);
   const session = (await context.cookies()).find((c) => c.name === 'authy_dashboard_session');

@@ -17,7 +17,9 @@ test('draws bars and a table with counts and shares', async ({ page }) => {
   const bars = card.getByRole('figure', { name: 'Events by Device type chart' }).getByRole('link');
   await expect(bars.first()).toHaveAccessibleName(/^.+: \d[\d,]* events$/);
   // Largest first, and the largest bar spans the track.
-  const widths = await bars.locator('[data-bar]').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width));
+  const widths = await bars
+    .locator('[data-bar]')
+    .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width));
   expect(widths.length).toBeGreaterThan(1);
   expect(widths).toEqual([...widths].sort((a, b) => b - a));
   await card.getByRole('button', { name: 'Show Events by Device type as a table' }).click();
@@ -34,7 +36,9 @@ test('a bar opens the events page filtered to it, within the scope', async ({ pa
   const event = (await bar.getAttribute('aria-label'))?.split(':')[0] ?? '';
   expect(event).toMatch(/^[a-z_]+$/);
   await bar.click();
-  await expect(page).toHaveURL(new RegExp(`/events\\?range=7d&f=objects\\.user\\.s_country_code~eq~1,event~eq~${event}$`));
+  await expect(page).toHaveURL(
+    new RegExp(`/events\\?range=7d&f=objects\\.user\\.s_country_code~eq~1,event~eq~${event}$`),
+  );
 });
 
 test('field, size and scope filters change the request', async ({ page }) => {
@@ -79,11 +83,22 @@ test('a copied URL reproduces the view in a fresh browser', async ({ page, brows
 
   const context = await browser.newContext({ storageState: STORAGE_STATE });
   const fresh = await context.newPage();
-  const request = fresh.waitForRequest((r) => isTerms(r) && decoded(r).includes('field=event') && decoded(r).includes('size=20') && decoded(r).includes('range=90d'));
+  const request = fresh.waitForRequest(
+    (r) =>
+      isTerms(r) &&
+      decoded(r).includes('field=event') &&
+      decoded(r).includes('size=20') &&
+      decoded(r).includes('range=90d'),
+  );
   await fresh.goto(url);
   await request;
   await expect(fresh.getByLabel('Field', { exact: true })).toHaveValue('event');
   await expect(fresh.getByLabel('Top', { exact: true })).toHaveValue('20');
-  await expect(fresh.getByRole('table', { name: /Top 20 values of event/ }).getByRole('row').nth(1)).toContainText(/%/);
+  await expect(
+    fresh
+      .getByRole('table', { name: /Top 20 values of event/ })
+      .getByRole('row')
+      .nth(1),
+  ).toContainText(/%/);
   await context.close();
 });

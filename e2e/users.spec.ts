@@ -20,11 +20,14 @@ const lastOver = monthOf(Date.parse(monthStartIso(monthOf(Date.now()), -1)));
 
 /** Waits until the upstream budget has room for a page of MAU counting (others may have spent it). */
 async function waitForBudget(request: APIRequestContext, minute: number) {
-  const budget = async () => (await (await request.get('/api/budget')).json()) as { minute: { remaining: number }; hour: { remaining: number } };
+  const budget = async () =>
+    (await (await request.get('/api/budget')).json()) as { minute: { remaining: number }; hour: { remaining: number } };
   const { hour } = await budget();
   // The e2e server's hour holds 3,000 calls (playwright.config.ts): running short is a fault, not a reason to skip.
   expect(hour.remaining, 'upstream calls left this hour').toBeGreaterThanOrEqual(minute + 10);
-  await expect.poll(async () => (await budget()).minute.remaining, { timeout: 75_000, intervals: [2_000] }).toBeGreaterThanOrEqual(minute);
+  await expect
+    .poll(async () => (await budget()).minute.remaining, { timeout: 75_000, intervals: [2_000] })
+    .toBeGreaterThanOrEqual(minute);
 }
 
 function mauCard(page: Page) {
@@ -32,7 +35,10 @@ function mauCard(page: Page) {
 }
 
 function accuracyOf(page: Page, month: string) {
-  return mauCard(page).getByRole('row', { name: new RegExp(labelOf(month)) }).getByRole('cell').nth(2);
+  return mauCard(page)
+    .getByRole('row', { name: new RegExp(labelOf(month)) })
+    .getByRole('cell')
+    .nth(2);
 }
 
 test('draws exact months, tells a partial month apart, and the URL reproduces the view', async ({ page, request }) => {
@@ -42,12 +48,21 @@ test('draws exact months, tells a partial month apart, and the URL reproduces th
   // The first two months: a handful of calls, exact in one request.
   await page.goto(`/users?from=${monthStartIso(first)}&to=${monthStartIso(second, 1)}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
-  await expect(mauCard(page).getByRole('figure', { name: 'Monthly active users chart' }).locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(
+    mauCard(page)
+      .getByRole('figure', { name: 'Monthly active users chart' })
+      .locator('.recharts-bar-rectangle')
+      .first(),
+  ).toBeVisible();
   await expect(page.getByRole('figure', { name: 'Users added and removed chart' })).toBeVisible();
   await mauCard(page).getByRole('button', { name: 'Show Monthly active users as a table' }).click();
   await expect(page).toHaveURL(/view=table/);
   for (const month of [first, second]) await expect(accuracyOf(page, month)).toContainText(/^Exact/);
-  const firstCount = await mauCard(page).getByRole('row', { name: new RegExp(labelOf(first)) }).getByRole('cell').nth(1).textContent();
+  const firstCount = await mauCard(page)
+    .getByRole('row', { name: new RegExp(labelOf(first)) })
+    .getByRole('cell')
+    .nth(1)
+    .textContent();
 
   // Up to the last month that is over: that one gets this request's calls and is not exact yet;
   // the first two are kept from before (exact, no calls), the rest wait their turn.
@@ -68,13 +83,20 @@ test('draws exact months, tells a partial month apart, and the URL reproduces th
   await again.goto(url);
   await expect(again.getByLabel('Breakdown month')).toHaveValue(second);
   await expect(accuracyOf(again, first)).toContainText(/^Exact/);
-  await expect(mauCard(again).getByRole('row', { name: new RegExp(labelOf(first)) }).getByRole('cell').nth(1)).toHaveText(firstCount ?? '');
+  await expect(
+    mauCard(again)
+      .getByRole('row', { name: new RegExp(labelOf(first)) })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveText(firstCount ?? '');
   await expect(again.getByRole('region', { name: `Activity by country, ${labelOf(second)}` })).toBeVisible();
 });
 
 test('a URL without a range opens the last 12 months', async ({ page }) => {
   // No counting asked for here beyond what the page does by itself; only the URL is checked.
-  await page.route('**/api/mau**', (route) => route.fulfill({ json: { months: [], events: 'all', budget: { calls: 20, spent: 0 }, stoppedBy: null } }));
+  await page.route('**/api/mau**', (route) =>
+    route.fulfill({ json: { months: [], events: 'all', budget: { calls: 20, spent: 0 }, stoppedBy: null } }),
+  );
   await page.goto('/users');
   await expect(page).toHaveURL(/\/users\?range=12mo/);
   await expect(page.getByLabel('Time range')).toHaveValue('12mo');

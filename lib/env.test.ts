@@ -13,7 +13,9 @@ describe('parseSettings', () => {
 
   it('has reporting cache defaults: 60 s fresh, 1 h stale, 15 min settle margin, 10 ms coalescing', () => {
     const s = parseSettings({});
-    expect([s.CACHE_FRESH_TTL_SECONDS, s.CACHE_MAX_STALE_SECONDS, s.CACHE_SETTLE_MARGIN_SECONDS]).toEqual([60, 3600, 900]);
+    expect([s.CACHE_FRESH_TTL_SECONDS, s.CACHE_MAX_STALE_SECONDS, s.CACHE_SETTLE_MARGIN_SECONDS]).toEqual([
+      60, 3600, 900,
+    ]);
     expect(s.COALESCE_WINDOW_MS).toBe(10);
     expect(s.CACHE_MAX_BYTES).toBeGreaterThan(0);
     expect(() => parseSettings({ CACHE_FRESH_TTL_SECONDS: '0' })).toThrow(/CACHE_FRESH_TTL_SECONDS/);

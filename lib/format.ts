@@ -9,7 +9,11 @@ import type { Interval } from './authy/interval';
 const count = new Intl.NumberFormat('en-US');
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
-const signedPercent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+const signedPercent = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  maximumFractionDigits: 1,
+  signDisplay: 'exceptZero',
+});
 
 export function formatCount(value: number): string {
   return count.format(value);
@@ -83,7 +87,13 @@ function unitOf(interval: Interval): 'minute' | 'hour' | 'day' | 'month' | 'year
 }
 
 const AXIS_PATTERN = { minute: 'HH:mm', hour: 'd MMM HH:mm', day: 'd MMM', month: 'MMM yyyy', year: 'yyyy' } as const;
-const FULL_PATTERN = { minute: 'd MMM yyyy HH:mm', hour: 'd MMM yyyy HH:mm', day: 'd MMM yyyy', month: 'MMMM yyyy', year: 'yyyy' } as const;
+const FULL_PATTERN = {
+  minute: 'd MMM yyyy HH:mm',
+  hour: 'd MMM yyyy HH:mm',
+  day: 'd MMM yyyy',
+  month: 'MMMM yyyy',
+  year: 'yyyy',
+} as const;
 
 /**
  * Day, month and year buckets start at UTC midnight: shown in a zone west of UTC they would read

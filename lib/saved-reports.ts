@@ -77,7 +77,8 @@ export async function changeReport(
   contracts: Readonly<Record<string, ViewContract>>,
 ): Promise<ReportView> {
   const report = await existing(id);
-  if (!canManageReport(user, report)) throw new ApiError('forbidden', 'Only its owner or an admin may change this report.');
+  if (!canManageReport(user, report))
+    throw new ApiError('forbidden', 'Only its owner or an admin may change this report.');
   const path = changes.path === undefined ? undefined : validPath(changes.path, contracts);
   const updated = await updateReport(await db(), id, { ...changes, ...(path && { path }) });
   if (!updated) throw new ApiError('not_found', 'No saved report has that id.');
@@ -86,6 +87,7 @@ export async function changeReport(
 
 export async function removeReport(user: SessionUser, id: string): Promise<void> {
   const report = await existing(id);
-  if (!canManageReport(user, report)) throw new ApiError('forbidden', 'Only its owner or an admin may delete this report.');
+  if (!canManageReport(user, report))
+    throw new ApiError('forbidden', 'Only its owner or an admin may delete this report.');
   await deleteReport(await db(), id);
 }

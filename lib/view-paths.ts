@@ -18,7 +18,8 @@ export function checkViewPath(
 ): { ok: true; path: string; page: string } | { ok: false; problem: ViewPathProblem } {
   const fail = (message: string) => ({ ok: false as const, problem: { field: 'path' as const, message } });
   if (path.length > MAX_VIEW_PATH_LENGTH) return fail(`path is longer than ${MAX_VIEW_PATH_LENGTH} characters`);
-  if (!path.startsWith('/') || path.startsWith('//')) return fail('path must be a dashboard path such as /events?range=7d');
+  if (!path.startsWith('/') || path.startsWith('//'))
+    return fail('path must be a dashboard path such as /events?range=7d');
   let url: URL;
   try {
     url = new URL(path, 'http://dashboard.invalid');

@@ -49,7 +49,12 @@ function start(name: string, command: string, argv: string[], env: Record<string
   // Own process group, so stopping it also stops what npx/next spawned beneath it.
   // Only what the part needs: nothing from the caller's shell (an AUTHY_API_KEY, say) leaks in.
   const childEnv: NodeJS.ProcessEnv = { NODE_ENV: 'production', PATH: process.env.PATH ?? '', ...env };
-  const child: ChildProcess = spawn(command, argv, { cwd: root, env: childEnv, stdio: ['ignore', out, out], detached: true });
+  const child: ChildProcess = spawn(command, argv, {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
   owned.add(child);
   child.once('exit', () => owned.delete(child));
   return child;
@@ -77,7 +82,11 @@ function safeKill(pid: number, signal: NodeJS.Signals): void {
 
 async function cleanup(): Promise<void> {
   await Promise.all([...owned].map((c) => stop(c)));
-  if (servicesStarted) spawnSync('bash', ['scripts/services.sh', 'stop'], { cwd: root, env: { ...process.env, TEST_SERVICES_DIR: state } });
+  if (servicesStarted)
+    spawnSync('bash', ['scripts/services.sh', 'stop'], {
+      cwd: root,
+      env: { ...process.env, TEST_SERVICES_DIR: state },
+    });
   rmSync(state, { recursive: true, force: true });
 }
 
@@ -94,7 +103,9 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer().listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -123,7 +134,11 @@ function buildIfNeeded(): void {
 }
 
 function startServices(): { redisUrl: string; databaseUrl: string; redisPort: number } {
-  const result = spawnSync('bash', ['scripts/services.sh', 'start'], { cwd: root, env: { ...process.env, TEST_SERVICES_DIR: state }, encoding: 'utf8' });
+  const result = spawnSync('bash', ['scripts/services.sh', 'start'], {
+    cwd: root,
+    env: { ...process.env, TEST_SERVICES_DIR: state },
+    encoding: 'utf8',
+  });
   servicesStarted = true;
   if (result.status !== 0) throw new Error(`scripts/services.sh failed: ${result.stderr}`);
   const redisUrl = /TEST_REDIS_URL=(\S+)/.exec(result.stdout)?.[1];
@@ -138,13 +153,33 @@ async function restartRedis(port: number, downMs: number): Promise<void> {
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
   safeKill(pid, 'SIGKILL');
   await sleep(downMs);
-  spawnSync('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes', '--pidfile', pidFile, '--logfile', path.join(state, 'redis.log')]);
+  spawnSync('redis-server', [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--daemonize',
+    'yes',
+    '--pidfile',
+    pidFile,
+    '--logfile',
+    path.join(state, 'redis.log'),
+  ]);
 }
 
 type Replica = { name: string; url: string; port: number; child: ChildProcess; up: boolean; peakRssMb: number };
 
 function startReplica(r: Pick<Replica, 'name' | 'port'>, env: Record<string, string>): ChildProcess {
-  return start(r.name, path.join(root, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(r.port)], env);
+  return start(
+    r.name,
+    path.join(root, 'node_modules/.bin/next'),
+    ['start', '-H', '127.0.0.1', '-p', String(r.port)],
+    env,
+  );
 }
 
 /** Resident memory of a process and its descendants, in MB, from /proc. */
@@ -155,7 +190,8 @@ function treeRssMb(pid: number): number {
     const p = stack.pop() as number;
     try {
       kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-      for (const task of readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) stack.push(Number(task));
+      for (const task of readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
+        stack.push(Number(task));
     } catch {
       // Exited between reads.
     }
@@ -196,9 +232,15 @@ function uiRequests(): Record<string, UiRequests> {
       }
       console.log(JSON.stringify(out));
     });`;
-  const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['--input-type=module', '--eval', program], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['--input-type=module', '--eval', program], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`could not build the UI's request URLs: ${result.stderr}`);
-  const schema = z.record(z.string(), z.object({ overview: z.array(z.string()), events: z.array(z.string()), terms: z.array(z.string()) }));
+  const schema = z.record(
+    z.string(),
+    z.object({ overview: z.array(z.string()), events: z.array(z.string()), terms: z.array(z.string()) }),
+  );
   return schema.parse(JSON.parse(result.stdout));
 }
 
@@ -211,7 +253,13 @@ function nextReplica(replicas: Replica[]): Replica {
 }
 
 /** One request through the "load balancer": round robin over replicas that passed their last check, one retry on a refused connection. */
-async function send(replicas: Replica[], cookie: string, kind: string, pathAndQuery: string, init: RequestInit = {}): Promise<Response | null> {
+async function send(
+  replicas: Replica[],
+  cookie: string,
+  kind: string,
+  pathAndQuery: string,
+  init: RequestInit = {},
+): Promise<Response | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const replica = nextReplica(replicas);
     const started = performance.now();
@@ -222,7 +270,13 @@ async function send(replicas: Replica[], cookie: string, kind: string, pathAndQu
         signal: AbortSignal.timeout(30_000),
       });
       await response.clone().arrayBuffer();
-      samples.push({ ms: performance.now() - started, status: response.status, cache: response.headers.get('x-cache'), phase, kind });
+      samples.push({
+        ms: performance.now() - started,
+        status: response.status,
+        cache: response.headers.get('x-cache'),
+        phase,
+        kind,
+      });
       return response;
     } catch (error) {
       const refused = error instanceof TypeError && attempt === 0;
@@ -237,7 +291,14 @@ async function send(replicas: Replica[], cookie: string, kind: string, pathAndQu
   return null;
 }
 
-async function client(id: number, replicas: Replica[], cookie: string, until: number, mau: boolean, ui: Record<string, UiRequests>): Promise<void> {
+async function client(
+  id: number,
+  replicas: Replica[],
+  cookie: string,
+  until: number,
+  mau: boolean,
+  ui: Record<string, UiRequests>,
+): Promise<void> {
   let range = RANGES[id % RANGES.length];
   for (let i = 0; i < 100_000 && Date.now() < until; i++) {
     const roll = Math.random();
@@ -323,13 +384,24 @@ async function main(): Promise<void> {
   // One after the other: the first creates the schema and the admin, the second finds them.
   for (const name of ['replica-a', 'replica-b']) {
     const port = await freePort();
-    const r: Replica = { name, port, url: `http://127.0.0.1:${port}`, child: startReplica({ name, port }, appEnv), up: false, peakRssMb: 0 };
+    const r: Replica = {
+      name,
+      port,
+      url: `http://127.0.0.1:${port}`,
+      child: startReplica({ name, port }, appEnv),
+      up: false,
+      peakRssMb: 0,
+    };
     replicas.push(r);
     await waitFor(name, async () => (await fetch(`${r.url}/api/ready`)).ok);
     r.up = true;
   }
 
-  const signIn = await fetch(`${replicas[0].url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const signIn = await fetch(`${replicas[0].url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
   if (!signIn.ok || !cookie) throw new Error(`sign-in failed: HTTP ${signIn.status}`);
   const mau = (await fetch(`${replicas[1].url}/api/mau?months=1`, { headers: { cookie } })).status !== 404;
@@ -342,22 +414,36 @@ async function main(): Promise<void> {
   // Every second: upstream totals, replica health (the balancer's check) and memory.
   const monitor = setInterval(() => {
     void (async () => {
-      const stats = statsSchema.safeParse(await fetch(`${emulatorUrl}/__emulator/stats`).then((r) => r.json()).catch(() => null));
+      const stats = statsSchema.safeParse(
+        await fetch(`${emulatorUrl}/__emulator/stats`)
+          .then((r) => r.json())
+          .catch(() => null),
+      );
       if (stats.success) {
         const s = stats.data;
         upstream.push({ t: Date.now(), total: s.requests.events + s.requests.date_histogram + s.requests.terms });
         refusals = s.rejected.rate_limited;
       }
       for (const r of replicas) {
-        r.up = await fetch(`${r.url}/api/health`, { signal: AbortSignal.timeout(2_000) }).then((res) => res.ok).catch(() => false);
+        r.up = await fetch(`${r.url}/api/health`, { signal: AbortSignal.timeout(2_000) })
+          .then((res) => res.ok)
+          .catch(() => false);
         if (r.child.pid) r.peakRssMb = Math.max(r.peakRssMb, treeRssMb(r.child.pid));
       }
     })();
   }, 1_000);
 
-  const faultPlan = args.faults ? runFaults(startedAt, emulatorUrl, services.redisPort, replicas, appEnv) : Promise.resolve([]);
-  console.log(`soak: ${args.clients} clients for ${args.duration} s${args.faults ? ' with a fault phase' : ''}, MAU ${mau ? 'on' : 'absent'}`);
-  await Promise.all(Array.from({ length: args.clients }, (_, i) => sleep((i * 1_000) / args.clients).then(() => client(i, replicas, cookie, until, mau, ui))));
+  const faultPlan = args.faults
+    ? runFaults(startedAt, emulatorUrl, services.redisPort, replicas, appEnv)
+    : Promise.resolve([]);
+  console.log(
+    `soak: ${args.clients} clients for ${args.duration} s${args.faults ? ' with a fault phase' : ''}, MAU ${mau ? 'on' : 'absent'}`,
+  );
+  await Promise.all(
+    Array.from({ length: args.clients }, (_, i) =>
+      sleep((i * 1_000) / args.clients).then(() => client(i, replicas, cookie, until, mau, ui)),
+    ),
+  );
   const events = await faultPlan;
   clearInterval(monitor);
   await sleep(1_100);
@@ -373,14 +459,23 @@ async function main(): Promise<void> {
 }
 
 /** The middle third: upstream faults, Redis restarted, replica B killed and started again. */
-async function runFaults(startedAt: number, emulatorUrl: string, redisPort: number, replicas: Replica[], env: Record<string, string>): Promise<string[]> {
+async function runFaults(
+  startedAt: number,
+  emulatorUrl: string,
+  redisPort: number,
+  replicas: Replica[],
+  env: Record<string, string>,
+): Promise<string[]> {
   const log: string[] = [];
   const third = (args.duration * 1_000) / 3;
   const at = (ms: number) => sleep(Math.max(0, startedAt + ms - Date.now()));
   const note = (what: string) => log.push(`${((Date.now() - startedAt) / 1000).toFixed(0)} s: ${what}`);
   await at(third);
   phase = 'faults';
-  await fetch(`${emulatorUrl}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ error500: 0.2, timeout: 0.05, malformed: 0.05 }) });
+  await fetch(`${emulatorUrl}/__emulator/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ error500: 0.2, timeout: 0.05, malformed: 0.05 }),
+  });
   note('faults on: 20% 500, 5% timeout, 5% malformed');
   await at(third + third * 0.25);
   await restartRedis(redisPort, 2_000);
@@ -394,30 +489,64 @@ async function runFaults(startedAt: number, emulatorUrl: string, redisPort: numb
   b.child = startReplica(b, env);
   note('replica-b starting again');
   await at(2 * third);
-  await fetch(`${emulatorUrl}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ error500: 0, timeout: 0, malformed: 0 }) });
+  await fetch(`${emulatorUrl}/__emulator/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ error500: 0, timeout: 0, malformed: 0 }),
+  });
   phase = 'recovery';
   note('faults off');
   return log;
 }
 
-function report(startedAt: number, upstream: { t: number; total: number }[], refusals: number, missing: number, replicas: Replica[], events: string[]): void {
+function report(
+  startedAt: number,
+  upstream: { t: number; total: number }[],
+  refusals: number,
+  missing: number,
+  replicas: Replica[],
+  events: string[],
+): void {
   const ok = samples.filter((s) => s.status > 0 && s.status < 400);
   const cached = ok.filter((s) => s.cache === 'hit' || s.cache === 'stale');
   const byStatus: Record<string, number> = {};
-  for (const s of samples) byStatus[`${s.phase} ${s.status || 'no answer'}`] = (byStatus[`${s.phase} ${s.status || 'no answer'}`] ?? 0) + 1;
-  const bad5xx = samples.filter((s) => (s.status >= 500 && ![502, 503, 504].includes(s.status)) || (s.status >= 500 && s.phase === 'steady'));
+  for (const s of samples)
+    byStatus[`${s.phase} ${s.status || 'no answer'}`] = (byStatus[`${s.phase} ${s.status || 'no answer'}`] ?? 0) + 1;
+  const bad5xx = samples.filter(
+    (s) => (s.status >= 500 && ![502, 503, 504].includes(s.status)) || (s.status >= 500 && s.phase === 'steady'),
+  );
   const unanswered = samples.filter((s) => s.status === 0 && s.phase !== 'faults');
   const perMinute = maxPerRollingMinute(upstream);
   const recovery = samples.filter((s) => s.phase === 'recovery');
-  const recoveryOk = recovery.length === 0 || recovery.filter((s) => s.status >= 200 && s.status < 500).length / recovery.length > 0.95;
+  const recoveryOk =
+    recovery.length === 0 || recovery.filter((s) => s.status >= 200 && s.status < 500).length / recovery.length > 0.95;
   const summary = {
     command: `npm run soak -- --duration=${args.duration} --clients=${args.clients}${args.faults ? ' --faults' : ''}`,
     seconds: Math.round((Date.now() - startedAt) / 1000),
     requests: samples.length,
-    p50Ms: Math.round(percentile(ok.map((s) => s.ms), 50)),
-    p99Ms: Math.round(percentile(ok.map((s) => s.ms), 99)),
-    cachedP50Ms: Math.round(percentile(cached.map((s) => s.ms), 50)),
-    cachedP99Ms: Math.round(percentile(cached.map((s) => s.ms), 99)),
+    p50Ms: Math.round(
+      percentile(
+        ok.map((s) => s.ms),
+        50,
+      ),
+    ),
+    p99Ms: Math.round(
+      percentile(
+        ok.map((s) => s.ms),
+        99,
+      ),
+    ),
+    cachedP50Ms: Math.round(
+      percentile(
+        cached.map((s) => s.ms),
+        50,
+      ),
+    ),
+    cachedP99Ms: Math.round(
+      percentile(
+        cached.map((s) => s.ms),
+        99,
+      ),
+    ),
     upstreamCalls: upstream.at(-1)?.total ?? 0,
     upstreamPerRollingMinuteMax: perMinute,
     emulatorRefusals: refusals,

@@ -12,7 +12,8 @@ import { openStore, type Store } from '../lib/db/connect';
 export type Backend = { name: 'embedded' | 'postgres'; open(): Promise<{ store: Store; close(): Promise<void> }> };
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
-if (!postgresUrl && process.env.CI) throw new Error('TEST_DATABASE_URL is not set: npm test starts PostgreSQL for the run.');
+if (!postgresUrl && process.env.CI)
+  throw new Error('TEST_DATABASE_URL is not set: npm test starts PostgreSQL for the run.');
 
 /** A fresh database per test file, so files can run in parallel without sharing rows. */
 async function freshPostgresDatabase(url: string): Promise<string> {

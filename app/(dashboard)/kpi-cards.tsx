@@ -6,7 +6,7 @@ import type { Kpi } from './overview-kpis';
 
 function tone(kpi: Kpi): string {
   if (kpi.change === null || kpi.change === 0) return 'text-gray-600 dark:text-gray-400';
-  const good = (kpi.change > 0) === (kpi.better === 'up');
+  const good = kpi.change > 0 === (kpi.better === 'up');
   return good ? 'text-green-700 dark:text-green-400' : 'text-red-700 dark:text-red-400';
 }
 
@@ -42,10 +42,22 @@ function KpiCard({ kpi, href, periodLabel }: { kpi: Kpi; href?: string; periodLa
 }
 
 /** The headline numbers; each count links to its events. */
-export function KpiCards({ kpis, hrefFor, periodLabel }: { kpis: Kpi[] | null; hrefFor: (kpi: Kpi) => string | undefined; periodLabel: string }) {
+export function KpiCards({
+  kpis,
+  hrefFor,
+  periodLabel,
+}: {
+  kpis: Kpi[] | null;
+  hrefFor: (kpi: Kpi) => string | undefined;
+  periodLabel: string;
+}) {
   if (!kpis) {
     return (
-      <div role="status" aria-label="Loading key figures" className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
+      <div
+        role="status"
+        aria-label="Loading key figures"
+        className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7"
+      >
         {Array.from({ length: 7 }, (_, i) => (
           <Skeleton key={i} className="h-24" />
         ))}

@@ -8,7 +8,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await currentUser();
   return (
     <SessionUserProvider user={user}>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-gray-900">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-gray-900"
+      >
         Skip to content
       </a>
       <AppHeader user={user} mode={settings().mode} />

@@ -46,7 +46,13 @@ const KEY_LABELS: Partial<Record<string, (key: string) => string>> = { countries
 const conditionsOf = (series: string) => OVERVIEW_REPORTS.find((r) => r.name === series)?.conditions ?? [];
 
 function stateOf(query: UseQueryResult<{ meta: OverviewHistogram['meta'] }>, isEmpty: boolean) {
-  return { isPending: query.isPending, error: query.error, isEmpty, meta: query.data?.meta, onRetry: () => void query.refetch() };
+  return {
+    isPending: query.isPending,
+    error: query.error,
+    isEmpty,
+    meta: query.data?.meta,
+    onRetry: () => void query.refetch(),
+  };
 }
 
 type Props = {
@@ -76,12 +82,21 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
   // time one of the four queries settles.
   const pointHref = useCallback(
     (t: number, series: string) =>
-      plan ? eventsHref({ time: bucketSpec(t, plan.parsedInterval), conditions: conditionsOf(series), utc }) : '/events',
+      plan
+        ? eventsHref({ time: bucketSpec(t, plan.parsedInterval), conditions: conditionsOf(series), utc })
+        : '/events',
     [plan, utc],
   );
-  const onPointClick = useCallback((t: number, series: string) => router.push(pointHref(t, series)), [router, pointHref]);
+  const onPointClick = useCallback(
+    (t: number, series: string) => router.push(pointHref(t, series)),
+    [router, pointHref],
+  );
   const termsHrefs = useMemo(
-    () => OVERVIEW_TERMS.map((t) => (key: string) => eventsHref({ time, conditions: [{ attribute: t.field, operator: 'eq', value: key }], utc })),
+    () =>
+      OVERVIEW_TERMS.map(
+        (t) => (key: string) =>
+          eventsHref({ time, conditions: [{ attribute: t.field, operator: 'eq', value: key }], utc }),
+      ),
     [time, utc],
   );
 
@@ -113,7 +128,16 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
               }
               table={() =>
                 rows &&
-                plan && <SeriesTable caption={`${chart.title} per bucket`} rows={rows} series={chart.series} interval={plan.parsedInterval} utc={utc} hrefFor={pointHref} />
+                plan && (
+                  <SeriesTable
+                    caption={`${chart.title} per bucket`}
+                    rows={rows}
+                    series={chart.series}
+                    interval={plan.parsedInterval}
+                    utc={utc}
+                    hrefFor={pointHref}
+                  />
+                )
               }
             />
           );
@@ -134,8 +158,23 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
               state={stateOf(query, list.length === 0)}
               showTable={tables.has(t.id)}
               onShowTableChange={toggle(t.id)}
-              chart={() => <TermsBars label={`${t.title} chart`} terms={list} color={BAR_COLORS[i]} keyLabel={keyLabel} hrefFor={hrefFor} />}
-              table={() => <TermsTable caption={`${t.title}: count and share`} terms={list} keyLabel={keyLabel} hrefFor={hrefFor} />}
+              chart={() => (
+                <TermsBars
+                  label={`${t.title} chart`}
+                  terms={list}
+                  color={BAR_COLORS[i]}
+                  keyLabel={keyLabel}
+                  hrefFor={hrefFor}
+                />
+              )}
+              table={() => (
+                <TermsTable
+                  caption={`${t.title}: count and share`}
+                  terms={list}
+                  keyLabel={keyLabel}
+                  hrefFor={hrefFor}
+                />
+              )}
             />
           );
         })}

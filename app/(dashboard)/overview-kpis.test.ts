@@ -6,7 +6,10 @@ const DAY = 86_400_000;
 const previous = { from: 0, to: 2 * DAY };
 const current = { from: 2 * DAY, to: 4 * DAY };
 
-function row(day: number, values: Partial<Record<'verified' | 'invalid' | 'approved' | 'denied' | 'users_added', number>>): SeriesRow {
+function row(
+  day: number,
+  values: Partial<Record<'verified' | 'invalid' | 'approved' | 'denied' | 'users_added', number>>,
+): SeriesRow {
   return { t: day * DAY, verified: 0, invalid: 0, approved: 0, denied: 0, users_added: 0, ...values };
 }
 

@@ -47,7 +47,15 @@ export function overviewKpis(rows: readonly SeriesRow[], plan: Pick<OverviewPlan
     const r = sum(rest);
     const current = rate(p.current, r.current);
     const previous = rate(p.previous, r.previous);
-    return { id, label, kind: 'rate', current, previous, change: current === null || previous === null ? null : current - previous, better };
+    return {
+      id,
+      label,
+      kind: 'rate',
+      current,
+      previous,
+      change: current === null || previous === null ? null : current - previous,
+      better,
+    };
   };
   return [
     count('verified', 'Verifications', 'up'),

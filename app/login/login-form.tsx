@@ -30,7 +30,12 @@ export function LoginForm({ next }: { next: string }) {
     <form onSubmit={onSubmit} className="flex flex-col gap-4" aria-describedby={error ? 'login-error' : undefined}>
       <label className="flex flex-col gap-1 text-sm font-medium">
         Username
-        <input name="username" autoComplete="username" required className="rounded border px-3 py-2 text-base dark:bg-gray-900" />
+        <input
+          name="username"
+          autoComplete="username"
+          required
+          className="rounded border px-3 py-2 text-base dark:bg-gray-900"
+        />
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
         Password

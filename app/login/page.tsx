@@ -15,10 +15,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 p-6">
       <div>
         <h1 className="text-2xl font-semibold">Authy Reporting</h1>
-        <p className="text-sm text-gray-600 dark:text-gray-300">Sign in to see your application&apos;s two-factor traffic.</p>
+        <p className="text-sm text-gray-600 dark:text-gray-300">
+          Sign in to see your application&apos;s two-factor traffic.
+        </p>
       </div>
       {demo && (
-        <p role="note" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        <p
+          role="note"
+          className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
           Demo data: sign in as <strong>{DEMO_USER.name}</strong> with password <strong>{DEMO_USER.password}</strong>.
         </p>
       )}

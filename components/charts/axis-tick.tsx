@@ -1,6 +1,9 @@
 import type { BaseTickContentProps } from 'recharts';
 
-type TickProps = Pick<BaseTickContentProps, 'x' | 'y' | 'index' | 'payload' | 'textAnchor' | 'verticalAnchor' | 'tickFormatter'>;
+type TickProps = Pick<
+  BaseTickContentProps,
+  'x' | 'y' | 'index' | 'payload' | 'textAnchor' | 'verticalAnchor' | 'tickFormatter'
+>;
 
 // Recharts' own offsets for a one-line label: cap height below a bottom axis, half of it beside a side axis.
 const DY = { start: '0.71em', middle: '0.355em', end: '0' } as const;

@@ -57,7 +57,12 @@ export function ChartCard({
         actions={
           <>
             <FreshnessBadge meta={meta} />
-            <ToggleButton size="sm" pressed={showTable} onPressedChange={onShowTableChange} aria-label={`Show ${title} as a table`}>
+            <ToggleButton
+              size="sm"
+              pressed={showTable}
+              onPressedChange={onShowTableChange}
+              aria-label={`Show ${title} as a table`}
+            >
               Table
             </ToggleButton>
           </>

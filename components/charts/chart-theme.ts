@@ -4,7 +4,16 @@
  */
 import type { CSSProperties } from 'react';
 
-export const SERIES_COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#9333ea', '#0d9488', '#db2777', '#4b5563'] as const;
+export const SERIES_COLORS = [
+  '#2563eb',
+  '#dc2626',
+  '#16a34a',
+  '#d97706',
+  '#9333ea',
+  '#0d9488',
+  '#db2777',
+  '#4b5563',
+] as const;
 
 export const SEMANTIC_COLORS = { good: '#16a34a', bad: '#dc2626', neutral: '#2563eb' } as const;
 

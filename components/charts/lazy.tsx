@@ -23,7 +23,10 @@ const TimeSeriesChart = dynamic(() => loadTimeSeriesChart().then((m) => m.TimeSe
  * The chart's height is settled here, once: placeholder, loading skeleton and chart all take
  * it, so nothing below them moves.
  */
-export function LazyTimeSeriesChart({ height = DEFAULT_TIME_SERIES_HEIGHT, ...props }: Omit<TimeSeriesChartProps, 'height' | 'initialWidth'> & { height?: number }) {
+export function LazyTimeSeriesChart({
+  height = DEFAULT_TIME_SERIES_HEIGHT,
+  ...props
+}: Omit<TimeSeriesChartProps, 'height' | 'initialWidth'> & { height?: number }) {
   return (
     <DeferUntilVisible height={height} label={`Loading ${props.label}`} load={loadTimeSeriesChart}>
       {(width) => (

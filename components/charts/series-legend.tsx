@@ -27,7 +27,11 @@ export function SeriesLegend({
               onClick={() => onToggle(s.key, !visible)}
               className="inline-flex items-center gap-1.5 rounded-full border border-gray-300 px-2.5 py-1 text-xs font-medium aria-[pressed=false]:opacity-60 dark:border-gray-700"
             >
-              <span aria-hidden="true" className="inline-block size-2.5 rounded-full" style={{ background: visible ? s.color : 'transparent', border: `2px solid ${s.color}` }} />
+              <span
+                aria-hidden="true"
+                className="inline-block size-2.5 rounded-full"
+                style={{ background: visible ? s.color : 'transparent', border: `2px solid ${s.color}` }}
+              />
               <span className="sr-only">Show </span>
               {s.label}
             </button>

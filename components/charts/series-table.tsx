@@ -41,7 +41,11 @@ export function SeriesTable({
               {series.map((s) => (
                 <Td key={s.key} numeric>
                   {hrefFor && row[s.key] > 0 ? (
-                    <Link href={hrefFor(row.t, s.key)} prefetch={false} className="underline decoration-dotted underline-offset-2">
+                    <Link
+                      href={hrefFor(row.t, s.key)}
+                      prefetch={false}
+                      className="underline decoration-dotted underline-offset-2"
+                    >
                       {formatCount(row[s.key])}
                     </Link>
                   ) : (

@@ -44,7 +44,11 @@ export function TermsBars({ terms, label, color = '#2563eb', keyLabel = (k) => k
                 {name}
               </span>
               <span aria-hidden="true" className="h-4 rounded-r bg-gray-100 dark:bg-gray-800">
-                <span data-bar className="block h-full rounded-r" style={{ width: `${(term.count / max) * 100}%`, background: color }} />
+                <span
+                  data-bar
+                  className="block h-full rounded-r"
+                  style={{ width: `${(term.count / max) * 100}%`, background: color }}
+                />
               </span>
               <span className="text-right tabular-nums text-gray-600 dark:text-gray-400">{count}</span>
             </>

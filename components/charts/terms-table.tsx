@@ -32,7 +32,11 @@ export function TermsTable({
           <Tr key={term.key}>
             <Td className="break-all">
               {hrefFor ? (
-                <Link href={hrefFor(term.key)} prefetch={false} className="underline decoration-dotted underline-offset-2">
+                <Link
+                  href={hrefFor(term.key)}
+                  prefetch={false}
+                  className="underline decoration-dotted underline-offset-2"
+                >
                   {keyLabel(term.key)}
                 </Link>
               ) : (

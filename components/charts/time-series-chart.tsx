@@ -29,14 +29,29 @@ export type TimeSeriesChartProps = {
 };
 
 /** Lines over time, one per series; presentational (typed rows in, no fetching). */
-export const TimeSeriesChart = memo(function TimeSeriesChart({ rows, series, interval, utc, label, height, initialWidth = 0, hidden, onPointClick }: TimeSeriesChartProps) {
+export const TimeSeriesChart = memo(function TimeSeriesChart({
+  rows,
+  series,
+  interval,
+  utc,
+  label,
+  height,
+  initialWidth = 0,
+  hidden,
+  onPointClick,
+}: TimeSeriesChartProps) {
   const [width, setWidth] = useState(initialWidth);
   const formatTick = (t: number) => formatBucketTick(t, interval, utc);
   const labelChars = rows.length > 0 ? formatTick(rows[0].t).length : 0;
   const plotWidth = width - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right;
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: initialWidth || -1, height }} onResize={(w) => setWidth(Math.round(w))}>
+      <ResponsiveContainer
+        width="100%"
+        height="100%"
+        initialDimension={{ width: initialWidth || -1, height }}
+        onResize={(w) => setWidth(Math.round(w))}
+      >
         <LineChart data={rows as SeriesRow[]} margin={MARGIN}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
           <XAxis
@@ -50,7 +65,15 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ rows, series, int
             minTickGap={24}
             tickFormatter={formatTick}
           />
-          <YAxis tick={PlainAxisTick} interval={0} tickLine={false} axisLine={false} width={Y_AXIS_WIDTH} allowDecimals={false} tickFormatter={formatCompact} />
+          <YAxis
+            tick={PlainAxisTick}
+            interval={0}
+            tickLine={false}
+            axisLine={false}
+            width={Y_AXIS_WIDTH}
+            allowDecimals={false}
+            tickFormatter={formatCompact}
+          />
           <Tooltip
             contentStyle={tooltipStyle}
             labelFormatter={(t) => formatBucket(Number(t), interval, utc)}

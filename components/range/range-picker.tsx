@@ -85,8 +85,20 @@ function CustomRangeForm({
   const zone = utc ? 'UTC' : 'your time';
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-label="Custom time range">
-      <TextInput label={`From (${zone})`} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} required />
-      <TextInput label={`To (${zone})`} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} required />
+      <TextInput
+        label={`From (${zone})`}
+        type="datetime-local"
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+        required
+      />
+      <TextInput
+        label={`To (${zone})`}
+        type="datetime-local"
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        required
+      />
       <Button type="submit" variant="primary" disabled={problem !== null}>
         Apply
       </Button>
@@ -101,7 +113,9 @@ function CustomRangeForm({
         </p>
       )}
       <p className="sr-only" aria-live="polite">
-        {fromMs !== null && toMs !== null && !problem ? `From ${formatDateTime(fromMs, utc)} to ${formatDateTime(toMs, utc)}` : ''}
+        {fromMs !== null && toMs !== null && !problem
+          ? `From ${formatDateTime(fromMs, utc)} to ${formatDateTime(toMs, utc)}`
+          : ''}
       </p>
     </form>
   );

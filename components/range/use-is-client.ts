@@ -6,5 +6,9 @@ const noop = () => () => {};
 
 /** False during server rendering and hydration, true after: for anything in the viewer's time zone. */
 export function useIsClient(): boolean {
-  return useSyncExternalStore(noop, () => true, () => false);
+  return useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
 }

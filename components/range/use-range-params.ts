@@ -6,7 +6,13 @@ import type { RangePreset } from '@/lib/ranges';
 import { timeSpecOf } from '@/lib/queries/time-spec';
 import { rangeParsers, type RefreshOption } from '@/lib/view-params';
 
-export type RangeUpdate = { range?: RangePreset; from?: Date | null; to?: Date | null; utc?: boolean; refresh?: RefreshOption };
+export type RangeUpdate = {
+  range?: RangePreset;
+  from?: Date | null;
+  to?: Date | null;
+  utc?: boolean;
+  refresh?: RefreshOption;
+};
 
 /**
  * The shared range/utc/refresh URL state. `clearOnChange` names other parameters (e.g. `page`)
@@ -16,7 +22,13 @@ export function useRangeParams(clearOnChange: readonly string[] = []) {
   const [view, setView] = useQueryStates(rangeParsers);
   const clearKey = clearOnChange.join(',');
   const clearParsers = useMemo(
-    () => Object.fromEntries(clearKey.split(',').filter(Boolean).map((key) => [key, parseAsString])),
+    () =>
+      Object.fromEntries(
+        clearKey
+          .split(',')
+          .filter(Boolean)
+          .map((key) => [key, parseAsString]),
+      ),
     [clearKey],
   );
   const [, setCleared] = useQueryStates(clearParsers);

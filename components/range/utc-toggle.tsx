@@ -11,7 +11,11 @@ export function UtcToggle() {
       <span className="text-xs font-medium text-gray-700 dark:text-gray-300" aria-hidden="true">
         Time zone
       </span>
-      <ToggleButton pressed={view.utc} onPressedChange={(utc) => update({ utc })} title="Buckets are always UTC days and hours">
+      <ToggleButton
+        pressed={view.utc}
+        onPressedChange={(utc) => update({ utc })}
+        title="Buckets are always UTC days and hours"
+      >
         Show UTC
       </ToggleButton>
     </div>

@@ -61,7 +61,8 @@ export function SaveViewButton() {
         {saved ? (
           <div className="flex flex-col gap-3 text-sm">
             <p role="status">
-              Saved as <strong>{saved.name}</strong>. Its link: <a className="underline" href={`/r/${saved.id}`}>{`/r/${saved.id}`}</a>
+              Saved as <strong>{saved.name}</strong>. Its link:{' '}
+              <a className="underline" href={`/r/${saved.id}`}>{`/r/${saved.id}`}</a>
             </p>
             <div className="flex justify-end">
               <Button type="button" onClick={() => dialog.current?.close()}>
@@ -71,7 +72,13 @@ export function SaveViewButton() {
           </div>
         ) : (
           <form onSubmit={onSubmit} className="flex flex-col gap-3">
-            <TextInput label="Report name" name="name" required maxLength={120} error={error?.field === 'name' ? error.message : null} />
+            <TextInput
+              label="Report name"
+              name="name"
+              required
+              maxLength={120}
+              error={error?.field === 'name' ? error.message : null}
+            />
             <TextInput label="Description (optional)" name="description" maxLength={1000} />
             {error && error.field !== 'name' && (
               <p role="alert" className="text-sm text-red-700 dark:text-red-400">

@@ -17,7 +17,11 @@ const SIZES: Record<ButtonSize, string> = {
   md: 'h-10 px-3.5 text-sm gap-2',
 };
 
-export function buttonClasses(variant: ButtonVariant = 'secondary', size: ButtonSize = 'md', className?: string): string {
+export function buttonClasses(
+  variant: ButtonVariant = 'secondary',
+  size: ButtonSize = 'md',
+  className?: string,
+): string {
   return cn(
     'inline-flex shrink-0 items-center justify-center rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60',
     VARIANTS[variant],

@@ -5,13 +5,23 @@ function describe(error: unknown): { title: string; message: string; hint?: stri
   if (error instanceof ApiError) {
     switch (error.code) {
       case 'rate_limited': {
-        const wait = error.retryAfterSeconds ? ` Try again in about ${Math.ceil(error.retryAfterSeconds)} seconds.` : '';
-        return { title: 'API budget spent', message: error.message, hint: `The Authy API allows 30 calls a minute and 300 an hour.${wait}` };
+        const wait = error.retryAfterSeconds
+          ? ` Try again in about ${Math.ceil(error.retryAfterSeconds)} seconds.`
+          : '';
+        return {
+          title: 'API budget spent',
+          message: error.message,
+          hint: `The Authy API allows 30 calls a minute and 300 an hour.${wait}`,
+        };
       }
       case 'unauthorized':
         return { title: 'Signed out', message: error.message, hint: 'Sign in again to see the data.' };
       case 'bad_request':
-        return { title: 'This view asks for something the API refuses', message: error.message, hint: error.field ? `Parameter: ${error.field}` : undefined };
+        return {
+          title: 'This view asks for something the API refuses',
+          message: error.message,
+          hint: error.field ? `Parameter: ${error.field}` : undefined,
+        };
       case 'upstream_timeout':
         return { title: 'The Authy API did not answer in time', message: error.message };
       default:

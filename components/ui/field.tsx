@@ -33,7 +33,10 @@ export function Field({
       </label>
       {children({ id, 'aria-describedby': note ? noteId : undefined, 'aria-invalid': error ? true : undefined })}
       {note && (
-        <p id={noteId} className={cn('text-xs', error ? 'text-red-700 dark:text-red-400' : 'text-gray-600 dark:text-gray-400')}>
+        <p
+          id={noteId}
+          className={cn('text-xs', error ? 'text-red-700 dark:text-red-400' : 'text-gray-600 dark:text-gray-400')}
+        >
           {note}
         </p>
       )}

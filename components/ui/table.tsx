@@ -2,11 +2,19 @@ import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 import { cn } from './cn';
 
 /** A scrollable, captioned data table; numbers right-aligned with tabular figures. */
-export function Table({ caption, captionHidden, className, children, ...props }: HTMLAttributes<HTMLTableElement> & { caption: string; captionHidden?: boolean }) {
+export function Table({
+  caption,
+  captionHidden,
+  className,
+  children,
+  ...props
+}: HTMLAttributes<HTMLTableElement> & { caption: string; captionHidden?: boolean }) {
   return (
     <div className="max-w-full overflow-x-auto">
       <table className={cn('w-full border-collapse text-sm', className)} {...props}>
-        <caption className={captionHidden ? 'sr-only' : 'mb-2 text-left text-xs text-gray-600 dark:text-gray-400'}>{caption}</caption>
+        <caption className={captionHidden ? 'sr-only' : 'mb-2 text-left text-xs text-gray-600 dark:text-gray-400'}>
+          {caption}
+        </caption>
         {children}
       </table>
     </div>
@@ -29,7 +37,11 @@ export function Th({ numeric, className, ...props }: ThHTMLAttributes<HTMLTableC
   return (
     <th
       scope="col"
-      className={cn('px-2 py-1.5 text-xs font-semibold text-gray-700 dark:text-gray-300', numeric ? 'text-right' : 'text-left', className)}
+      className={cn(
+        'px-2 py-1.5 text-xs font-semibold text-gray-700 dark:text-gray-300',
+        numeric ? 'text-right' : 'text-left',
+        className,
+      )}
       {...props}
     />
   );

@@ -26,11 +26,14 @@ export type MauBar = {
   explanation: string;
 };
 
-export function mauBar(
-  m: MauMonth,
-  labels: { label: string; tick: string; explanation: string },
-): MauBar {
-  const kind: MauBarKind = m.exact ? 'exact' : m.upstreamCalls === 0 ? 'none' : m.basis === 'estimate' ? 'estimate' : 'lowerBound';
+export function mauBar(m: MauMonth, labels: { label: string; tick: string; explanation: string }): MauBar {
+  const kind: MauBarKind = m.exact
+    ? 'exact'
+    : m.upstreamCalls === 0
+      ? 'none'
+      : m.basis === 'estimate'
+        ? 'estimate'
+        : 'lowerBound';
   const value = kind === 'none' ? null : m.activeUsers;
   const whisker =
     kind === 'estimate' && m.estimateLow !== null && m.estimateHigh !== null

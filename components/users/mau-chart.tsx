@@ -1,6 +1,17 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ErrorBar,
+  LabelList,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { axisTick, tooltipStyle } from '@/components/charts/chart-theme';
 import { formatCompact, formatCount } from '@/lib/format';
 import { MAU_COLOR, type MauBar } from './mau-bars';
@@ -27,7 +38,11 @@ export function MauChart({ bars, label, selected, onSelect, height = 260 }: MauC
   // Only estimates get a whisker: a [0, 0] one would still draw its caps on an exact bar.
   // A month not counted yet gets a low dashed stub, so it reads as "waiting", not as zero.
   const stub = Math.max(1, Math.max(0, ...bars.map((b) => b.height)) * 0.04);
-  const data = bars.map((b) => ({ ...b, whisker: b.whisker ?? undefined, height: b.kind === 'none' ? stub : b.height }));
+  const data = bars.map((b) => ({
+    ...b,
+    whisker: b.whisker ?? undefined,
+    height: b.kind === 'none' ? stub : b.height,
+  }));
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
@@ -39,8 +54,23 @@ export function MauChart({ bars, label, selected, onSelect, height = 260 }: MauC
             </pattern>
           </defs>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
-          <XAxis dataKey="tick" tick={axisTick} tickLine={false} stroke="currentColor" strokeOpacity={0.3} interval="preserveStartEnd" minTickGap={8} />
-          <YAxis tick={axisTick} tickLine={false} axisLine={false} width={44} allowDecimals={false} tickFormatter={formatCompact} />
+          <XAxis
+            dataKey="tick"
+            tick={axisTick}
+            tickLine={false}
+            stroke="currentColor"
+            strokeOpacity={0.3}
+            interval="preserveStartEnd"
+            minTickGap={8}
+          />
+          <YAxis
+            tick={axisTick}
+            tickLine={false}
+            axisLine={false}
+            width={44}
+            allowDecimals={false}
+            tickFormatter={formatCompact}
+          />
           <Tooltip
             contentStyle={tooltipStyle}
             cursor={{ fillOpacity: 0.08 }}
@@ -76,7 +106,14 @@ export function MauChart({ bars, label, selected, onSelect, height = 260 }: MauC
             ))}
             <ErrorBar dataKey="whisker" width={6} strokeWidth={1.5} stroke="currentColor" direction="y" />
             {/* At the foot of the bar: the whisker owns the top, and an uncounted month has no height. */}
-            <LabelList dataKey="mark" position="insideBottom" offset={6} fill="currentColor" fontSize={13} fontWeight={600} />
+            <LabelList
+              dataKey="mark"
+              position="insideBottom"
+              offset={6}
+              fill="currentColor"
+              fontSize={13}
+              fontWeight={600}
+            />
           </Bar>
         </BarChart>
       </ResponsiveContainer>

@@ -13,10 +13,23 @@ export type MauTableRow = {
   explanation: string;
 };
 
-const TONE: Record<string, BadgeTone> = { Exact: 'success', 'Exact so far': 'success', Estimate: 'warning', 'At least': 'warning' };
+const TONE: Record<string, BadgeTone> = {
+  Exact: 'success',
+  'Exact so far': 'success',
+  Estimate: 'warning',
+  'At least': 'warning',
+};
 
 /** Monthly active users with what each number is and how sure it is, in words. */
-export function MauTable({ rows, hrefFor, selected }: { rows: readonly MauTableRow[]; hrefFor?: (month: string) => string; selected?: string | null }) {
+export function MauTable({
+  rows,
+  hrefFor,
+  selected,
+}: {
+  rows: readonly MauTableRow[];
+  hrefFor?: (month: string) => string;
+  selected?: string | null;
+}) {
   return (
     <Table caption="Monthly active users: distinct users with at least one event in the month (UTC)">
       <THead>
@@ -35,7 +48,11 @@ export function MauTable({ rows, hrefFor, selected }: { rows: readonly MauTableR
             <Tr key={row.month} aria-current={row.month === selected ? 'true' : undefined}>
               <Td className="whitespace-nowrap">
                 {hrefFor ? (
-                  <Link href={hrefFor(row.month)} scroll={false} className="underline decoration-dotted underline-offset-2">
+                  <Link
+                    href={hrefFor(row.month)}
+                    scroll={false}
+                    className="underline decoration-dotted underline-offset-2"
+                  >
                     {row.label}
                   </Link>
                 ) : (
@@ -43,13 +60,19 @@ export function MauTable({ rows, hrefFor, selected }: { rows: readonly MauTableR
                 )}
                 {row.inProgress && <span className="ml-1 text-xs text-gray-600 dark:text-gray-400">(in progress)</span>}
               </Td>
-              <Td numeric>{m && m.upstreamCalls > 0 ? `${m.exact ? '' : m.basis === 'estimate' ? '~' : '≥ '}${formatCount(m.activeUsers)}` : '—'}</Td>
+              <Td numeric>
+                {m && m.upstreamCalls > 0
+                  ? `${m.exact ? '' : m.basis === 'estimate' ? '~' : '≥ '}${formatCount(m.activeUsers)}`
+                  : '—'}
+              </Td>
               <Td>
                 <Badge tone={TONE[row.accuracy] ?? 'neutral'}>{row.accuracy}</Badge>
                 <p className="mt-1 max-w-md min-w-48 text-xs text-gray-600 dark:text-gray-400">{row.explanation}</p>
               </Td>
               <Td numeric className="whitespace-nowrap">
-                {m && m.estimateLow !== null && m.estimateHigh !== null ? `${formatCount(m.estimateLow)}–${formatCount(m.estimateHigh)}` : '—'}
+                {m && m.estimateLow !== null && m.estimateHigh !== null
+                  ? `${formatCount(m.estimateLow)}–${formatCount(m.estimateHigh)}`
+                  : '—'}
               </Td>
               <Td numeric>{m ? formatCount(m.upstreamCalls) : '—'}</Td>
             </Tr>

@@ -1,6 +1,17 @@
 'use client';
 
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { axisTick, tooltipStyle } from '@/components/charts/chart-theme';
 import { formatCompact, formatCount } from '@/lib/format';
 
@@ -21,8 +32,23 @@ export function UserChangeChart({ rows, label, height = 240 }: UserChangeChartPr
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
-          <XAxis dataKey="tick" tick={axisTick} tickLine={false} stroke="currentColor" strokeOpacity={0.3} interval="preserveStartEnd" minTickGap={8} />
-          <YAxis tick={axisTick} tickLine={false} axisLine={false} width={44} allowDecimals={false} tickFormatter={formatCompact} />
+          <XAxis
+            dataKey="tick"
+            tick={axisTick}
+            tickLine={false}
+            stroke="currentColor"
+            strokeOpacity={0.3}
+            interval="preserveStartEnd"
+            minTickGap={8}
+          />
+          <YAxis
+            tick={axisTick}
+            tickLine={false}
+            axisLine={false}
+            width={44}
+            allowDecimals={false}
+            tickFormatter={formatCompact}
+          />
           <ReferenceLine y={0} stroke="currentColor" strokeOpacity={0.4} />
           <Tooltip
             contentStyle={tooltipStyle}
@@ -31,7 +57,14 @@ export function UserChangeChart({ rows, label, height = 240 }: UserChangeChartPr
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="added" name="Added" stackId="change" fill={COLORS.added} isAnimationActive={false} />
           <Bar dataKey="removedDown" name="Removed" stackId="change" fill={COLORS.removed} isAnimationActive={false} />
-          <Line dataKey="net" name="Net change" stroke={COLORS.net} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+          <Line
+            dataKey="net"
+            name="Net change"
+            stroke={COLORS.net}
+            strokeWidth={2}
+            dot={{ r: 2 }}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </figure>

@@ -1,13 +1,23 @@
 import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/table';
 import { formatCount } from '@/lib/format';
 
-export type UserChangeTableRow = { month: string; label: string; inProgress: boolean; added: number; removed: number; net: number };
+export type UserChangeTableRow = {
+  month: string;
+  label: string;
+  inProgress: boolean;
+  added: number;
+  removed: number;
+  net: number;
+};
 
 const signed = (n: number) => (n > 0 ? `+${formatCount(n)}` : n < 0 ? `−${formatCount(-n)}` : '0');
 
 /** Users added and removed per month, and the net change. */
 export function UserChangeTable({ rows }: { rows: readonly UserChangeTableRow[] }) {
-  const total = rows.reduce((t, r) => ({ added: t.added + r.added, removed: t.removed + r.removed }), { added: 0, removed: 0 });
+  const total = rows.reduce((t, r) => ({ added: t.added + r.added, removed: t.removed + r.removed }), {
+    added: 0,
+    removed: 0,
+  });
   return (
     <Table caption="Users added (user_added) and removed (user_account_deleted) per month, UTC">
       <THead>

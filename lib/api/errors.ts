@@ -27,7 +27,11 @@ export class ApiError extends Error {
   readonly field?: string;
   readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'ApiError';
     this.code = code;

@@ -19,7 +19,11 @@ export async function fetchJson<T>(input: string, init: RequestInit = {}): Promi
   const response = await fetch(input, {
     ...init,
     credentials: 'same-origin',
-    headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+    headers: {
+      Accept: 'application/json',
+      ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+      ...init.headers,
+    },
   });
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return body as T;

@@ -38,7 +38,8 @@ function sameOrigin(request: NextRequest): boolean {
 
 export function errorResponse(error: ApiError, requestId?: string): Response {
   const headers = new Headers();
-  if (error.retryAfterSeconds !== undefined) headers.set('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  if (error.retryAfterSeconds !== undefined)
+    headers.set('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   if (requestId) headers.set('X-Request-Id', requestId);
   return Response.json(error.toEnvelope(), { status: error.status, headers });
 }
@@ -53,8 +54,14 @@ function toApiError(error: unknown, requestId: string): ApiError {
   return new ApiError('internal', 'Something went wrong on the server. It has been logged.');
 }
 
-export function route<P = Record<string, never>>(access: 'public', handler: (ctx: RouteContext<P>) => Promise<Response>): RouteHandler;
-export function route<P = Record<string, never>>(access: Role, handler: (ctx: AuthedContext<P>) => Promise<Response>): RouteHandler;
+export function route<P = Record<string, never>>(
+  access: 'public',
+  handler: (ctx: RouteContext<P>) => Promise<Response>,
+): RouteHandler;
+export function route<P = Record<string, never>>(
+  access: Role,
+  handler: (ctx: AuthedContext<P>) => Promise<Response>,
+): RouteHandler;
 export function route<P>(access: Access, handler: (ctx: AuthedContext<P>) => Promise<Response>): RouteHandler {
   return async (request, context) => {
     const requestId = validRequestId(request.headers.get('x-request-id')) ?? randomUUID();
@@ -69,7 +76,11 @@ export function route<P>(access: Access, handler: (ctx: AuthedContext<P>) => Pro
     return response;
   };
 
-  async function run(request: NextRequest, context: { params: Promise<unknown> }, requestId: string): Promise<Response> {
+  async function run(
+    request: NextRequest,
+    context: { params: Promise<unknown> },
+    requestId: string,
+  ): Promise<Response> {
     try {
       if (MUTATIONS.has(request.method) && !sameOrigin(request)) {
         throw new ApiError('forbidden', 'Cross-site request refused.');
@@ -98,11 +109,16 @@ function validRequestId(value: string | null): string | null {
 /** One log line and one latency observation per API request; the cache state from `X-Cache`. */
 function observe(request: NextRequest, response: Response, requestId: string, started: number): void {
   const seconds = (performance.now() - started) / 1000;
-  const labels = { route: routeLabel(request.nextUrl.pathname), method: request.method, status: String(response.status) };
+  const labels = {
+    route: routeLabel(request.nextUrl.pathname),
+    method: request.method,
+    status: String(response.status),
+  };
   const cache = response.headers.get('x-cache') ?? undefined;
   const m = metrics();
   m.requestDuration.observe(labels, seconds);
-  if (cache === 'hit' || cache === 'miss' || cache === 'stale') m.cacheResults.inc({ route: labels.route, state: cache });
+  if (cache === 'hit' || cache === 'miss' || cache === 'stale')
+    m.cacheResults.inc({ route: labels.route, state: cache });
   const line = { requestId, ...labels, durationMs: Math.round(seconds * 1000), cache };
   if (response.status >= 500) log.warn(line, 'request');
   else log.info(line, 'request');

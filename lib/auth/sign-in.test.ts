@@ -62,9 +62,11 @@ describe('signIn', () => {
     for (let i = 0; i < SIGN_IN_POLICY.points; i++) {
       await signIn(store.db, t, { name: 'alice', password: 'bad', address: `10.0.0.${i}` }).catch(() => undefined);
     }
-    const error = await signIn(store.db, t, { name: 'alice', password: 'correct horse battery', address: '10.9.9.9' }).catch(
-      (e) => e,
-    );
+    const error = await signIn(store.db, t, {
+      name: 'alice',
+      password: 'correct horse battery',
+      address: '10.9.9.9',
+    }).catch((e) => e);
     expect(error.status).toBe(429);
     expect(error.retryAfterSeconds).toBeGreaterThan(0);
   });
@@ -74,9 +76,11 @@ describe('signIn', () => {
     for (let i = 0; i < SIGN_IN_POLICY.points; i++) {
       await signIn(store.db, t, { name: `user${i}`, password: 'bad', address: '192.0.2.1' }).catch(() => undefined);
     }
-    const error = await signIn(store.db, t, { name: 'alice', password: 'correct horse battery', address: '192.0.2.1' }).catch(
-      (e) => e,
-    );
+    const error = await signIn(store.db, t, {
+      name: 'alice',
+      password: 'correct horse battery',
+      address: '192.0.2.1',
+    }).catch((e) => e);
     expect(error.status).toBe(429);
   });
 });
@@ -103,7 +107,9 @@ describe('bootstrapUsers', () => {
   });
 
   it('rejects a weak password and a bad role with the field named', async () => {
-    await expect(createUser(store.db, { name: 'weak', role: 'member', password: 'short' })).rejects.toThrow(/at least 8/);
+    await expect(createUser(store.db, { name: 'weak', role: 'member', password: 'short' })).rejects.toThrow(
+      /at least 8/,
+    );
     // @ts-expect-error a role outside the list is what this test sends
     await expect(createUser(store.db, { name: 'x', role: 'root', password: 'long enough pw' })).rejects.toThrow(/role/);
   });

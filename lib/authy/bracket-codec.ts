@@ -138,8 +138,9 @@ export function reportEntries(reports: readonly Report[]): [string, string][] {
   return [...reports]
     .sort((a, b) => a.name.localeCompare(b.name, 'en'))
     .flatMap((report) =>
-      sortConditions(report.conditions).map(
-        (c): [string, string] => [`report[${report.name}][${c.attribute}][${c.operator}]`, c.value],
-      ),
+      sortConditions(report.conditions).map((c): [string, string] => [
+        `report[${report.name}][${c.attribute}][${c.operator}]`,
+        c.value,
+      ]),
     );
 }

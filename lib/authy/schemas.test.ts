@@ -32,7 +32,11 @@ describe('events query schema', () => {
     ['page=abc', 'page', /whole number/],
     ['query[event]=x', 'query[event]', /malformed/],
     ['query[time][gte]=yesterday', 'query[time][gte]', /ISO 8601/],
-    ['query[objects.onetouch_request.i_seconds_to_expire][gt]=soon', 'query[objects.onetouch_request.i_seconds_to_expire][gt]', /integer/],
+    [
+      'query[objects.onetouch_request.i_seconds_to_expire][gt]=soon',
+      'query[objects.onetouch_request.i_seconds_to_expire][gt]',
+      /integer/,
+    ],
     ['query[event][eq]=a&query[event][eq]=b', 'query[event][eq]', /more than once/],
     ['query[bad attr][eq]=a', 'query[bad attr][eq]', /attribute path/],
     ['foo=1', 'foo', /unknown parameter/],
@@ -50,10 +54,15 @@ describe('events query schema', () => {
 describe('histogram query schema', () => {
   it('groups several conditions per report and defaults the interval to month', () => {
     const q = histogramQuerySchema().parse(
-      entries('report[a][event][eq]=token_verified&report[a][objects.user.s_country_code][eq]=55&report[b][event][eq]=token_invalid'),
+      entries(
+        'report[a][event][eq]=token_verified&report[a][objects.user.s_country_code][eq]=55&report[b][event][eq]=token_invalid',
+      ),
     );
     expect(q.interval).toBe('month');
-    expect(q.reports.map((r) => [r.name, r.conditions.length])).toEqual([['a', 2], ['b', 1]]);
+    expect(q.reports.map((r) => [r.name, r.conditions.length])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
   });
 
   it('requires a report and names it', () => {
@@ -87,7 +96,9 @@ describe('terms query schema', () => {
 
   it('accepts the reference MAU query', () => {
     const q = termsQuerySchema().parse(
-      entries('field=objects.user.s_authy_id&scope[time][gte]=2019-11-01T00:00:00.000Z&scope[time][lt]=2019-12-01T00:00:00.000Z'),
+      entries(
+        'field=objects.user.s_authy_id&scope[time][gte]=2019-11-01T00:00:00.000Z&scope[time][lt]=2019-12-01T00:00:00.000Z',
+      ),
     );
     expect(q).toMatchObject({ field: 'objects.user.s_authy_id', size: 10 });
     expect(q.scope).toHaveLength(2);

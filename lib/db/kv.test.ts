@@ -7,7 +7,10 @@ import { PersistentCacheStore } from './persistent-cache';
 
 const shape = z.object({ done: z.array(z.string()), calls: z.number() });
 
-function contract(name: string, open: () => Promise<{ kv: KeyValueStore; advance: (ms: number) => void; reopen: () => KeyValueStore }>) {
+function contract(
+  name: string,
+  open: () => Promise<{ kv: KeyValueStore; advance: (ms: number) => void; reopen: () => KeyValueStore }>,
+) {
   describe(name, () => {
     let kv: KeyValueStore;
     let advance: (ms: number) => void;
@@ -64,17 +67,35 @@ describe.each(backends)('key-value store on $name', (backend) => {
   afterAll(async () => close());
 
   contract('contract', async () => ({
-    kv: new DbKeyValueStore(async () => store.db, () => now),
+    kv: new DbKeyValueStore(
+      async () => store.db,
+      () => now,
+    ),
     advance: (ms) => (now += ms),
-    reopen: () => new DbKeyValueStore(async () => store.db, () => now),
+    reopen: () =>
+      new DbKeyValueStore(
+        async () => store.db,
+        () => now,
+      ),
   }));
 
   it('shares the table with the persistent cache without either seeing the other', async () => {
-    const kv = new DbKeyValueStore(async () => store.db, () => now);
-    const cache = new PersistentCacheStore(async () => store.db, () => now);
+    const kv = new DbKeyValueStore(
+      async () => store.db,
+      () => now,
+    );
+    const cache = new PersistentCacheStore(
+      async () => store.db,
+      () => now,
+    );
     await kv.set('terms?field=x', { done: [], calls: 1 });
     expect(await cache.get('terms?field=x')).toBeUndefined();
-    const entry = { data: { terms: [], success: true as const }, fetchedAt: now, freshUntil: now + 1, staleUntil: now + 2 };
+    const entry = {
+      data: { terms: [], success: true as const },
+      fetchedAt: now,
+      freshUntil: now + 1,
+      staleUntil: now + 2,
+    };
     await cache.set('shared', entry, 60_000);
     expect(await kv.get('shared', shape)).toBeUndefined();
   });

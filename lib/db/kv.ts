@@ -46,13 +46,18 @@ export class DbKeyValueStore implements KeyValueStore {
     await db
       .insertInto('cache_entries')
       .values(row)
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, stored_at: row.stored_at, expires_at: row.expires_at }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: row.value, stored_at: row.stored_at, expires_at: row.expires_at }),
+      )
       .execute();
   }
 
   async delete(key: string): Promise<void> {
     const db = await this.db();
-    await db.deleteFrom('cache_entries').where('key', '=', NAMESPACE + key).execute();
+    await db
+      .deleteFrom('cache_entries')
+      .where('key', '=', NAMESPACE + key)
+      .execute();
   }
 }
 

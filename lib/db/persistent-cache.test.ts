@@ -19,7 +19,10 @@ describe.each(backends)('persistent cache on $name', (backend) => {
 
   beforeAll(async () => {
     ({ store, close } = await backend.open());
-    cache = new PersistentCacheStore(async () => store.db, () => now);
+    cache = new PersistentCacheStore(
+      async () => store.db,
+      () => now,
+    );
   });
   afterAll(async () => close());
 
@@ -35,7 +38,10 @@ describe.each(backends)('persistent cache on $name', (backend) => {
 
   it('survives a reopen of the store (a restart)', async () => {
     await cache.set('terms?field=y', entry, 60_000);
-    const again = new PersistentCacheStore(async () => store.db, () => now);
+    const again = new PersistentCacheStore(
+      async () => store.db,
+      () => now,
+    );
     expect(await again.get('terms?field=y')).toEqual(entry);
   });
 

@@ -16,7 +16,11 @@ export class PersistentCacheStore implements CacheStore {
 
   async get(key: string): Promise<CacheEntry | undefined> {
     const db = await this.db();
-    const row = await db.selectFrom('cache_entries').select(['value', 'expires_at']).where('key', '=', key).executeTakeFirst();
+    const row = await db
+      .selectFrom('cache_entries')
+      .select(['value', 'expires_at'])
+      .where('key', '=', key)
+      .executeTakeFirst();
     if (!row || (row.expires_at && Date.parse(row.expires_at) <= this.now())) return undefined;
     try {
       const parsed = cacheEntrySchema.safeParse(JSON.parse(row.value));
@@ -37,7 +41,9 @@ export class PersistentCacheStore implements CacheStore {
     await db
       .insertInto('cache_entries')
       .values(row)
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, stored_at: row.stored_at, expires_at: row.expires_at }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: row.value, stored_at: row.stored_at, expires_at: row.expires_at }),
+      )
       .execute();
   }
 

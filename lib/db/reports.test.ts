@@ -29,7 +29,9 @@ describe.each(backends)('saved reports on $name', (backend) => {
   it('loses none of 100 concurrent saves', async () => {
     const before = (await listReports(store.db)).length;
     const saved = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => createReport(store.db, { name: `view ${i}`, path: `/?range=7d&i=${i}`, ownerId })),
+      Array.from({ length: 100 }, (_, i) =>
+        createReport(store.db, { name: `view ${i}`, path: `/?range=7d&i=${i}`, ownerId }),
+      ),
     );
     expect(new Set(saved.map((r) => r.id)).size).toBe(100);
     expect((await listReports(store.db)).length).toBe(before + 100);

@@ -10,24 +10,25 @@ export const REFERENCE_EXAMPLE_KEY = 'd57d919d11e6b221c9bf6f7c882028f9';
 const share = z.coerce.number().min(0).max(1);
 
 /** `EMULATOR_FAULTS=500:0.2,timeout:0.05,malformed:0.05,429:0.01,latency:200` */
-export const faultsSchema = z
-  .string()
-  .transform((value, ctx) => {
-    const faults = { error500: 0, timeout: 0, malformed: 0, tooMany: 0 };
-    for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
-      const [name, raw] = part.split(':');
-      const parsed = share.safeParse(raw);
-      const key = ({ '500': 'error500', timeout: 'timeout', malformed: 'malformed', '429': 'tooMany' } as const)[
-        name as '500'
-      ];
-      if (!key || !parsed.success) {
-        ctx.addIssue({ code: 'custom', message: `bad fault "${part}": use 500|timeout|malformed|429 with a share 0-1` });
-        return z.NEVER;
-      }
-      faults[key] = parsed.data;
+export const faultsSchema = z.string().transform((value, ctx) => {
+  const faults = { error500: 0, timeout: 0, malformed: 0, tooMany: 0 };
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [name, raw] = part.split(':');
+    const parsed = share.safeParse(raw);
+    const key = ({ '500': 'error500', timeout: 'timeout', malformed: 'malformed', '429': 'tooMany' } as const)[
+      name as '500'
+    ];
+    if (!key || !parsed.success) {
+      ctx.addIssue({ code: 'custom', message: `bad fault "${part}": use 500|timeout|malformed|429 with a share 0-1` });
+      return z.NEVER;
     }
-    return faults;
-  });
+    faults[key] = parsed.data;
+  }
+  return faults;
+});
 export type Faults = z.output<typeof faultsSchema>;
 
 export const emulatorSettingsSchema = z.object({

@@ -5,9 +5,13 @@ import { bucketSpec, eventsHref } from './drill-down';
 
 describe('eventsHref', () => {
   it('keeps a preset relative and the filter readable', () => {
-    expect(eventsHref({ time: { kind: 'preset', range: '30d' }, conditions: [{ attribute: 'event', operator: 'eq', value: 'token_invalid' }], utc: false })).toBe(
-      '/events?range=30d&f=event~eq~token_invalid',
-    );
+    expect(
+      eventsHref({
+        time: { kind: 'preset', range: '30d' },
+        conditions: [{ attribute: 'event', operator: 'eq', value: 'token_invalid' }],
+        utc: false,
+      }),
+    ).toBe('/events?range=30d&f=event~eq~token_invalid');
   });
 
   it('gives a bucket its own absolute window', () => {

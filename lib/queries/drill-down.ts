@@ -7,7 +7,15 @@ import { nextBucketStart, type Interval } from '@/lib/authy/interval';
 import { serializeConditions } from '@/lib/view-params';
 import { timeSpecSearch, type TimeSpec } from './time-spec';
 
-export function eventsHref({ time, conditions, utc }: { time: TimeSpec; conditions: readonly Condition[]; utc: boolean }): string {
+export function eventsHref({
+  time,
+  conditions,
+  utc,
+}: {
+  time: TimeSpec;
+  conditions: readonly Condition[];
+  utc: boolean;
+}): string {
   const search = new URLSearchParams(timeSpecSearch(time));
   if (conditions.length > 0) search.set('f', serializeConditions(conditions));
   if (utc) search.set('utc', 'true');

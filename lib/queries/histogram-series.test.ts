@@ -9,7 +9,12 @@ describe('toSeriesRows', () => {
   const window = { from: Date.parse('2018-03-30T12:00:00Z'), to: Date.parse('2018-04-03T00:00:00Z') };
 
   it('draws missing buckets as zero over the whole window', () => {
-    const rows = toSeriesRows({ a: [bucket('2018-03-31T00:00:00.000Z', 4), bucket('2018-04-02T00:00:00.000Z', 1)] }, ['a'], window, day);
+    const rows = toSeriesRows(
+      { a: [bucket('2018-03-31T00:00:00.000Z', 4), bucket('2018-04-02T00:00:00.000Z', 1)] },
+      ['a'],
+      window,
+      day,
+    );
     expect(rows.map((r) => [new Date(r.t).toISOString().slice(0, 10), r.a])).toEqual([
       ['2018-03-30', 0],
       ['2018-03-31', 4],
@@ -26,7 +31,12 @@ describe('toSeriesRows', () => {
   it('fills the reference example (April 2018 missing) monthly', () => {
     const month = parseInterval('month') as Interval;
     const answer = [bucket('2018-03-01T00:00:00.000Z', 4), bucket('2018-05-01T00:00:00.000Z', 0)];
-    const rows = toSeriesRows({ invalid: answer }, ['invalid'], { from: Date.UTC(2018, 2, 1), to: Date.UTC(2018, 5, 1) }, month);
+    const rows = toSeriesRows(
+      { invalid: answer },
+      ['invalid'],
+      { from: Date.UTC(2018, 2, 1), to: Date.UTC(2018, 5, 1) },
+      month,
+    );
     expect(rows.map((r) => r.invalid)).toEqual([4, 0, 0]);
   });
 
@@ -40,6 +50,16 @@ describe('toSeriesRows', () => {
 describe('fillBuckets and sumSeries', () => {
   it('ignores buckets outside the window and sums within one', () => {
     expect(fillBuckets([{ timestamp: 5, time: '', count: 2 }], [0, 10])).toEqual([0, 0]);
-    expect(sumSeries([{ t: 0, a: 1 }, { t: 10, a: 2 }, { t: 20, a: 4 }], 'a', { from: 10, to: 30 })).toBe(6);
+    expect(
+      sumSeries(
+        [
+          { t: 0, a: 1 },
+          { t: 10, a: 2 },
+          { t: 20, a: 4 },
+        ],
+        'a',
+        { from: 10, to: 30 },
+      ),
+    ).toBe(6);
   });
 });

@@ -39,6 +39,8 @@ describe('defaultInterval', () => {
   });
 
   it('fits an absolute window itself', () => {
-    expect(defaultInterval({ kind: 'absolute', from: '2025-01-01T00:00:00.000Z', to: '2025-01-02T00:00:00.000Z' })).toBe('15m');
+    expect(
+      defaultInterval({ kind: 'absolute', from: '2025-01-01T00:00:00.000Z', to: '2025-01-02T00:00:00.000Z' }),
+    ).toBe('15m');
   });
 });

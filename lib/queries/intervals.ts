@@ -9,7 +9,18 @@ import type { RangePreset, TimeWindow } from '@/lib/ranges';
 import { resolveTimeSpec, type TimeSpec } from './time-spec';
 
 /** The intervals offered in pickers and tried by `autoInterval`, finest first. */
-export const INTERVAL_CHOICES = ['minute', '5m', '15m', 'hour', '6h', 'day', 'week', 'month', 'quarter', 'year'] as const;
+export const INTERVAL_CHOICES = [
+  'minute',
+  '5m',
+  '15m',
+  'hour',
+  '6h',
+  'day',
+  'week',
+  'month',
+  'quarter',
+  'year',
+] as const;
 
 export const INTERVAL_LABELS: Record<string, string> = {
   minute: 'Minute',
@@ -52,7 +63,9 @@ export function autoInterval(window: TimeWindow, maxBuckets = BUCKETS_PER_CALL):
 
 /** The choices that fit `window` in at most `maxBuckets` buckets, for a picker. */
 export function intervalChoicesFor(window: TimeWindow, maxBuckets = BUCKETS_PER_CALL): string[] {
-  return INTERVAL_CHOICES.filter((choice) => bucketCount(window, parseInterval(choice) as Interval, maxBuckets + 1) <= maxBuckets);
+  return INTERVAL_CHOICES.filter(
+    (choice) => bucketCount(window, parseInterval(choice) as Interval, maxBuckets + 1) <= maxBuckets,
+  );
 }
 
 /** `interval=day` or `interval=1.5h`; anything `parseInterval` refuses reads as unset. */

@@ -29,7 +29,8 @@ export function mauPath(months: MauMonths): string {
 
 /** When to ask again: soon while counting progresses, at the chosen refresh otherwise. */
 export function mauRefetchInterval(data: MauResponse | undefined, refresh: RefreshOption): number | false {
-  if (data && data.months.some((m) => m.pending)) return data.stoppedBy === 'rate_limited' ? RATE_LIMITED_MS : CONTINUE_MS;
+  if (data && data.months.some((m) => m.pending))
+    return data.stoppedBy === 'rate_limited' ? RATE_LIMITED_MS : CONTINUE_MS;
   return REFRESH_MS[refresh];
 }
 

@@ -20,14 +20,28 @@ describe('overviewRequests', () => {
     const { histogram, terms } = overviewRequests(preset(range), NOW);
     expect(new Set([histogramGroup(histogram.search)]).size).toBe(1);
     expect(terms).toHaveLength(3);
-    expect(terms.map((t) => t.search.get('field'))).toEqual(['event', 'objects.device.s_device_type', 'objects.user.s_country_code']);
+    expect(terms.map((t) => t.search.get('field'))).toEqual([
+      'event',
+      'objects.device.s_device_type',
+      'objects.user.s_country_code',
+    ]);
     expect(histogram.search.has('range')).toBe(false);
     expect(histogram.search.has('page')).toBe(false);
   });
 
   it('carries every overview series in that one histogram', () => {
-    const names = new Set([...overviewRequests(preset('30d'), NOW).histogram.search.keys()].filter((k) => k.startsWith('report[')).map((k) => k.split('][')[0]));
-    expect([...names].sort()).toEqual(['report[approved', 'report[denied', 'report[invalid', 'report[users_added', 'report[verified']);
+    const names = new Set(
+      [...overviewRequests(preset('30d'), NOW).histogram.search.keys()]
+        .filter((k) => k.startsWith('report['))
+        .map((k) => k.split('][')[0]),
+    );
+    expect([...names].sort()).toEqual([
+      'report[approved',
+      'report[denied',
+      'report[invalid',
+      'report[users_added',
+      'report[verified',
+    ]);
   });
 
   it.each(RANGE_PRESETS)('keeps %s under one upstream page (fewer than 100 buckets over both periods)', (range) => {

@@ -59,7 +59,11 @@ const MAX_PERIOD_BUCKETS = Math.floor(BUCKETS_PER_CALL / 2);
  */
 export function alignPeriods(requested: TimeWindow, interval: Interval): { current: TimeWindow; previous: TimeWindow } {
   const first = bucketStart(requested.from, interval);
-  const starts = bucketStartsBetween(first === requested.from ? first : nextBucketStart(first, interval), requested.to, interval);
+  const starts = bucketStartsBetween(
+    first === requested.from ? first : nextBucketStart(first, interval),
+    requested.to,
+    interval,
+  );
   const from = starts[0] ?? first;
   const to = nextBucketStart(starts.at(-1) ?? first, interval);
   let previousFrom = from;
@@ -70,10 +74,19 @@ export function alignPeriods(requested: TimeWindow, interval: Interval): { curre
 export function overviewPlan(view: OverviewView, now: number): OverviewPlan {
   const requested = resolveTimeSpec(view.time, now);
   const choices = intervalChoicesFor(requested, MAX_PERIOD_BUCKETS);
-  const interval = view.interval && choices.includes(view.interval) ? view.interval : autoInterval(requested, MAX_PERIOD_BUCKETS);
+  const interval =
+    view.interval && choices.includes(view.interval) ? view.interval : autoInterval(requested, MAX_PERIOD_BUCKETS);
   const parsedInterval = parseInterval(interval) as Interval;
   const { current, previous } = alignPeriods(requested, parsedInterval);
-  return { interval, parsedInterval, requested, current, previous, span: { from: previous.from, to: current.to }, choices };
+  return {
+    interval,
+    parsedInterval,
+    requested,
+    current,
+    previous,
+    span: { from: previous.from, to: current.to },
+    choices,
+  };
 }
 
 export type OverviewRequests = {
@@ -88,7 +101,12 @@ export function overviewRequests(view: OverviewView, now: number): OverviewReque
     plan,
     histogram: {
       endpoint: 'date_histogram',
-      search: histogramSearch({ reports: OVERVIEW_REPORTS, scope: [], interval: plan.interval, time: windowEntries(plan.span, 'scope') }),
+      search: histogramSearch({
+        reports: OVERVIEW_REPORTS,
+        scope: [],
+        interval: plan.interval,
+        time: windowEntries(plan.span, 'scope'),
+      }),
     },
     terms: OVERVIEW_TERMS.map((t) => ({
       id: t.id,

@@ -21,7 +21,10 @@ describe('request builders', () => {
       field: 'event',
       size: 5,
       scope: [],
-      time: timeEntries({ kind: 'absolute', from: '2025-01-01T00:00:00.000Z', to: '2025-01-02T00:00:00.000Z' }, 'scope'),
+      time: timeEntries(
+        { kind: 'absolute', from: '2025-01-01T00:00:00.000Z', to: '2025-01-02T00:00:00.000Z' },
+        'scope',
+      ),
     });
     expect(search.get('scope[time][gte]')).toBe('2025-01-01T00:00:00.000Z');
     expect(search.get('scope[time][lt]')).toBe('2025-01-02T00:00:00.000Z');

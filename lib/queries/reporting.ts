@@ -28,16 +28,39 @@ export const reportingKeys = {
 };
 
 /** `report[...]`, `scope[...]`, `interval` and the time, as the histogram route takes them. */
-export function histogramSearch(q: { reports: readonly Report[]; scope: readonly Condition[]; interval: string; time: [string, string][] }): URLSearchParams {
-  return new URLSearchParams([...reportEntries(q.reports), ...conditionEntries('scope', q.scope), ['interval', q.interval], ...q.time]);
+export function histogramSearch(q: {
+  reports: readonly Report[];
+  scope: readonly Condition[];
+  interval: string;
+  time: [string, string][];
+}): URLSearchParams {
+  return new URLSearchParams([
+    ...reportEntries(q.reports),
+    ...conditionEntries('scope', q.scope),
+    ['interval', q.interval],
+    ...q.time,
+  ]);
 }
 
-export function termsSearch(q: { field: string; size: number; scope: readonly Condition[]; time: [string, string][] }): URLSearchParams {
-  return new URLSearchParams([['field', q.field], ['size', String(q.size)], ...conditionEntries('scope', q.scope), ...q.time]);
+export function termsSearch(q: {
+  field: string;
+  size: number;
+  scope: readonly Condition[];
+  time: [string, string][];
+}): URLSearchParams {
+  return new URLSearchParams([
+    ['field', q.field],
+    ['size', String(q.size)],
+    ...conditionEntries('scope', q.scope),
+    ...q.time,
+  ]);
 }
 
 /** Auto-refreshes go out as background work, which the server lets a waiting person overtake. */
-export function isBackgroundFetch(ctx: Pick<QueryFunctionContext, 'client' | 'queryKey'>, refresh: RefreshOption): boolean {
+export function isBackgroundFetch(
+  ctx: Pick<QueryFunctionContext, 'client' | 'queryKey'>,
+  refresh: RefreshOption,
+): boolean {
   return refresh !== 'off' && ctx.client.getQueryData(ctx.queryKey as QueryKey) !== undefined;
 }
 
@@ -69,7 +92,11 @@ export function histogramQueryOptions(params: HistogramParams, refresh: RefreshO
         signal: ctx.signal,
         background: isBackgroundFetch(ctx, refresh),
       });
-      return { ...answer, window: answeredWindow(answer.meta, params.time), parsedInterval: parseInterval(params.interval) as Interval };
+      return {
+        ...answer,
+        window: answeredWindow(answer.meta, params.time),
+        parsedInterval: parseInterval(params.interval) as Interval,
+      };
     },
     enabled: params.reports.length > 0 && parseInterval(params.interval) !== null,
     refetchInterval: REFRESH_MS[refresh],
@@ -84,7 +111,10 @@ export function termsQueryOptions(params: TermsParams, refresh: RefreshOption = 
     queryKey: reportingKeys.term(params),
     queryFn: async (ctx): Promise<TermsResult> => {
       const search = termsSearch({ ...params, time: timeEntries(params.time, 'scope') });
-      const answer = await getReporting<TermsResponse>('terms', search, { signal: ctx.signal, background: isBackgroundFetch(ctx, refresh) });
+      const answer = await getReporting<TermsResponse>('terms', search, {
+        signal: ctx.signal,
+        background: isBackgroundFetch(ctx, refresh),
+      });
       return { ...answer, window: answeredWindow(answer.meta, params.time) };
     },
     refetchInterval: REFRESH_MS[refresh],

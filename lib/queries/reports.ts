@@ -38,7 +38,10 @@ export function renameReport(id: string, name: string) {
 }
 
 export async function deleteReport(id: string): Promise<void> {
-  const response = await fetch(`/api/reports/${encodeURIComponent(id)}`, { method: 'DELETE', credentials: 'same-origin' });
+  const response = await fetch(`/api/reports/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+    credentials: 'same-origin',
+  });
   if (!response.ok && response.status !== 204) {
     await fetchJson(`/api/reports/${encodeURIComponent(id)}`); // surfaces the server's error envelope
   }

@@ -18,7 +18,9 @@ export function timeSpecOf(view: RangeView): TimeSpec {
 }
 
 export function resolveTimeSpec(spec: TimeSpec, now: number): TimeWindow {
-  return spec.kind === 'preset' ? resolveRange(spec.range, now) : { from: Date.parse(spec.from), to: Date.parse(spec.to) };
+  return spec.kind === 'preset'
+    ? resolveRange(spec.range, now)
+    : { from: Date.parse(spec.from), to: Date.parse(spec.to) };
 }
 
 /** `scope[time][gte]`/`[lt]` (or `query[...]` for events) for an absolute window. */

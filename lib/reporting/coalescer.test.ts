@@ -8,8 +8,17 @@ import type { Ticket } from './limiter';
 import { buckets, settle } from './testing/fakes';
 
 const ticket: Ticket = { priority: 'interactive' };
-const report = (name: string, event: string): Report => ({ name, conditions: [{ attribute: 'event', operator: 'eq', value: event }] });
-const query = (...reports: Report[]): HistogramQuery => ({ reports, scope: [], interval: 'day', page: 1, per_page: 100 });
+const report = (name: string, event: string): Report => ({
+  name,
+  conditions: [{ attribute: 'event', operator: 'eq', value: event }],
+});
+const query = (...reports: Report[]): HistogramQuery => ({
+  reports,
+  scope: [],
+  interval: 'day',
+  page: 1,
+  per_page: 100,
+});
 const member = (q: HistogramQuery) => ({ query: q, ticket, resolve: () => {}, reject: () => {} });
 
 /** Answers any merged query with distinct buckets per series name. */
@@ -17,7 +26,11 @@ function fakeFetch() {
   const calls: HistogramQuery[] = [];
   const fetch = async (q: HistogramQuery): Promise<HistogramResponse> => {
     calls.push(q);
-    return { interval: q.interval, reports: Object.fromEntries(q.reports.map((r) => [r.name, buckets(r.conditions[0].value, 2)])), success: true };
+    return {
+      interval: q.interval,
+      reports: Object.fromEntries(q.reports.map((r) => [r.name, buckets(r.conditions[0].value, 2)])),
+      success: true,
+    };
   };
   return { fetch, calls };
 }
@@ -53,8 +66,18 @@ describe('planBatches', () => {
 
 describe('splitResponse', () => {
   it('gives each request its own series under its own names, empty when the upstream left one out', () => {
-    const merged: HistogramResponse = { interval: 'day', reports: { a: buckets('a', 2), a_2: buckets('b', 3) }, success: true };
-    const split = splitResponse(merged, new Map([['mine', 'a_2'], ['missing', 'zz']]));
+    const merged: HistogramResponse = {
+      interval: 'day',
+      reports: { a: buckets('a', 2), a_2: buckets('b', 3) },
+      success: true,
+    };
+    const split = splitResponse(
+      merged,
+      new Map([
+        ['mine', 'a_2'],
+        ['missing', 'zz'],
+      ]),
+    );
     expect(split.reports).toEqual({ mine: merged.reports.a_2, missing: [] });
   });
 });
@@ -83,7 +106,10 @@ describe('HistogramCoalescer', () => {
       coalescer.request(base, ticket),
       coalescer.request({ ...base, interval: 'hour' }, ticket),
       coalescer.request({ ...base, page: 2 }, ticket),
-      coalescer.request({ ...base, scope: [{ attribute: 'objects.user.s_country_code', operator: 'eq', value: '1' }] }, ticket),
+      coalescer.request(
+        { ...base, scope: [{ attribute: 'objects.user.s_country_code', operator: 'eq', value: '1' }] },
+        ticket,
+      ),
     ]);
     expect(calls).toHaveLength(4);
   });

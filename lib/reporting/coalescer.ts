@@ -22,7 +22,11 @@ type Member = {
 };
 
 /** One merged call: its series, and which merged name answers each member's report. */
-type Batch = { reports: Report[]; bySignature: Map<string, string>; members: { member: Member; names: Map<string, string> }[] };
+type Batch = {
+  reports: Report[];
+  bySignature: Map<string, string>;
+  members: { member: Member; names: Map<string, string> }[];
+};
 
 const MAX_NAME = 64;
 
@@ -44,7 +48,8 @@ export function planBatches(members: Member[]): Batch[] {
   const batches: Batch[] = [];
   for (const member of members) {
     const fits = (batch: Batch) =>
-      batch.reports.length + member.query.reports.filter((r) => !batch.bySignature.has(signature(r))).length <= MAX_REPORTS;
+      batch.reports.length + member.query.reports.filter((r) => !batch.bySignature.has(signature(r))).length <=
+      MAX_REPORTS;
     let batch = batches.find(fits);
     if (!batch) {
       batch = { reports: [], bySignature: new Map(), members: [] };

@@ -9,7 +9,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 function terms(...scope: [string, 'gte' | 'lt' | 'lte', string][]): UpstreamQuery {
   return {
     endpoint: 'terms',
-    params: { field: 'event', size: 10, scope: scope.map(([attribute, operator, value]) => ({ attribute, operator, value })) },
+    params: {
+      field: 'event',
+      size: 10,
+      scope: scope.map(([attribute, operator, value]) => ({ attribute, operator, value })),
+    },
   };
 }
 
@@ -28,12 +32,20 @@ describe('freshness', () => {
   it('keeps a window that ended before the settle margin for a long time', () => {
     const past = terms(['time', 'lt', iso(NOW - policy.settleMarginMs - 1)]);
     expect(isImmutable(past, NOW, policy)).toBe(true);
-    expect(lifetimesFor(past, NOW, policy)).toEqual({ freshUntil: NOW + policy.immutableMs, staleUntil: NOW + policy.immutableMs, immutable: true });
+    expect(lifetimesFor(past, NOW, policy)).toEqual({
+      freshUntil: NOW + policy.immutableMs,
+      staleUntil: NOW + policy.immutableMs,
+      immutable: true,
+    });
   });
 
   it('gives a window touching now (or with no end) a short TTL and a stale period', () => {
     for (const q of [terms(), terms(['time', 'lt', iso(NOW - 60_000)]), terms(['time', 'lt', iso(NOW + 60_000)])]) {
-      expect(lifetimesFor(q, NOW, policy)).toEqual({ freshUntil: NOW + 60_000, staleUntil: NOW + 3_600_000, immutable: false });
+      expect(lifetimesFor(q, NOW, policy)).toEqual({
+        freshUntil: NOW + 60_000,
+        staleUntil: NOW + 3_600_000,
+        immutable: false,
+      });
     }
   });
 });

@@ -46,7 +46,9 @@ export function seriesShape(series: SeriesRequest): SeriesShape | null {
 /** Both bounds start a bucket of `interval`, so the window holds whole buckets only. */
 export function isAligned(window: TimeWindow, interval: string): boolean {
   const parsed = parseInterval(interval);
-  return parsed !== null && bucketStart(window.from, parsed) === window.from && bucketStart(window.to, parsed) === window.to;
+  return (
+    parsed !== null && bucketStart(window.from, parsed) === window.from && bucketStart(window.to, parsed) === window.to
+  );
 }
 
 /** The buckets of `series` that start inside `window`. */

@@ -38,7 +38,8 @@ export class SeriesAccumulator {
 
   result(): HistogramResponse {
     const reports: HistogramResponse['reports'] = {};
-    for (const [name, series] of this.series) reports[name] = [...series.values()].sort((a, b) => a.timestamp - b.timestamp);
+    for (const [name, series] of this.series)
+      reports[name] = [...series.values()].sort((a, b) => a.timestamp - b.timestamp);
     return { interval: this.interval ?? 'month', reports, success: true };
   }
 }

@@ -17,7 +17,14 @@ import { testRedisUrl, uniquePrefix } from './testing/redis';
 import type { Priority } from './types';
 
 type Arrival = { gapMs: number; instance: number; burst: number; priority: Priority };
-type Scenario = { perMinute: number; perHour: number; reserve: number; marginMs: number; replicas: number; arrivals: Arrival[] };
+type Scenario = {
+  perMinute: number;
+  perHour: number;
+  reserve: number;
+  marginMs: number;
+  replicas: number;
+  arrivals: Arrival[];
+};
 
 const scenario = fc
   .record({
@@ -37,13 +44,11 @@ const scenario = fc
       { minLength: 1, maxLength: 60 },
     ),
   })
-  .map(
-    (s): Scenario => ({
-      ...s,
-      perHour: s.perMinute + s.extraHour,
-      reserve: Math.min(s.reserve, s.perMinute - 1),
-    }),
-  );
+  .map((s): Scenario => ({
+    ...s,
+    perHour: s.perMinute + s.extraHour,
+    reserve: Math.min(s.reserve, s.perMinute - 1),
+  }));
 
 function policyOf(s: Scenario, keyPrefix: string): LimiterPolicy {
   return {
@@ -80,7 +85,8 @@ async function run(s: Scenario, stores: SlidingLogStore[], policy: LimiterPolicy
       ),
     );
     // Judged once the burst has settled: replicas' answers arrive in any order.
-    if (refused && arrival.priority === 'interactive' && !someWindowFull(released, now, policy)) wrongRefusals.push(now);
+    if (refused && arrival.priority === 'interactive' && !someWindowFull(released, now, policy))
+      wrongRefusals.push(now);
   }
   return { released: released.sort((a, b) => a - b), wrongRefusals };
 }
@@ -123,7 +129,12 @@ describe('limiter guarantee (memory store shared by several limiters)', () => {
       reserve: 3,
       marginMs: 2_000,
       replicas: 3,
-      arrivals: Array.from({ length: 1_500 }, (_, i) => ({ gapMs: 1_000, instance: i, burst: 2, priority: i % 3 ? 'interactive' : 'background' })),
+      arrivals: Array.from({ length: 1_500 }, (_, i) => ({
+        gapMs: 1_000,
+        instance: i,
+        burst: 2,
+        priority: i % 3 ? 'interactive' : 'background',
+      })),
     };
     const policy = policyOf(s, 'real');
     const { released } = await run(s, Array(3).fill(new MemorySlidingLog(policy)), policy);
@@ -163,7 +174,10 @@ describe.skipIf(!redisUrl)('limiter guarantee (Redis store shared by several rep
     const clock = new ManualClock();
     const [a, b] = replicas.slice(0, 2).map((redis) => new Limiter(new RedisSlidingLog(redis, policy), policy, clock));
     await a.backOff(30_000);
-    await expect(b.acquire({ priority: 'interactive' })).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 30 });
+    await expect(b.acquire({ priority: 'interactive' })).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryAfterSeconds: 30,
+    });
     expect((await b.budget()).backoffUntil).toBe(new Date(clock.now() + 30_000).toISOString());
     clock.advance(30_000);
     await expect(b.acquire({ priority: 'interactive' })).resolves.toBeUndefined();

@@ -10,15 +10,31 @@ import { ManualClock } from './testing/fakes';
 const interactive: Ticket = { priority: 'interactive' };
 const background: Ticket = { priority: 'background' };
 
-function policy(overrides: { perMinute?: number; perHour?: number; windowMs?: number; reserve?: number; maxWaitMs?: number }): LimiterPolicy {
+function policy(overrides: {
+  perMinute?: number;
+  perHour?: number;
+  windowMs?: number;
+  reserve?: number;
+  maxWaitMs?: number;
+}): LimiterPolicy {
   return {
     keyPrefix: 'test',
     safetyMarginMs: 0,
     maxWaitMs: overrides.maxWaitMs ?? 0,
     backOffMs: 60_000,
     windows: [
-      { name: 'minute', limit: overrides.perMinute ?? 3, windowMs: overrides.windowMs ?? 60_000, backgroundReserve: overrides.reserve ?? 0 },
-      { name: 'hour', limit: overrides.perHour ?? 100, windowMs: (overrides.windowMs ?? 60_000) * 60, backgroundReserve: 0 },
+      {
+        name: 'minute',
+        limit: overrides.perMinute ?? 3,
+        windowMs: overrides.windowMs ?? 60_000,
+        backgroundReserve: overrides.reserve ?? 0,
+      },
+      {
+        name: 'hour',
+        limit: overrides.perHour ?? 100,
+        windowMs: (overrides.windowMs ?? 60_000) * 60,
+        backgroundReserve: 0,
+      },
     ],
   };
 }
@@ -108,7 +124,11 @@ describe('Limiter', () => {
     await limiter.acquire(interactive);
     const order: string[] = [];
     let priority: 'interactive' | 'background' = 'background';
-    const raised: Ticket = { get priority() { return priority; } };
+    const raised: Ticket = {
+      get priority() {
+        return priority;
+      },
+    };
     const first = limiter.acquire(background).then(() => order.push('plain background'));
     const second = limiter.acquire(raised).then(() => order.push('raised'));
     priority = 'interactive';
@@ -137,7 +157,11 @@ describe('Limiter', () => {
     clock.advance(10_000);
     await limiter.acquire(interactive);
     const budget = await limiter.budget();
-    expect(budget.minute).toEqual({ limit: 30, remaining: 28, resetAt: new Date(clock.now() - 10_000 + 62_000).toISOString() });
+    expect(budget.minute).toEqual({
+      limit: 30,
+      remaining: 28,
+      resetAt: new Date(clock.now() - 10_000 + 62_000).toISOString(),
+    });
     expect(budget.hour.remaining).toBe(298);
     expect(budget.backoffUntil).toBeNull();
   });

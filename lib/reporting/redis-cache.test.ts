@@ -5,7 +5,12 @@ import { RedisCache } from './redis-cache';
 import { capturingLogger } from './testing/fakes';
 import { testRedisUrl, uniquePrefix } from './testing/redis';
 
-const entry: CacheEntry = { data: { terms: [{ key: 'iphone', count: 3 }], success: true }, fetchedAt: 1, freshUntil: 2, staleUntil: 3 };
+const entry: CacheEntry = {
+  data: { terms: [{ key: 'iphone', count: 3 }], success: true },
+  fetchedAt: 1,
+  freshUntil: 2,
+  staleUntil: 3,
+};
 const redisUrl = testRedisUrl();
 
 describe.skipIf(!redisUrl)('RedisCache', () => {
@@ -38,7 +43,12 @@ describe.skipIf(!redisUrl)('RedisCache', () => {
 
 describe('RedisCache without Redis', () => {
   it('degrades to misses and skipped writes, with a log line, instead of failing requests', async () => {
-    const dead = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const dead = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     const { logger, lines } = capturingLogger();
     const cache = new RedisCache(dead, logger);
     await expect(cache.set('k', entry, 1_000)).resolves.toBeUndefined();

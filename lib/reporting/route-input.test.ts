@@ -14,7 +14,9 @@ function issueOf(schema: typeof eventsInputSchema | typeof histogramInputSchema 
 describe('reporting route input', () => {
   it('accepts a query pasted from the Authy docs', () => {
     const result = eventsInputSchema.parse(
-      entries('query[event][eq]=one_touch_request_responded&query[objects.device.s_device_type][eq]=iphone&page=1&per_page=50'),
+      entries(
+        'query[event][eq]=one_touch_request_responded&query[objects.device.s_device_type][eq]=iphone&page=1&per_page=50',
+      ),
     );
     expect(result.query.query).toHaveLength(2);
     expect(result.range).toBeUndefined();
@@ -26,7 +28,11 @@ describe('reporting route input', () => {
       range: '30d',
     });
     expect(histogramInputSchema.parse(entries('report[a][event][eq]=user_added&interval=day&range=7d'))).toEqual({
-      query: { reports: [{ name: 'a', conditions: [{ attribute: 'event', operator: 'eq', value: 'user_added' }] }], scope: [], interval: 'day' },
+      query: {
+        reports: [{ name: 'a', conditions: [{ attribute: 'event', operator: 'eq', value: 'user_added' }] }],
+        scope: [],
+        interval: 'day',
+      },
       range: '7d',
     });
   });
@@ -34,7 +40,12 @@ describe('reporting route input', () => {
   it.each([
     [termsInputSchema, 'field=event&range=forever', 'range', /range must be one of/],
     [termsInputSchema, 'field=event&range=7d&range=30d', 'range', /more than once/],
-    [termsInputSchema, 'field=event&range=7d&scope[time][gte]=2020-01-01', 'range', /cannot be combined with scope\[time\]/],
+    [
+      termsInputSchema,
+      'field=event&range=7d&scope[time][gte]=2020-01-01',
+      'range',
+      /cannot be combined with scope\[time\]/,
+    ],
     [eventsInputSchema, 'range=7d&query[time][lt]=2020-01-01', 'range', /cannot be combined with query\[time\]/],
     [histogramInputSchema, 'report[a][event][eq]=x&page=2', 'page', /whole series/],
     [histogramInputSchema, 'report[a][event][eq]=x&per_page=100', 'per_page', /whole series/],

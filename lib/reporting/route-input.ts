@@ -57,7 +57,8 @@ function withExtras<Q>(
     }
     const parsed = upstream.safeParse(rest);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
       return z.NEVER;
     }
     if (range && options.timeConditions(parsed.data).length > 0) {

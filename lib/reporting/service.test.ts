@@ -6,11 +6,23 @@ import type { TermsQuery } from '../authy/schemas';
 import type { CacheEntry, CacheStore } from './cache-store';
 import { MemoryCache } from './memory-cache';
 import { upstreamLimiterPolicy } from './policies';
-import { ManualClock, TEST_KEY, buckets, defaultAnswer, fakeUpstream, reportNames, settle, testService } from './testing/fakes';
+import {
+  ManualClock,
+  TEST_KEY,
+  buckets,
+  defaultAnswer,
+  fakeUpstream,
+  reportNames,
+  settle,
+  testService,
+} from './testing/fakes';
 
 const terms = (field = 'event', scope: TermsQuery['scope'] = []): TermsQuery => ({ field, size: 10, scope });
 const series = (...reports: Report[]) => ({ reports, scope: [], interval: 'minute' });
-const report = (name: string, event: string): Report => ({ name, conditions: [{ attribute: 'event', operator: 'eq', value: event }] });
+const report = (name: string, event: string): Report => ({
+  name,
+  conditions: [{ attribute: 'event', operator: 'eq', value: event }],
+});
 
 class RecordingStore implements CacheStore {
   readonly writes: string[] = [];
@@ -55,7 +67,11 @@ describe('ReportingService cache and de-duplication', () => {
 
   it('treats an answer older than the max stale age as a miss', async () => {
     const upstream = fakeUpstream();
-    const { service, clock } = testService({ fetch: upstream.fetch, cache: new MemoryCache({ maxBytes: 1e6 }), clock: new ManualClock() });
+    const { service, clock } = testService({
+      fetch: upstream.fetch,
+      cache: new MemoryCache({ maxBytes: 1e6 }),
+      clock: new ManualClock(),
+    });
     await service.terms(terms());
     (clock as ManualClock).advance(3_601_000);
     // The store still holds it (its TTL runs on real time); the service itself refuses to serve it.
@@ -67,8 +83,12 @@ describe('ReportingService cache and de-duplication', () => {
     const upstream = fakeUpstream();
     const persistent = new RecordingStore();
     const clock = new ManualClock();
-    const settled = terms('event', [{ attribute: 'time', operator: 'lt', value: new Date(clock.now() - 3_600_000).toISOString() }]);
-    const touchingNow = terms('event', [{ attribute: 'time', operator: 'gte', value: new Date(clock.now() - 3_600_000).toISOString() }]);
+    const settled = terms('event', [
+      { attribute: 'time', operator: 'lt', value: new Date(clock.now() - 3_600_000).toISOString() },
+    ]);
+    const touchingNow = terms('event', [
+      { attribute: 'time', operator: 'gte', value: new Date(clock.now() - 3_600_000).toISOString() },
+    ]);
     const { service } = testService({ fetch: upstream.fetch, persistent, clock });
     await service.terms(settled);
     await service.terms(touchingNow);
@@ -96,7 +116,9 @@ describe('ReportingService histograms', () => {
   });
 
   it('stops at a page that adds nothing (an upstream that ignores paging)', async () => {
-    const upstream = fakeUpstream(() => Response.json({ interval: 'minute', reports: { a: buckets('a', 100) }, success: true }));
+    const upstream = fakeUpstream(() =>
+      Response.json({ interval: 'minute', reports: { a: buckets('a', 100) }, success: true }),
+    );
     const { service } = testService({ fetch: upstream.fetch });
     const result = await service.histogram(series(report('a', 'x')));
     expect(upstream.calls).toHaveLength(2);
@@ -106,7 +128,11 @@ describe('ReportingService histograms', () => {
   it('coalesces series asked for in the same tick into one call, and caches each under its own key', async () => {
     const upstream = fakeUpstream();
     const { service } = testService({ fetch: upstream.fetch });
-    const asked = [series(report('verified', 'token_verified')), series(report('invalid', 'token_invalid')), series(report('a', 'user_added'))];
+    const asked = [
+      series(report('verified', 'token_verified')),
+      series(report('invalid', 'token_invalid')),
+      series(report('a', 'user_added')),
+    ];
     const results = await Promise.all(asked.map((q) => service.histogram(q)));
     expect(upstream.calls).toHaveLength(1);
     expect(reportNames(upstream.calls[0])).toEqual(['a', 'invalid', 'verified']);
@@ -144,9 +170,15 @@ describe('ReportingService budget and failures', () => {
   });
 
   it('backs off for a minute after a "suspended" answer without Retry-After, and says so in Retry-After', async () => {
-    const upstream = fakeUpstream(() => Response.json({ error_code: '60057', message: 'Temporarily suspended', success: false }, { status: 503 }));
+    const upstream = fakeUpstream(() =>
+      Response.json({ error_code: '60057', message: 'Temporarily suspended', success: false }, { status: 503 }),
+    );
     const { service } = testService({ fetch: upstream.fetch });
-    await expect(service.terms(terms('a'))).rejects.toMatchObject({ code: 'rate_limited', status: 429, retryAfterSeconds: 60 });
+    await expect(service.terms(terms('a'))).rejects.toMatchObject({
+      code: 'rate_limited',
+      status: 429,
+      retryAfterSeconds: 60,
+    });
     await expect(service.terms(terms('b'))).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 60 });
     expect(upstream.calls).toHaveLength(1);
   });
@@ -155,7 +187,10 @@ describe('ReportingService budget and failures', () => {
     let tooMany = true;
     const upstream = fakeUpstream((url, request) =>
       tooMany
-        ? Response.json({ error_code: '60003', message: 'Too many', success: false }, { status: 429, headers: { 'Retry-After': '30' } })
+        ? Response.json(
+            { error_code: '60003', message: 'Too many', success: false },
+            { status: 429, headers: { 'Retry-After': '30' } },
+          )
         : defaultAnswer()(url, request),
     );
     const { service, clock } = testService({ fetch: upstream.fetch });

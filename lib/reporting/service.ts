@@ -8,7 +8,13 @@ import 'server-only';
 import { LRUCache } from 'lru-cache';
 import type { Condition } from '../authy/bracket-codec';
 import type { EventsResponse, HistogramResponse, TermsResponse } from '../authy/responses';
-import { canonicalKey, type EventsQuery, type HistogramQuery, type TermsQuery, type UpstreamQuery } from '../authy/schemas';
+import {
+  canonicalKey,
+  type EventsQuery,
+  type HistogramQuery,
+  type TermsQuery,
+  type UpstreamQuery,
+} from '../authy/schemas';
 import { resolveRange, type RangePreset } from '../ranges';
 import type { CacheEntry, CacheStore } from './cache-store';
 import { systemClock, type Clock } from './clock';
@@ -103,7 +109,10 @@ export class ReportingService {
    * Every bucket of every series: sliced from a cached series over a wider window when one
    * holds it whole (no call), otherwise pages of 100 while a page comes back full.
    */
-  async histogram(query: HistogramSeriesQuery, options: RequestOptions = {}): Promise<ReportingResult<HistogramResponse>> {
+  async histogram(
+    query: HistogramSeriesQuery,
+    options: RequestOptions = {},
+  ): Promise<ReportingResult<HistogramResponse>> {
     const window = this.windowOf(options.range);
     const series = { reports: query.reports, interval: query.interval, scope: query.scope };
     if (window) series.scope = withWindow(query.scope, window);
@@ -116,7 +125,10 @@ export class ReportingService {
     const pageKeys: string[] = [];
     let complete = false;
     for (let page = 1; page <= MAX_SERIES_PAGES; page++) {
-      const upstreamQuery: UpstreamQuery = { endpoint: 'date_histogram', params: { ...series, page, per_page: SERIES_PER_PAGE } };
+      const upstreamQuery: UpstreamQuery = {
+        endpoint: 'date_histogram',
+        params: { ...series, page, per_page: SERIES_PER_PAGE },
+      };
       const loaded = await this.load(upstreamQuery, options.priority ?? 'interactive');
       loads.push(loaded);
       pageKeys.push(canonicalKey(upstreamQuery));
@@ -233,7 +245,10 @@ export class ReportingService {
   }
 
   private async result<T>(data: T, loads: Loaded[], window: Window | undefined): Promise<ReportingResult<T>> {
-    const state = loads.reduce<CacheState>((worst, l) => (CACHE_RANK[l.state] > CACHE_RANK[worst] ? l.state : worst), 'hit');
+    const state = loads.reduce<CacheState>(
+      (worst, l) => (CACHE_RANK[l.state] > CACHE_RANK[worst] ? l.state : worst),
+      'hit',
+    );
     const fetchedAt = Math.min(...loads.map((l) => l.entry.fetchedAt));
     const budget = await this.deps.limiter.budget();
     return {

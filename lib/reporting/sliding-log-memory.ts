@@ -1,7 +1,14 @@
 /** The sliding log for one process. Several limiters may share one instance (tests do). */
 import 'server-only';
 import type { LimiterPolicy } from './policies';
-import { admissionFor, longestSpan, usageFor, type Admission, type LogState, type SlidingLogStore } from './sliding-log';
+import {
+  admissionFor,
+  longestSpan,
+  usageFor,
+  type Admission,
+  type LogState,
+  type SlidingLogStore,
+} from './sliding-log';
 
 export class MemorySlidingLog implements SlidingLogStore {
   private times: number[] = [];

@@ -72,7 +72,9 @@ export function createUpstreamClient(options: UpstreamOptions): UpstreamClient {
       // Kept for the server log, scrubbed: a transport error could echo what it was sent.
       const cause = new Error(scrub(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
       if (signal.aborted) {
-        throw new UpstreamError('timeout', `The Authy API did not answer within ${options.timeoutMs / 1000} s.`, { cause });
+        throw new UpstreamError('timeout', `The Authy API did not answer within ${options.timeoutMs / 1000} s.`, {
+          cause,
+        });
       }
       throw new UpstreamError('failed', 'The Authy API could not be reached.', { cause });
     }
@@ -122,7 +124,10 @@ function failureOf(
     return new UpstreamError('rejected', `The Authy API rejected the query: ${said ?? 'no reason given'}.`);
   }
   if (status === 200) {
-    return new UpstreamError('malformed', 'The Authy API answered 200 without a successful result of the expected shape.');
+    return new UpstreamError(
+      'malformed',
+      'The Authy API answered 200 without a successful result of the expected shape.',
+    );
   }
   return new UpstreamError('failed', `The Authy API failed (HTTP ${status}${said ? `: ${said}` : ''}).`);
 }

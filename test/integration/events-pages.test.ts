@@ -29,7 +29,9 @@ const DAY: Condition[] = [
 const twin = smallEmulator({ ratePerMinute: 1e6, ratePerHour: 1e6 });
 async function direct(query: Condition[], page: number, perPage: number): Promise<EventsResponse> {
   const search = encodeEventsQuery({ query, page, per_page: perPage });
-  const request = new Request(`http://emulator.invalid/protected/json/reporting/events?${search}`, { headers: { 'X-Authy-API-Key': EMULATOR_KEY } });
+  const request = new Request(`http://emulator.invalid/protected/json/reporting/events?${search}`, {
+    headers: { 'X-Authy-API-Key': EMULATOR_KEY },
+  });
   return (await (await twin.handle(request)).json()) as EventsResponse;
 }
 
@@ -51,7 +53,8 @@ describe('events pages from upstream pages of 100', () => {
       expect(got.data).toEqual(want);
     }
     // Pages 1-8 at 25 come from the same two upstream pages.
-    for (let page = 1; page <= 8; page++) expect((await service.events({ query: WEEK, page, per_page: 25 })).data).toEqual(await direct(WEEK, page, 25));
+    for (let page = 1; page <= 8; page++)
+      expect((await service.events({ query: WEEK, page, per_page: 25 })).data).toEqual(await direct(WEEK, page, 25));
     expect(await eventCalls()).toBe(2);
   });
 

@@ -33,7 +33,9 @@ const LAST_WEEK = window('2020-01-08T00:00:00.000Z', '2020-01-15T00:00:00.000Z')
 const twin = smallEmulator({ ratePerMinute: 1e6, ratePerHour: 1e6 });
 async function direct(scope: Condition[], interval: string): Promise<HistogramResponse> {
   const search = encodeHistogramQuery({ reports: REPORTS, scope, interval, page: 1, per_page: 100 });
-  const request = new Request(`http://emulator.invalid/protected/json/reporting/date_histogram?${search}`, { headers: { 'X-Authy-API-Key': EMULATOR_KEY } });
+  const request = new Request(`http://emulator.invalid/protected/json/reporting/date_histogram?${search}`, {
+    headers: { 'X-Authy-API-Key': EMULATOR_KEY },
+  });
   return (await (await twin.handle(request)).json()) as HistogramResponse;
 }
 
@@ -66,7 +68,11 @@ describe('histogram derivation from a cached superset', () => {
     const scoped = [...LAST_WEEK, { attribute: 'objects.user.s_country_code', operator: 'eq' as const, value: '1' }];
     await service.histogram({ reports: REPORTS, scope: scoped, interval: 'day' });
     expect(await histogramCalls()).toBe(4);
-    await service.histogram({ reports: REPORTS, scope: window('2019-11-01T00:00:00.000Z', '2019-12-01T00:00:00.000Z'), interval: 'day' });
+    await service.histogram({
+      reports: REPORTS,
+      scope: window('2019-11-01T00:00:00.000Z', '2019-12-01T00:00:00.000Z'),
+      interval: 'day',
+    });
     expect(await histogramCalls()).toBe(5);
   });
 

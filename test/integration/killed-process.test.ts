@@ -14,9 +14,13 @@ describe('embedded store and a killed process', () => {
   it('keeps every save that returned before SIGKILL', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'killed-'));
     // `node --import tsx` runs the script in this very process, so SIGKILL reaches the writer itself.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../support/save-reports-forever.ts'), dir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve(__dirname, '../support/save-reports-forever.ts'), dir],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const exited = new Promise((r) => child.once('exit', r));
     const saved: string[] = [];
     await new Promise<void>((resolve, reject) => {
@@ -32,7 +36,9 @@ describe('embedded store and a killed process', () => {
           resolve();
         }
       });
-      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}`))));
+      child.on('exit', (code, signal) =>
+        signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}`)),
+      );
     });
     await exited;
     const { db } = await openStore({ dataDir: dir });

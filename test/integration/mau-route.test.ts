@@ -47,8 +47,13 @@ function useHarness(callBudget: number, limits?: { perMinute: number; perHour: n
 }
 
 async function get(query: string, headers: Record<string, string> = {}) {
-  const response = await GET(new NextRequest(`http://127.0.0.1:3000/api/mau${query}`, { headers }), { params: Promise.resolve({}) });
-  return { status: response.status, body: (await response.json()) as MauResponse & { error?: { field?: string; message: string } } };
+  const response = await GET(new NextRequest(`http://127.0.0.1:3000/api/mau${query}`, { headers }), {
+    params: Promise.resolve({}),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as MauResponse & { error?: { field?: string; message: string } },
+  };
 }
 
 describe('GET /api/mau', () => {
@@ -58,8 +63,15 @@ describe('GET /api/mau', () => {
     expect(status).toBe(200);
     expect(body.months.map((m) => m.month)).toEqual(['2026-09', '2026-10']);
     for (const m of body.months) {
-      expect(Object.keys(m)).toEqual(expect.arrayContaining(['month', 'activeUsers', 'exact', 'lowerBound', 'estimate', 'upstreamCalls']));
-      expect(m).toMatchObject({ exact: true, estimate: null, activeUsers: h.truth(m.month), lowerBound: h.truth(m.month) });
+      expect(Object.keys(m)).toEqual(
+        expect.arrayContaining(['month', 'activeUsers', 'exact', 'lowerBound', 'estimate', 'upstreamCalls']),
+      );
+      expect(m).toMatchObject({
+        exact: true,
+        estimate: null,
+        activeUsers: h.truth(m.month),
+        lowerBound: h.truth(m.month),
+      });
       expect(m.upstreamCalls).toBeGreaterThan(0);
     }
   });
@@ -87,7 +99,7 @@ describe('GET /api/mau', () => {
     expect(restarted.calls()).toBe(again);
   });
 
-  it('lets counting that continues in the background leave the hour\'s last 30% to people', async () => {
+  it("lets counting that continues in the background leave the hour's last 30% to people", async () => {
     const h = useHarness(20, { perMinute: 1_000, perHour: 40 });
     const before = h.calls();
     const { body: first } = await get('?from=2025-03&to=2025-03', { 'X-Priority': 'background' });

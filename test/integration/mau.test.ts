@@ -21,7 +21,12 @@ describe.each([
   it('matches the distinct users in the generated data, month by month', async () => {
     const result = await h.mau.count([...PAST, LIVE]);
     for (const month of result.months.filter((m) => !m.inProgress)) {
-      expect(month, month.month).toMatchObject({ exact: true, basis: 'exact', activeUsers: h.truth(month.month), estimate: null });
+      expect(month, month.month).toMatchObject({
+        exact: true,
+        basis: 'exact',
+        activeUsers: h.truth(month.month),
+        estimate: null,
+      });
       expect(month.lowerBound).toBe(month.activeUsers);
     }
     const live = result.months.find((m) => m.month === LIVE);

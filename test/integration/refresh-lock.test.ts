@@ -38,7 +38,8 @@ describe.skipIf(!redisUrl)('background refresh across replicas sharing Redis', (
     const prefix = `${uniquePrefix('refresh-lock')}:`;
     const clock = new ManualClock(NOW);
     const [a, b] = connections.map(
-      (redis) => httpServiceFor(upstream.url, { clock, cache: new RedisCache(redis, capturingLogger().logger, prefix) }).service,
+      (redis) =>
+        httpServiceFor(upstream.url, { clock, cache: new RedisCache(redis, capturingLogger().logger, prefix) }).service,
     );
     const query = { field: 'event', size: 7, scope: [] };
     await a.terms(query);

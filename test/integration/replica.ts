@@ -16,7 +16,8 @@ const outcomes = await Promise.all(
     service.terms({ ...q, scope: [] }).then(
       (result): Outcome => ({ ok: true, cache: result.meta.cache }),
       (error: unknown): Outcome => {
-        if (error instanceof ApiError) return { ok: false, code: error.code, retryAfterSeconds: error.retryAfterSeconds };
+        if (error instanceof ApiError)
+          return { ok: false, code: error.code, retryAfterSeconds: error.retryAfterSeconds };
         throw error;
       },
     ),

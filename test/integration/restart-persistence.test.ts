@@ -31,7 +31,11 @@ const liveTerms = { field: 'event', size: 10, scope: [] };
 describe.each(backends)('restart with the store on $name', (backend) => {
   it('answers a settled window from the store after a restart, and asks again for a live one', async () => {
     const { store, close } = await backend.open();
-    const persistent = () => new PersistentCacheStore(async () => store.db, () => NOW);
+    const persistent = () =>
+      new PersistentCacheStore(
+        async () => store.db,
+        () => NOW,
+      );
     const before = httpServiceFor(upstream.url, { clock: new ManualClock(NOW), persistent: persistent() });
     const first = await before.service.terms(settledTerms);
     await before.service.terms(liveTerms);

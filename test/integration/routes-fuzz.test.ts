@@ -40,10 +40,17 @@ const goodValue = (attr: string) => (attr === 'time' ? '2019-06-01T00:00:00.000Z
 /** Parts a route accepts, so bad parts hide among good ones. */
 function validParts(name: RouteName): fc.Arbitrary<Pair[]> {
   const condition = fc
-    .tuple(attribute.filter((a) => a !== 'time'), fc.constantFrom(...OPERATORS))
+    .tuple(
+      attribute.filter((a) => a !== 'time'),
+      fc.constantFrom(...OPERATORS),
+    )
     .map(([a, op]): Pair => [`${ROOTS[name].condition}[${a}][${op}]`, goodValue(a)]);
   const required: Pair[] =
-    name === 'terms' ? [['field', 'event']] : name === 'date_histogram' ? [['report[ok][event][eq]', 'user_added']] : [];
+    name === 'terms'
+      ? [['field', 'event']]
+      : name === 'date_histogram'
+        ? [['report[ok][event][eq]', 'user_added']]
+        : [];
   return fc.uniqueArray(condition, { maxLength: 3, selector: (p) => p[0] }).map((parts) => [...required, ...parts]);
 }
 
@@ -53,41 +60,103 @@ const junk = fc.string({ unit: 'grapheme', maxLength: 12 });
 function badPart(name: RouteName): fc.Arbitrary<Pair[]> {
   const root = ROOTS[name].condition;
   const unknownOperator = fc
-    .tuple(attribute, fc.string({ minLength: 1, maxLength: 8 }).filter((op) => !(OPERATORS as readonly string[]).includes(op) && !/[[\]]/.test(op)))
+    .tuple(
+      attribute,
+      fc
+        .string({ minLength: 1, maxLength: 8 })
+        .filter((op) => !(OPERATORS as readonly string[]).includes(op) && !/[[\]]/.test(op)),
+    )
     .map(([a, op]): Pair[] => [[`${root}[${a}][${op}]`, goodValue(a)]]);
   const malformed = fc
-    .constantFrom(`${root}[event`, `${root}]event[eq]`, `${root}[event][eq][x]`, `${root}[][eq]`, `${root}[event]`, `${root}[[x]][eq]`, `report[a][event]`, `report[a]`, `${root}[event][eq]]`)
+    .constantFrom(
+      `${root}[event`,
+      `${root}]event[eq]`,
+      `${root}[event][eq][x]`,
+      `${root}[][eq]`,
+      `${root}[event]`,
+      `${root}[[x]][eq]`,
+      `report[a][event]`,
+      `report[a]`,
+      `${root}[event][eq]]`,
+    )
     .map((key): Pair[] => [[key, 'x']]);
   const huge = fc.oneof(
     fc.constant<Pair[]>([[`${root}[event][eq]`, 'x'.repeat(600)]]),
     fc.constant<Pair[]>([[`${root}[${'a'.repeat(200)}][eq]`, 'x']]),
-    fc.constantFrom(...ROOTS[name].others).chain((p) =>
-      fc.bigInt({ min: 10n ** 9n, max: 10n ** 30n }).map((n): Pair[] => [[p, p === 'interval' ? `${n}m` : n.toString()]]),
-    ),
+    fc
+      .constantFrom(...ROOTS[name].others)
+      .chain((p) =>
+        fc
+          .bigInt({ min: 10n ** 9n, max: 10n ** 30n })
+          .map((n): Pair[] => [[p, p === 'interval' ? `${n}m` : n.toString()]]),
+      ),
   );
   const wrongType = fc.oneof(
-    fc.constantFrom<Pair>([`${root}[time][gte]`, 'yesterday'], [`${root}[objects.onetouch_request.i_seconds_to_expire][gt]`, 'soon'], [`${root}[objects.user.b_banned][eq]`, 'maybe']).map((p) => [p]),
-    fc.constantFrom(...ROOTS[name].others).chain((p) => fc.constantFrom('abc', '-1', '1.5', '', '0x10', ' 7').map((v): Pair[] => [[p, p === 'interval' ? `${v}parsec` : v]])),
+    fc
+      .constantFrom<Pair>(
+        [`${root}[time][gte]`, 'yesterday'],
+        [`${root}[objects.onetouch_request.i_seconds_to_expire][gt]`, 'soon'],
+        [`${root}[objects.user.b_banned][eq]`, 'maybe'],
+      )
+      .map((p) => [p]),
+    fc
+      .constantFrom(...ROOTS[name].others)
+      .chain((p) =>
+        fc
+          .constantFrom('abc', '-1', '1.5', '', '0x10', ' 7')
+          .map((v): Pair[] => [[p, p === 'interval' ? `${v}parsec` : v]]),
+      ),
   );
   const duplicate = validParts(name).map((parts): Pair[] => {
     const pair: Pair = parts[0] ?? [`${root}[event][eq]`, 'a'];
     return [pair, [pair[0], 'again']];
   });
   const unicode = fc
-    .constantFrom(`${root}[évent][eq]`, `${root}[objects.用户.id][eq]`, 'report[ñame][event][eq]', `${root}[event][éq]`, 'ränge', 'páge')
+    .constantFrom(
+      `${root}[évent][eq]`,
+      `${root}[objects.用户.id][eq]`,
+      'report[ñame][event][eq]',
+      `${root}[event][éq]`,
+      'ränge',
+      'páge',
+    )
     .map((key): Pair[] => [[key, 'x']]);
-  const emptyName = fc.constantFrom('', '[]', `${root}[][]`, 'report[][event][eq]', '[event][eq]').map((key): Pair[] => [[key, 'x']]);
+  const emptyName = fc
+    .constantFrom('', '[]', `${root}[][]`, 'report[][event][eq]', '[event][eq]')
+    .map((key): Pair[] => [[key, 'x']]);
   const unknown = fc
     .oneof(junk, fc.constantFrom('toString', 'constructor', '__proto__', 'hasOwnProperty', 'field[x]', 'page[1]'))
-    .filter((k) => !KNOWN.has(k.replace(/\[.*$/, '')) || (k.includes('[') && !k.startsWith('report') && !k.startsWith(ROOTS[name].condition)))
+    .filter(
+      (k) =>
+        !KNOWN.has(k.replace(/\[.*$/, '')) ||
+        (k.includes('[') && !k.startsWith('report') && !k.startsWith(ROOTS[name].condition)),
+    )
     .map((key): Pair[] => [[key, 'x']]);
   const badRange = fc.oneof(
-    junk.filter((r) => !['1h', '24h', '7d', '30d', '90d', '12mo', 'this_month', 'last_month'].includes(r)).map((r): Pair[] => [['range', r]]),
-    fc.constant<Pair[]>([['range', '7d'], [`${root}[time][lt]`, '2020-01-01T00:00:00Z']]),
-    fc.constant<Pair[]>([['range', '7d'], ['range', '30d']]),
+    junk
+      .filter((r) => !['1h', '24h', '7d', '30d', '90d', '12mo', 'this_month', 'last_month'].includes(r))
+      .map((r): Pair[] => [['range', r]]),
+    fc.constant<Pair[]>([
+      ['range', '7d'],
+      [`${root}[time][lt]`, '2020-01-01T00:00:00Z'],
+    ]),
+    fc.constant<Pair[]>([
+      ['range', '7d'],
+      ['range', '30d'],
+    ]),
   );
   const parts = [unknownOperator, malformed, huge, wrongType, duplicate, unicode, emptyName, unknown, badRange];
-  if (name === 'date_histogram') parts.push(fc.constantFrom<Pair[]>([['page', '1']], [['per_page', '100']], [['report[x][event][eq]', 'a'], ['report[x][event][eq]', 'b']]));
+  if (name === 'date_histogram')
+    parts.push(
+      fc.constantFrom<Pair[]>(
+        [['page', '1']],
+        [['per_page', '100']],
+        [
+          ['report[x][event][eq]', 'a'],
+          ['report[x][event][eq]', 'b'],
+        ],
+      ),
+    );
   if (name === 'terms') parts.push(fc.constant<Pair[]>([['field', 'objects..user']]));
   return fc.oneof(...parts);
 }
@@ -97,7 +166,7 @@ function badQuery(name: RouteName): fc.Arbitrary<Pair[]> {
     .tuple(validParts(name), fc.array(badPart(name), { minLength: 1, maxLength: 3 }), fc.infiniteStream(fc.nat()))
     .map(([good, bad, order]) => {
       const all = [...good, ...bad.flat()];
-      const rank = new Map(all.map((p, i) => [p, order.next().value as number + i]));
+      const rank = new Map(all.map((p, i) => [p, (order.next().value as number) + i]));
       return all.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
     });
 }
@@ -107,7 +176,10 @@ async function status(name: RouteName, pairs: Pair[]) {
   const response = await routes[name](new NextRequest(`http://127.0.0.1:3000/api/reporting/${name}?${query}`), {
     params: Promise.resolve({}),
   });
-  return { status: response.status, body: (await response.json()) as { error?: { code: string; message: string; field?: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { error?: { code: string; message: string; field?: string } },
+  };
 }
 
 describe.each(Object.keys(routes) as RouteName[])('GET /api/reporting/%s under generated bad input', (name) => {

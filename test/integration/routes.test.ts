@@ -27,10 +27,19 @@ type Handler = (request: NextRequest, context: { params: Promise<unknown> }) => 
 const seen: string[] = [];
 
 async function call(handler: Handler, path: string, headers: Record<string, string> = {}) {
-  const response = await handler(new NextRequest(`http://127.0.0.1:3000${path}`, { headers }), { params: Promise.resolve({}) });
+  const response = await handler(new NextRequest(`http://127.0.0.1:3000${path}`, { headers }), {
+    params: Promise.resolve({}),
+  });
   const text = await response.text();
   seen.push(text, JSON.stringify([...response.headers]));
-  return { status: response.status, headers: response.headers, body: JSON.parse(text) as Record<string, unknown> & { meta?: Record<string, unknown>; error?: Record<string, unknown> } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: JSON.parse(text) as Record<string, unknown> & {
+      meta?: Record<string, unknown>;
+      error?: Record<string, unknown>;
+    },
+  };
 }
 
 let emulatorFetch: ReturnType<typeof smallEmulator>;
@@ -71,7 +80,10 @@ describe('GET /api/reporting/*', () => {
   });
 
   it('answers the whole histogram series and terms, as the emulator computes them', async () => {
-    const h = await call(histogram, '/api/reporting/date_histogram?report[v][event][eq]=token_verified&interval=day&range=90d');
+    const h = await call(
+      histogram,
+      '/api/reporting/date_histogram?report[v][event][eq]=token_verified&interval=day&range=90d',
+    );
     expect(h.status).toBe(200);
     const series = (h.body.reports as Record<string, { count: number }[]>).v;
     expect(series.length).toBeGreaterThan(80);
@@ -83,7 +95,9 @@ describe('GET /api/reporting/*', () => {
   it('answers bad input with 400 naming the parameter', async () => {
     const bad = await call(terms, '/api/reporting/terms?field=event&scope[time][gte]=2019-01-01&range=7d');
     expect(bad.status).toBe(400);
-    expect(bad.body).toEqual({ error: { code: 'bad_request', message: expect.stringMatching(/range/), field: 'range' } });
+    expect(bad.body).toEqual({
+      error: { code: 'bad_request', message: expect.stringMatching(/range/), field: 'range' },
+    });
     const paged = await call(histogram, '/api/reporting/date_histogram?report[a][event][eq]=x&page=2');
     expect(paged.body.error).toMatchObject({ code: 'bad_request', field: 'page' });
   });
@@ -101,7 +115,10 @@ describe('GET /api/reporting/*', () => {
     useService({ apiKey: 'wrong-key-7c1e' });
     const refused = await call(terms, '/api/reporting/terms?field=event');
     expect(refused.status).toBe(502);
-    expect(refused.body.error).toEqual({ code: 'upstream_refused', message: 'The Authy API refused the API key. Check AUTHY_API_KEY.' });
+    expect(refused.body.error).toEqual({
+      code: 'upstream_refused',
+      message: 'The Authy API refused the API key. Check AUTHY_API_KEY.',
+    });
     expect(JSON.stringify(refused.body)).not.toContain('wrong-key-7c1e');
   });
 
@@ -111,7 +128,9 @@ describe('GET /api/reporting/*', () => {
       const r = await call(events, `/api/reporting/events?page=${i + 1}&per_page=100`, { 'X-Priority': 'background' });
       expect(r.status).toBe(200);
     }
-    expect((await call(events, '/api/reporting/events?page=20&per_page=100', { 'X-Priority': 'background' })).status).toBe(429);
+    expect(
+      (await call(events, '/api/reporting/events?page=20&per_page=100', { 'X-Priority': 'background' })).status,
+    ).toBe(429);
     expect((await call(events, '/api/reporting/events?page=20&per_page=100')).status).toBe(200);
   });
 });

@@ -24,7 +24,10 @@ beforeEach(async () => {
 });
 
 const terms = (size: number, field = 'event') => ({ field, size, scope: [] });
-const report = (name: string, event: string): Report => ({ name, conditions: [{ attribute: 'event', operator: 'eq', value: event }] });
+const report = (name: string, event: string): Report => ({
+  name,
+  conditions: [{ attribute: 'event', operator: 'eq', value: event }],
+});
 
 async function settled<T>(promise: Promise<T>): Promise<T | ApiError> {
   return promise.catch((error: unknown) => {
@@ -48,7 +51,11 @@ describe('de-duplication and cache', () => {
 describe('coalescing', () => {
   it('answers 3 series asked for in the same tick with 1 upstream call, each as the emulator computes it alone', async () => {
     const { service } = httpServiceFor(upstream.url, { clock: new ManualClock(NOW) });
-    const asked = [report('verified', 'token_verified'), report('invalid', 'token_invalid'), report('verified', 'user_added')];
+    const asked = [
+      report('verified', 'token_verified'),
+      report('invalid', 'token_invalid'),
+      report('verified', 'user_added'),
+    ];
     const scope = [{ attribute: 'time', operator: 'gte' as const, value: '2019-11-01T00:00:00.000Z' }];
     const results = await Promise.all(asked.map((r) => service.histogram({ reports: [r], scope, interval: 'day' })));
     const stats = await upstream.stats();
@@ -58,7 +65,9 @@ describe('coalescing', () => {
     const twin = smallEmulator({ ratePerMinute: 1_000, ratePerHour: 1_000 });
     for (const [i, r] of asked.entries()) {
       const url = `http://emulator.invalid/protected/json/reporting/date_histogram?report[${r.name}][event][eq]=${r.conditions[0].value}&scope[time][gte]=${scope[0].value}&interval=day&page=1&per_page=100`;
-      const direct = (await (await twin.handle(new Request(url, { headers: { 'X-Authy-API-Key': EMULATOR_KEY } }))).json()) as HistogramResponse;
+      const direct = (await (
+        await twin.handle(new Request(url, { headers: { 'X-Authy-API-Key': EMULATOR_KEY } }))
+      ).json()) as HistogramResponse;
       expect(results[i].data.reports).toEqual(direct.reports);
       expect(results[i].data.reports[r.name].length).toBeGreaterThan(50);
     }
@@ -124,13 +133,20 @@ describe('faults', () => {
 
     await upstream.faults({ error500: 1 });
     expect((await service.terms(terms(3))).meta.cache).toBe('stale');
-    expect(await uncached(1)).toMatchObject({ code: 'upstream_error', message: expect.stringMatching(/The Authy API failed \(HTTP 50[03]/) });
+    expect(await uncached(1)).toMatchObject({
+      code: 'upstream_error',
+      message: expect.stringMatching(/The Authy API failed \(HTTP 50[03]/),
+    });
 
     await upstream.faults({ error500: 0, timeout: 1 });
     expect(await uncached(2)).toMatchObject({ code: 'upstream_timeout', status: 504 });
 
     await upstream.faults({ timeout: 0, malformed: 1 });
-    expect(await uncached(3)).toMatchObject({ code: 'upstream_error', status: 502, message: expect.stringMatching(/not valid JSON|expected shape/) });
+    expect(await uncached(3)).toMatchObject({
+      code: 'upstream_error',
+      status: 502,
+      message: expect.stringMatching(/not valid JSON|expected shape/),
+    });
     expect((await service.terms(terms(3))).meta.cache).toBe('stale');
 
     await upstream.faults({ malformed: 0, tooMany: 1 });

@@ -10,7 +10,12 @@ import type { CacheStore } from '@/lib/reporting/cache-store';
 import type { Clock } from '@/lib/reporting/clock';
 import { Limiter } from '@/lib/reporting/limiter';
 import { MemoryCache } from '@/lib/reporting/memory-cache';
-import { DEFAULT_CACHE_POLICY, upstreamLimiterPolicy, type CachePolicy, type LimiterPolicy } from '@/lib/reporting/policies';
+import {
+  DEFAULT_CACHE_POLICY,
+  upstreamLimiterPolicy,
+  type CachePolicy,
+  type LimiterPolicy,
+} from '@/lib/reporting/policies';
 import { ReportingService } from '@/lib/reporting/service';
 import type { SlidingLogStore } from '@/lib/reporting/sliding-log';
 import { MemorySlidingLog } from '@/lib/reporting/sliding-log-memory';
@@ -20,7 +25,9 @@ import { createUpstreamClient, type FetchLike } from '@/lib/reporting/upstream-c
 export const EMULATOR_KEY = 'integration-key-0f3c9a7d5e1b2c4a';
 export const NOW = Date.parse('2020-01-15T12:00:00.000Z');
 
-export function smallEmulator(options: { ratePerMinute?: number; ratePerHour?: number; clock?: () => number } = {}): Emulator {
+export function smallEmulator(
+  options: { ratePerMinute?: number; ratePerHour?: number; clock?: () => number } = {},
+): Emulator {
   return createEmulator({
     seed: 11,
     events: 20_000,
@@ -36,7 +43,11 @@ export async function standaloneEmulator(options: Parameters<typeof smallEmulato
   const emulator = smallEmulator(options);
   // Generate the data now: the first call would otherwise stall the server for a moment,
   // which delays the calls queued behind it by far more than any real network would.
-  await emulator.handle(new Request('http://emulator.invalid/protected/json/reporting/terms?field=event', { headers: { 'X-Authy-API-Key': EMULATOR_KEY } }));
+  await emulator.handle(
+    new Request('http://emulator.invalid/protected/json/reporting/terms?field=event', {
+      headers: { 'X-Authy-API-Key': EMULATOR_KEY },
+    }),
+  );
   emulator.reset();
   const server = await startEmulatorServer({ emulator, port: 0 });
   const control = async <T>(path: string, body?: unknown): Promise<T> => {
@@ -52,7 +63,8 @@ export async function standaloneEmulator(options: Parameters<typeof smallEmulato
     close: server.close,
     stats: () => control<EmulatorStats>('stats'),
     reset: () => control('reset', {}),
-    faults: (faults: Partial<Record<'error500' | 'timeout' | 'malformed' | 'tooMany' | 'latencyMs', number>>) => control('faults', faults),
+    faults: (faults: Partial<Record<'error500' | 'timeout' | 'malformed' | 'tooMany' | 'latencyMs', number>>) =>
+      control('faults', faults),
   };
 }
 

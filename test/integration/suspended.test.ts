@@ -18,7 +18,12 @@ beforeAll(async () => {
 afterAll(() => upstream.close());
 beforeEach(() => upstream.reset());
 
-const SUSPENDED_BODY = { error_code: '60060', message: 'Account suspended', errors: { message: 'Account suspended' }, success: false };
+const SUSPENDED_BODY = {
+  error_code: '60060',
+  message: 'Account suspended',
+  errors: { message: 'Account suspended' },
+  success: false,
+};
 
 describe('upstream 60060 (account suspended)', () => {
   it('answers 503 "suspended", backs off every later call, and keeps serving what is cached', async () => {

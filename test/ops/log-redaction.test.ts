@@ -29,16 +29,35 @@ describe('logger redaction', () => {
     log.info({ apiKey: API_KEY, password: PASSWORD, secret: SESSION_SECRET, token: TOKEN }, 'top level');
     log.info({ upstream: { apiKey: API_KEY }, user: { password: PASSWORD }, session: { cookie: COOKIE } }, 'nested');
     log.info(
-      { headers: { 'x-authy-api-key': API_KEY, cookie: COOKIE, authorization: `Bearer ${TOKEN}`, 'set-cookie': COOKIE, accept: 'json' } },
+      {
+        headers: {
+          'x-authy-api-key': API_KEY,
+          cookie: COOKIE,
+          authorization: `Bearer ${TOKEN}`,
+          'set-cookie': COOKIE,
+          accept: 'json',
+        },
+      },
       'headers',
     );
-    log.info({ req: { headers: { 'x-authy-api-key': API_KEY, cookie: COOKIE, authorization: `Bearer ${TOKEN}` } } }, 'req');
-    log.warn({ settings: { AUTHY_API_KEY: API_KEY, SESSION_SECRET, METRICS_TOKEN: TOKEN, DASHBOARD_ADMIN_PASSWORD: PASSWORD } }, 'env');
+    log.info(
+      { req: { headers: { 'x-authy-api-key': API_KEY, cookie: COOKIE, authorization: `Bearer ${TOKEN}` } } },
+      'req',
+    );
+    log.warn(
+      {
+        settings: { AUTHY_API_KEY: API_KEY, SESSION_SECRET, METRICS_TOKEN: TOKEN, DASHBOARD_ADMIN_PASSWORD: PASSWORD },
+      },
+      'env',
+    );
     const text = output();
     for (const secret of [API_KEY, SESSION_SECRET, PASSWORD, COOKIE, TOKEN]) expect(text).not.toContain(secret);
     expect(text.match(/\[redacted\]/g)?.length).toBe(18);
     // What is not secret still gets through, as JSON lines.
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(5);
     expect(lines[2]).toMatchObject({ msg: 'headers', headers: { accept: 'json' }, service: 'authy-dashboard' });
   });

@@ -38,7 +38,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('GET /api/metrics', () => {
   it('answers 401 with a Bearer challenge without the right token', async () => {
-    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: TOKEN }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer wrong-token-0123456789' },
+      { authorization: TOKEN },
+    ];
     for (const headers of attempts) {
       const response = await call(metricsRoute, '/api/metrics', headers);
       expect(response.status).toBe(401);
@@ -65,7 +69,12 @@ describe('GET /api/metrics', () => {
     expect(sample(after, 'authy_cache_results_total{route="/api/reporting/terms",state="miss"}')).toBe(1);
     expect(sample(after, 'authy_cache_results_total{route="/api/reporting/terms",state="hit"}')).toBe(1);
     expect(sample(after, 'authy_limiter_acquires_total{result="immediate"}')).toBe(1);
-    expect(sample(after, 'authy_http_request_duration_seconds_count{route="/api/reporting/terms",method="GET",status="200"}')).toBe(2);
+    expect(
+      sample(
+        after,
+        'authy_http_request_duration_seconds_count{route="/api/reporting/terms",method="GET",status="200"}',
+      ),
+    ).toBe(2);
     expect(sample(after, 'authy_budget_remaining{window="minute"}')).toBe(29);
     expect(sample(after, 'authy_budget_remaining{window="hour"}')).toBe(299);
     expect(after).not.toContain(TOKEN);

@@ -12,7 +12,13 @@ vi.mock('@/lib/auth/session', () => ({
   getSession: async () => ({ destroy: () => undefined, save: async () => undefined }),
 }));
 
-const PUBLIC = new Set(['GET /api/health', 'POST /api/session', 'DELETE /api/session', 'GET /api/ready', 'GET /api/metrics']);
+const PUBLIC = new Set([
+  'GET /api/health',
+  'POST /api/session',
+  'DELETE /api/session',
+  'GET /api/ready',
+  'GET /api/metrics',
+]);
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const apiRoot = path.resolve(__dirname, '../../app/api');
 
@@ -45,7 +51,10 @@ describe('API routes require a session', () => {
       for (const method of exported) {
         if (PUBLIC.has(`${method} ${pattern}`)) continue;
         const url = `http://127.0.0.1:3000${pattern.replace(/\[[^\]]+\]/g, 'sample')}`;
-        const handler = mod[method] as (r: NextRequest, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
+        const handler = mod[method] as (
+          r: NextRequest,
+          c: { params: Promise<Record<string, string>> },
+        ) => Promise<Response>;
         const response = await handler(new NextRequest(url, { method }), { params: Promise.resolve({ id: 'sample' }) });
         expect(response.status, `${method} ${pattern}`).toBe(401);
         expect(await response.json()).toMatchObject({ error: { code: 'unauthorized' } });

@@ -27,14 +27,22 @@ function call(
   const url = init.id ? `${base}/${init.id}` : base;
   const request = new NextRequest(url, {
     method: init.method ?? 'GET',
-    ...(init.body !== undefined && { body: JSON.stringify(init.body), headers: { 'content-type': 'application/json' } }),
+    ...(init.body !== undefined && {
+      body: JSON.stringify(init.body),
+      headers: { 'content-type': 'application/json' },
+    }),
   });
   return handler(request, { params: Promise.resolve({ id: init.id }) });
 }
 
 beforeAll(async () => {
   const database = await db();
-  for (const [name, role] of [['alice', 'member'], ['bob', 'member'], ['vic', 'viewer'], ['root', 'admin']] as const) {
+  for (const [name, role] of [
+    ['alice', 'member'],
+    ['bob', 'member'],
+    ['vic', 'viewer'],
+    ['root', 'admin'],
+  ] as const) {
     users[name] = await createUser(database, { name, role, password: 'password for tests' });
   }
 });
@@ -79,7 +87,11 @@ describe('saved reports API', () => {
   });
 
   it('lets the owner rename, and an admin delete', async () => {
-    const renamed = await call(one.PATCH, 'alice', { method: 'PATCH', id, body: { name: 'Brazil failed verifications' } });
+    const renamed = await call(one.PATCH, 'alice', {
+      method: 'PATCH',
+      id,
+      body: { name: 'Brazil failed verifications' },
+    });
     expect((await renamed.json()).name).toBe('Brazil failed verifications');
     expect((await call(one.GET, 'vic', { id })).status).toBe(200);
     expect((await call(one.DELETE, 'root', { method: 'DELETE', id })).status).toBe(204);
@@ -106,11 +118,14 @@ describe('saved reports API', () => {
 });
 
 describe('every dashboard page can be saved', () => {
-  it.each(['/?range=24h&interval=hour', '/histogram?range=7d&interval=1.5h', '/terms?field=event&size=20', '/events?page=3', '/users?range=12mo&month=2026-10'])(
-    'accepts %s',
-    async (path) => {
-      const response = await call(create, 'alice', { method: 'POST', body: { name: path, path } });
-      expect(response.status, JSON.stringify(await response.clone().json())).toBe(201);
-    },
-  );
+  it.each([
+    '/?range=24h&interval=hour',
+    '/histogram?range=7d&interval=1.5h',
+    '/terms?field=event&size=20',
+    '/events?page=3',
+    '/users?range=12mo&month=2026-10',
+  ])('accepts %s', async (path) => {
+    const response = await call(create, 'alice', { method: 'POST', body: { name: path, path } });
+    expect(response.status, JSON.stringify(await response.clone().json())).toBe(201);
+  });
 });

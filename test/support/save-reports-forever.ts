@@ -9,6 +9,10 @@ import { createUser } from '../../lib/db/users';
 const { db } = await openStore({ dataDir: process.argv[2] });
 const owner = await createUser(db, { name: `owner${process.pid}`, role: 'member', password: 'owner password' });
 for (let i = 0; ; i++) {
-  const report = await createReport(db, { name: `view ${i}`, path: `/events?page=${(i % 100) + 1}`, ownerId: owner.id });
+  const report = await createReport(db, {
+    name: `view ${i}`,
+    path: `/events?page=${(i % 100) + 1}`,
+    ownerId: owner.id,
+  });
   process.stdout.write(`saved ${report.id}\n`);
 }

@@ -33,17 +33,30 @@ export function HistogramView() {
   const router = useRouter();
   const [params, setParams] = useQueryStates(histogramParsers);
   const time = useMemo(() => timeSpecOf(params), [params]);
-  const { query, interval, derived } = useHistogramData({ series: params.s, scope: params.f, interval: params.interval, time, refresh: params.refresh });
+  const { query, interval, derived } = useHistogramData({
+    series: params.s,
+    scope: params.f,
+    interval: params.interval,
+    time,
+    refresh: params.refresh,
+  });
   const hidden = useMemo(() => new Set(params.hide), [params.hide]);
   const chartSeries: ChartSeries[] = useMemo(
-    () => (derived?.names ?? []).map((name) => ({ key: name, label: name, color: seriesColor(params.s.findIndex((s) => s.name === name)) })),
+    () =>
+      (derived?.names ?? []).map((name) => ({
+        key: name,
+        label: name,
+        color: seriesColor(params.s.findIndex((s) => s.name === name)),
+      })),
     [derived, params.s],
   );
   const visible = chartSeries.filter((s) => !hidden.has(s.key));
 
   function checkInterval(candidate: string): string | null {
     const count = bucketCount(resolveTimeSpec(time, Date.now()), parseInterval(candidate) as Interval, MAX_BUCKETS + 1);
-    return count > MAX_BUCKETS ? `That cuts this range into more than ${MAX_BUCKETS} buckets; choose a longer interval.` : null;
+    return count > MAX_BUCKETS
+      ? `That cuts this range into more than ${MAX_BUCKETS} buckets; choose a longer interval.`
+      : null;
   }
 
   // Stable handlers, so the memoized chart redraws only when its data changes.
@@ -51,7 +64,11 @@ export function HistogramView() {
     (t: number, name: string) => {
       const series = params.s.find((s) => s.name === name);
       const bucketInterval = derived?.interval ?? (parseInterval(interval) as Interval);
-      return eventsHref({ time: bucketSpec(t, bucketInterval), conditions: [...params.f, ...(series?.conditions ?? [])], utc: params.utc });
+      return eventsHref({
+        time: bucketSpec(t, bucketInterval),
+        conditions: [...params.f, ...(series?.conditions ?? [])],
+        utc: params.utc,
+      });
     },
     [params.s, params.f, params.utc, derived, interval],
   );
@@ -62,7 +79,10 @@ export function HistogramView() {
 
   return (
     <>
-      <PageHeader title="Histogram" description={`${rangeLabel} · ${intervalLabel(interval).toLowerCase()} buckets, UTC boundaries`} />
+      <PageHeader
+        title="Histogram"
+        description={`${rangeLabel} · ${intervalLabel(interval).toLowerCase()} buckets, UTC boundaries`}
+      />
       <RangeToolbar window={derived?.window}>
         <IntervalPicker
           key={params.interval ?? 'auto'}
@@ -75,7 +95,13 @@ export function HistogramView() {
       <ChartCard
         title="Events over time"
         height={CHART_HEIGHT + LEGEND_ROOM}
-        state={{ isPending: query.isPending, error: query.error, isEmpty, meta: query.data?.meta, onRetry: () => void query.refetch() }}
+        state={{
+          isPending: query.isPending,
+          error: query.error,
+          isEmpty,
+          meta: query.data?.meta,
+          onRetry: () => void query.refetch(),
+        }}
         showTable={params.view === 'table'}
         onShowTableChange={(table) => void setParams({ view: table ? 'table' : 'chart' })}
         chart={() =>
@@ -84,7 +110,9 @@ export function HistogramView() {
               <SeriesLegend
                 series={chartSeries}
                 hidden={hidden}
-                onToggle={(key, show) => void setParams({ hide: show ? params.hide.filter((n) => n !== key) : [...params.hide, key] })}
+                onToggle={(key, show) =>
+                  void setParams({ hide: show ? params.hide.filter((n) => n !== key) : [...params.hide, key] })
+                }
               />
               <LazyTimeSeriesChart
                 label="Events over time"
@@ -100,16 +128,33 @@ export function HistogramView() {
           )
         }
         table={() =>
-          derived && <SeriesTable caption="Events per bucket and series" rows={rows} series={visible.length > 0 ? visible : chartSeries} interval={derived.interval} utc={params.utc} hrefFor={pointHref} />
+          derived && (
+            <SeriesTable
+              caption="Events per bucket and series"
+              rows={rows}
+              series={visible.length > 0 ? visible : chartSeries}
+              interval={derived.interval}
+              utc={params.utc}
+              hrefFor={pointHref}
+            />
+          )
         }
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card aria-label="Series">
           <CardHeader title="Series" description="Each series counts the events matching all its conditions." />
-          <SeriesEditor series={params.s} onChange={(s) => void setParams({ s, hide: params.hide.filter((n) => s.some((x) => x.name === n)) })} />
+          <SeriesEditor
+            series={params.s}
+            onChange={(s) => void setParams({ s, hide: params.hide.filter((n) => s.some((x) => x.name === n)) })}
+          />
         </Card>
         <div>
-          <FilterBuilder label="Scope filters" description="Applied to every series." value={params.f} onChange={(f) => void setParams({ f })} />
+          <FilterBuilder
+            label="Scope filters"
+            description="Applied to every series."
+            value={params.f}
+            onChange={(f) => void setParams({ f })}
+          />
         </div>
       </div>
     </>

@@ -54,7 +54,13 @@ export function IntervalPicker({
 
   return (
     <div className="flex flex-wrap items-end gap-2">
-      <Select label="Interval" value={custom ? CUSTOM : (value ?? AUTO)} options={options} onChange={choose} error={custom ? null : error} />
+      <Select
+        label="Interval"
+        value={custom ? CUSTOM : (value ?? AUTO)}
+        options={options}
+        onChange={choose}
+        error={custom ? null : error}
+      />
       {custom && (
         <form onSubmit={applyCustom} className="flex items-end gap-2" aria-label="Custom interval">
           <TextInput

@@ -3,7 +3,11 @@ import { DEFAULT_SERIES, histogramSearchParamsCache, parseSeries, serializeSerie
 
 describe('series parameter', () => {
   it('reads named series with their conditions', () => {
-    expect(parseSeries('ok:event~eq~token_verified;push:event~eq~one_touch_request_responded,objects.onetouch_request.s_status~eq~denied')).toEqual([
+    expect(
+      parseSeries(
+        'ok:event~eq~token_verified;push:event~eq~one_touch_request_responded,objects.onetouch_request.s_status~eq~denied',
+      ),
+    ).toEqual([
       { name: 'ok', conditions: [{ attribute: 'event', operator: 'eq', value: 'token_verified' }] },
       {
         name: 'push',
@@ -16,7 +20,9 @@ describe('series parameter', () => {
   });
 
   it('round-trips values with the separators in them', () => {
-    const series = [{ name: 'odd', conditions: [{ attribute: 'objects.app.s_name', operator: 'lk' as const, value: 'a;b:c,d~e%f' }] }];
+    const series = [
+      { name: 'odd', conditions: [{ attribute: 'objects.app.s_name', operator: 'lk' as const, value: 'a;b:c,d~e%f' }] },
+    ];
     expect(parseSeries(serializeSeries(series))).toEqual(series);
   });
 
@@ -40,7 +46,13 @@ describe('series parameter', () => {
 
 describe('histogram URL', () => {
   it('falls back to defaults for invalid values, on the server as on the client', () => {
-    const parsed = histogramSearchParamsCache.parse({ s: 'broken', interval: 'fortnight', view: 'pie', f: 'event~eq~token_invalid', range: '7d' });
+    const parsed = histogramSearchParamsCache.parse({
+      s: 'broken',
+      interval: 'fortnight',
+      view: 'pie',
+      f: 'event~eq~token_invalid',
+      range: '7d',
+    });
     expect(parsed.s).toEqual(DEFAULT_SERIES);
     expect(parsed.interval).toBeNull();
     expect(parsed.view).toBe('chart');

@@ -8,7 +8,13 @@
  *   view    `chart` or `table`
  * plus the shared range/from/to/utc/refresh.
  */
-import { createParser, createSearchParamsCache, parseAsArrayOf, parseAsString, parseAsStringLiteral } from 'nuqs/server';
+import {
+  createParser,
+  createSearchParamsCache,
+  parseAsArrayOf,
+  parseAsString,
+  parseAsStringLiteral,
+} from 'nuqs/server';
 import { MAX_REPORTS, REPORT_NAME, type Report } from '@/lib/authy/bracket-codec';
 import { parseAsInterval } from '@/lib/queries/intervals';
 import { parseAsConditions, parseConditions, rangeParsers, serializeConditions } from '@/lib/view-params';

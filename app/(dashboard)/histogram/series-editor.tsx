@@ -13,7 +13,15 @@ function nameProblem(name: string, others: readonly Report[]): string | null {
   return null;
 }
 
-function SeriesName({ series, others, onRename }: { series: Report; others: readonly Report[]; onRename: (name: string) => void }) {
+function SeriesName({
+  series,
+  others,
+  onRename,
+}: {
+  series: Report;
+  others: readonly Report[];
+  onRename: (name: string) => void;
+}) {
   const [draft, setDraft] = useState(series.name);
   const problem = nameProblem(draft, others);
   const commit = () => {
@@ -55,21 +63,42 @@ export function SeriesEditor({ series, onChange }: { series: Report[]; onChange:
   return (
     <div className="flex flex-col gap-3">
       {series.map((s, index) => (
-        <fieldset key={s.name} className="flex flex-col gap-2 rounded-md border border-gray-200 p-3 dark:border-gray-800">
+        <fieldset
+          key={s.name}
+          className="flex flex-col gap-2 rounded-md border border-gray-200 p-3 dark:border-gray-800"
+        >
           <legend className="px-1 text-sm font-medium">Series {index + 1}</legend>
           <div className="flex flex-wrap items-end gap-2">
-            <SeriesName series={s} others={series.filter((_, i) => i !== index)} onRename={(name) => replace(index, { ...s, name })} />
-            <Button variant="ghost" size="sm" disabled={series.length === 1} onClick={() => onChange(series.filter((_, i) => i !== index))}>
+            <SeriesName
+              series={s}
+              others={series.filter((_, i) => i !== index)}
+              onRename={(name) => replace(index, { ...s, name })}
+            />
+            <Button
+              variant="ghost"
+              size="sm"
+              disabled={series.length === 1}
+              onClick={() => onChange(series.filter((_, i) => i !== index))}
+            >
               Remove series {s.name}
             </Button>
           </div>
-          <FilterBuilder label={`Conditions of ${s.name}`} value={s.conditions} onChange={(conditions) => setConditions(index, conditions)} />
+          <FilterBuilder
+            label={`Conditions of ${s.name}`}
+            value={s.conditions}
+            onChange={(conditions) => setConditions(index, conditions)}
+          />
         </fieldset>
       ))}
       <div className="flex flex-wrap items-center gap-3">
         <Button
           disabled={series.length >= MAX_REPORTS}
-          onClick={() => onChange([...series, { name: nextName(series), conditions: [{ attribute: 'event', operator: 'eq', value: 'user_added' }] }])}
+          onClick={() =>
+            onChange([
+              ...series,
+              { name: nextName(series), conditions: [{ attribute: 'event', operator: 'eq', value: 'user_added' }] },
+            ])
+          }
         >
           Add series
         </Button>

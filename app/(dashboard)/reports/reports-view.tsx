@@ -23,7 +23,11 @@ export function ReportsView() {
   const reports = useQuery(reportsQueryOptions());
   return (
     <>
-      <PageHeader saveView={false} title="Saved reports" description="Views saved by the team. Each has a stable link; relative ranges stay relative." />
+      <PageHeader
+        saveView={false}
+        title="Saved reports"
+        description="Views saved by the team. Each has a stable link; relative ranges stay relative."
+      />
       {reports.isPending ? (
         <Skeleton className="h-40" />
       ) : reports.isError ? (
@@ -50,7 +54,9 @@ export function ReportsView() {
                   <a href={`/r/${report.id}`} className="font-medium underline-offset-2 hover:underline">
                     {report.name}
                   </a>
-                  {report.description && <p className="text-xs text-gray-600 dark:text-gray-400">{report.description}</p>}
+                  {report.description && (
+                    <p className="text-xs text-gray-600 dark:text-gray-400">{report.description}</p>
+                  )}
                 </Td>
                 <Td>{PAGE_NAMES[report.page] ?? report.page}</Td>
                 <Td>{report.owner.name}</Td>

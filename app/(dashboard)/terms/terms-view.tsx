@@ -25,12 +25,19 @@ const NO_TERMS: Term[] = [];
 export function TermsView() {
   const [params, setParams] = useQueryStates(termsParsers);
   const time = useMemo(() => timeSpecOf(params), [params]);
-  const query = useQuery(termsQueryOptions({ field: params.field, size: params.size, scope: params.f, time }, params.refresh));
+  const query = useQuery(
+    termsQueryOptions({ field: params.field, size: params.size, scope: params.f, time }, params.refresh),
+  );
   const terms = query.data?.terms ?? NO_TERMS;
   const fieldLabel = COMMON_FIELDS.find((f) => f.value === params.field)?.label ?? params.field;
   const sizes = SIZES.includes(params.size) ? SIZES : [...SIZES, params.size].sort((a, b) => a - b);
   const hrefFor = useCallback(
-    (key: string) => eventsHref({ time, conditions: [...params.f, { attribute: params.field, operator: 'eq', value: key }], utc: params.utc }),
+    (key: string) =>
+      eventsHref({
+        time,
+        conditions: [...params.f, { attribute: params.field, operator: 'eq', value: key }],
+        utc: params.utc,
+      }),
     [time, params.f, params.field, params.utc],
   );
   const rangeLabel = time.kind === 'preset' ? RANGE_LABELS[time.range] : 'Custom range';
@@ -50,14 +57,32 @@ export function TermsView() {
       <ChartCard
         title={`Events by ${fieldLabel}`}
         height={termsBarsHeight(params.size)}
-        state={{ isPending: query.isPending, error: query.error, isEmpty: terms.length === 0, meta: query.data?.meta, onRetry: () => void query.refetch() }}
+        state={{
+          isPending: query.isPending,
+          error: query.error,
+          isEmpty: terms.length === 0,
+          meta: query.data?.meta,
+          onRetry: () => void query.refetch(),
+        }}
         emptyText={`No events with ${params.field} in this range.`}
         showTable={params.view === 'table'}
         onShowTableChange={(table) => void setParams({ view: table ? 'table' : 'chart' })}
         chart={() => <TermsBars label={`Events by ${fieldLabel} chart`} terms={terms} hrefFor={hrefFor} />}
-        table={() => <TermsTable caption={`Top ${params.size} values of ${params.field}: count and share of those shown`} keyHeader={fieldLabel} terms={terms} hrefFor={hrefFor} />}
+        table={() => (
+          <TermsTable
+            caption={`Top ${params.size} values of ${params.field}: count and share of those shown`}
+            keyHeader={fieldLabel}
+            terms={terms}
+            hrefFor={hrefFor}
+          />
+        )}
       />
-      <FilterBuilder label="Scope filters" description="Only events matching these are counted." value={params.f} onChange={(f) => void setParams({ f })} />
+      <FilterBuilder
+        label="Scope filters"
+        description="Only events matching these are counted."
+        value={params.f}
+        onChange={(f) => void setParams({ f })}
+      />
     </>
   );
 }

@@ -17,11 +17,16 @@ const KEY_LABELS: Partial<Record<string, (key: string) => string>> = { countries
 /** The chosen month at a glance: its active users, and who joined and left. */
 function MonthSummary({ row, monthLabel }: { row: UserMonthRow | null; monthLabel: string }) {
   const m = row?.mau;
-  const users = !m ? '…' : m.upstreamCalls === 0 ? 'not counted yet:' : `${m.exact ? '' : m.basis === 'estimate' ? 'about ' : 'at least '}${formatCount(m.activeUsers)}`;
+  const users = !m
+    ? '…'
+    : m.upstreamCalls === 0
+      ? 'not counted yet:'
+      : `${m.exact ? '' : m.basis === 'estimate' ? 'about ' : 'at least '}${formatCount(m.activeUsers)}`;
   return (
     <p className="text-sm text-gray-700 dark:text-gray-300">
       <strong>{monthLabel}</strong>
-      {row?.inProgress ? ' (in progress)' : ''}: {users} active users · {row?.added === null || !row ? '—' : formatCount(row.added)} added ·{' '}
+      {row?.inProgress ? ' (in progress)' : ''}: {users} active users ·{' '}
+      {row?.added === null || !row ? '—' : formatCount(row.added)} added ·{' '}
       {row?.removed === null || !row ? '—' : formatCount(row.removed)} removed
     </p>
   );
@@ -53,7 +58,8 @@ export function BreakdownCards({
           const query = queries[i];
           const terms = query.data?.terms ?? [];
           const cut = terms.length >= b.size;
-          const hrefFor = (key: string) => eventsHref({ time, conditions: [{ attribute: b.field, operator: 'eq', value: key }], utc });
+          const hrefFor = (key: string) =>
+            eventsHref({ time, conditions: [{ attribute: b.field, operator: 'eq', value: key }], utc });
           const title = `${b.title}, ${monthLabel}`;
           return (
             <ChartCard
@@ -66,14 +72,33 @@ export function BreakdownCards({
                 </>
               }
               height={termsBarsHeight(b.size)}
-              state={{ isPending: query.isPending, error: query.error, isEmpty: terms.length === 0, meta: query.data?.meta, onRetry: () => void query.refetch() }}
+              state={{
+                isPending: query.isPending,
+                error: query.error,
+                isEmpty: terms.length === 0,
+                meta: query.data?.meta,
+                onRetry: () => void query.refetch(),
+              }}
               emptyText="No events with this attribute in the month."
               showTable={showTable}
               onShowTableChange={onShowTableChange}
               chart={() => (
-                <TermsBars label={`${title} chart`} terms={terms} color={COLORS[i]} keyLabel={KEY_LABELS[b.id]} hrefFor={hrefFor} />
+                <TermsBars
+                  label={`${title} chart`}
+                  terms={terms}
+                  color={COLORS[i]}
+                  keyLabel={KEY_LABELS[b.id]}
+                  hrefFor={hrefFor}
+                />
               )}
-              table={() => <TermsTable caption={`${title}: events and share`} terms={terms} keyLabel={KEY_LABELS[b.id]} hrefFor={hrefFor} />}
+              table={() => (
+                <TermsTable
+                  caption={`${title}: events and share`}
+                  terms={terms}
+                  keyLabel={KEY_LABELS[b.id]}
+                  hrefFor={hrefFor}
+                />
+              )}
             />
           );
         })}

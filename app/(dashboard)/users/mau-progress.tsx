@@ -22,11 +22,18 @@ export function MauProgress({ query }: { query: UseQueryResult<MauResponse> }) {
       : `Counting continues about every ${Math.round(CONTINUE_MS / 1000)} s, ${data.budget.calls} upstream calls at a time.`;
   return (
     <span aria-live="polite">
-      {exact} of {over} past month{over === 1 ? '' : 's'} exact{live ? (live.exact ? '; the current month exact so far' : '; the current month is counted last') : ''}.{' '}
+      {exact} of {over} past month{over === 1 ? '' : 's'} exact
+      {live ? (live.exact ? '; the current month exact so far' : '; the current month is counted last') : ''}.{' '}
       {pending ? (
         <>
           {why}{' '}
-          <Button size="sm" variant="ghost" className="h-6 px-1.5 underline" onClick={() => void query.refetch()} disabled={query.isFetching}>
+          <Button
+            size="sm"
+            variant="ghost"
+            className="h-6 px-1.5 underline"
+            onClick={() => void query.refetch()}
+            disabled={query.isFetching}
+          >
             {query.isFetching ? 'Counting…' : 'Continue now'}
           </Button>
         </>

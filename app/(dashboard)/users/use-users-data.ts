@@ -50,17 +50,27 @@ export function useUsersData(time: TimeSpec, month: string | null, refresh: Refr
 
   const mau = useQuery(mauQueryOptions({ from: span.from, to: span.to }, refresh));
   const histogram = useQuery(
-    histogramQueryOptions({ reports: USER_CHANGE_REPORTS, scope: [], interval: 'month', time: monthsSpec(span.from, span.to) }, refresh),
+    histogramQueryOptions(
+      { reports: USER_CHANGE_REPORTS, scope: [], interval: 'month', time: monthsSpec(span.from, span.to) },
+      refresh,
+    ),
   );
   const monthTime = monthsSpec(chosen, chosen);
-  const termsOf = (b: (typeof BREAKDOWNS)[number]) => termsQueryOptions({ field: b.field, size: b.size, scope: [], time: monthTime }, refresh);
+  const termsOf = (b: (typeof BREAKDOWNS)[number]) =>
+    termsQueryOptions({ field: b.field, size: b.size, scope: [], time: monthTime }, refresh);
   const countries = useQuery(termsOf(BREAKDOWNS[0]));
   const devices = useQuery(termsOf(BREAKDOWNS[1]));
 
   const mauMonths = mau.data?.months;
   const reports = histogram.data?.reports;
   const rows = useMemo(
-    () => userMonthRows(span.months, mauMonths, reports && { added: reports.added ?? [], removed: reports.removed ?? [] }, now),
+    () =>
+      userMonthRows(
+        span.months,
+        mauMonths,
+        reports && { added: reports.added ?? [], removed: reports.removed ?? [] },
+        now,
+      ),
     [span.months, mauMonths, reports, now],
   );
   return { span, now, chosen, monthTime, mau, histogram, breakdowns: [countries, devices] as const, rows };

@@ -27,7 +27,9 @@ describe('months of a range', () => {
     const span = monthsOfWindow({ from: Date.parse('2025-12-01T00:00:00Z'), to: NOW });
     expect(span.months).toHaveLength(12);
     expect([span.from, span.to]).toEqual(['2025-12', '2026-11']);
-    expect(monthsOfWindow({ from: Date.parse('2026-10-20T00:00:00Z'), to: Date.parse('2026-11-01T00:00:00Z') }).months).toEqual(['2026-10']);
+    expect(
+      monthsOfWindow({ from: Date.parse('2026-10-20T00:00:00Z'), to: Date.parse('2026-11-01T00:00:00Z') }).months,
+    ).toEqual(['2026-10']);
   });
 
   it('keeps the latest 36 months of a longer window', () => {
@@ -51,7 +53,14 @@ describe('month rows', () => {
       { added: [bucket('2026-10-01T00:00:00Z', 30)], removed: [bucket('2026-11-01T00:00:00Z', 4)] },
       NOW,
     );
-    expect(rows[0]).toMatchObject({ month: '2026-10', label: 'Oct 2026', added: 30, removed: 0, net: 30, inProgress: false });
+    expect(rows[0]).toMatchObject({
+      month: '2026-10',
+      label: 'Oct 2026',
+      added: 30,
+      removed: 0,
+      net: 30,
+      inProgress: false,
+    });
     expect(rows[0].mau?.activeUsers).toBe(1234);
     expect(rows[1]).toMatchObject({ mau: null, added: 0, removed: 4, net: -4, inProgress: true });
   });
@@ -60,13 +69,37 @@ describe('month rows', () => {
 describe('accuracy in words', () => {
   it('tells exact, estimated, lower-bound and uncounted months apart', () => {
     expect(accuracyLabel(month({ month: '2026-10' }))).toBe('Exact');
-    expect(accuracyExplanation(month({ month: '2026-10' }), true)).toBe('Exact: 1,234 distinct users, counted in 14 upstream calls.');
-    const estimate = month({ month: '2026-09', exact: false, basis: 'estimate', activeUsers: 4801, lowerBound: 411, estimate: 4801, estimateLow: 1207, estimateHigh: 8395, pending: true });
+    expect(accuracyExplanation(month({ month: '2026-10' }), true)).toBe(
+      'Exact: 1,234 distinct users, counted in 14 upstream calls.',
+    );
+    const estimate = month({
+      month: '2026-09',
+      exact: false,
+      basis: 'estimate',
+      activeUsers: 4801,
+      lowerBound: 411,
+      estimate: 4801,
+      estimateLow: 1207,
+      estimateHigh: 8395,
+      pending: true,
+    });
     expect(accuracyLabel(estimate)).toBe('Estimate');
     expect(accuracyExplanation(estimate, true)).toMatch(/at least 411 .* about 4,801 .*1,207 and 8,395/);
-    const bound = month({ month: '2026-08', exact: false, basis: 'lowerBound', activeUsers: 100, lowerBound: 100, upstreamCalls: 1, pending: true });
+    const bound = month({
+      month: '2026-08',
+      exact: false,
+      basis: 'lowerBound',
+      activeUsers: 100,
+      lowerBound: 100,
+      upstreamCalls: 1,
+      pending: true,
+    });
     expect(accuracyLabel(bound)).toBe('At least');
-    expect(accuracyLabel(month({ month: '2026-07', exact: false, basis: 'lowerBound', activeUsers: 0, lowerBound: 0, upstreamCalls: 0 }))).toBe('Not counted yet');
+    expect(
+      accuracyLabel(
+        month({ month: '2026-07', exact: false, basis: 'lowerBound', activeUsers: 0, lowerBound: 0, upstreamCalls: 0 }),
+      ),
+    ).toBe('Not counted yet');
     const live = month({ month: '2026-11', inProgress: true, asOf: '2026-11-15T11:00:00.000Z' });
     expect(accuracyLabel(live)).toBe('Exact so far');
     expect(accuracyExplanation(live, true)).toContain('up to 15 Nov 2026, 11:00 UTC; the month is still in progress');
@@ -74,10 +107,25 @@ describe('accuracy in words', () => {
 
   it('draws an estimate hatched with its interval, a lower bound outlined, an uncounted month empty', () => {
     const labels = { label: 'Sep 2026', tick: 'Sep 26', explanation: '…' };
-    const estimate = mauBar(month({ month: '2026-09', exact: false, basis: 'estimate', activeUsers: 500, estimate: 500, estimateLow: 400, estimateHigh: 650 }), labels);
+    const estimate = mauBar(
+      month({
+        month: '2026-09',
+        exact: false,
+        basis: 'estimate',
+        activeUsers: 500,
+        estimate: 500,
+        estimateLow: 400,
+        estimateHigh: 650,
+      }),
+      labels,
+    );
     expect(estimate).toMatchObject({ kind: 'estimate', mark: '~', whisker: [100, 150], height: 500 });
-    expect(mauBar(month({ month: '2026-09', exact: false, basis: 'lowerBound', activeUsers: 100 }), labels)).toMatchObject({ kind: 'lowerBound', mark: '≥' });
-    expect(mauBar(month({ month: '2026-09', exact: false, basis: 'lowerBound', upstreamCalls: 0 }), labels)).toMatchObject({ kind: 'none', value: null, height: 0 });
+    expect(
+      mauBar(month({ month: '2026-09', exact: false, basis: 'lowerBound', activeUsers: 100 }), labels),
+    ).toMatchObject({ kind: 'lowerBound', mark: '≥' });
+    expect(
+      mauBar(month({ month: '2026-09', exact: false, basis: 'lowerBound', upstreamCalls: 0 }), labels),
+    ).toMatchObject({ kind: 'none', value: null, height: 0 });
     expect(mauBar(month({ month: '2026-11', inProgress: true }), labels).tick).toBe('Sep 26*');
   });
 });

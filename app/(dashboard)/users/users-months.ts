@@ -73,7 +73,8 @@ export function accuracyExplanation(m: MauMonth, utc: boolean): string {
   const calls = `${formatCount(m.upstreamCalls)} upstream call${m.upstreamCalls === 1 ? '' : 's'}`;
   const soFar = m.inProgress ? ` up to ${formatDateTime(Date.parse(m.asOf), utc)}; the month is still in progress` : '';
   if (m.exact) return `Exact: ${formatCount(m.activeUsers)} distinct users${soFar}, counted in ${calls}.`;
-  if (m.upstreamCalls === 0) return 'Not counted yet: this request’s call budget went to more recent months. Counting continues by itself.';
+  if (m.upstreamCalls === 0)
+    return 'Not counted yet: this request’s call budget went to more recent months. Counting continues by itself.';
   const seen = `at least ${formatCount(m.lowerBound)} distinct users seen so far`;
   const estimate =
     m.estimate !== null && m.estimateLow !== null && m.estimateHigh !== null

@@ -27,7 +27,11 @@ const tickOf = (month: string) => SHORT_MONTH.format(Date.parse(`${month}-01T00:
 export function UsersView() {
   const [params, setParams] = useQueryStates(usersParsers);
   const time = useMemo(() => timeSpecOf(params), [params]);
-  const { span, chosen, monthTime, mau, histogram, breakdowns, rows } = useUsersData(time, params.month, params.refresh);
+  const { span, chosen, monthTime, mau, histogram, breakdowns, rows } = useUsersData(
+    time,
+    params.month,
+    params.refresh,
+  );
   const showTable = params.view === 'table';
   const setTable = (table: boolean) => void setParams({ view: table ? 'table' : 'chart' });
   const select = (month: string) => void setParams({ month });
@@ -38,9 +42,19 @@ export function UsersView() {
     accuracy: row.mau ? accuracyLabel(row.mau) : 'Loading',
     explanation: row.mau ? accuracyExplanation(row.mau, params.utc) : '',
   }));
-  const bars = described.flatMap((row) => (row.mau ? [mauBar(row.mau, { label: row.label, tick: tickOf(row.month), explanation: row.explanation })] : []));
+  const bars = described.flatMap((row) =>
+    row.mau ? [mauBar(row.mau, { label: row.label, tick: tickOf(row.month), explanation: row.explanation })] : [],
+  );
   const changes = histogram.data
-    ? rows.map((row) => ({ month: row.month, label: row.label, inProgress: row.inProgress, tick: row.inProgress ? `${tickOf(row.month)}*` : tickOf(row.month), added: row.added ?? 0, removed: row.removed ?? 0, net: row.net ?? 0 }))
+    ? rows.map((row) => ({
+        month: row.month,
+        label: row.label,
+        inProgress: row.inProgress,
+        tick: row.inProgress ? `${tickOf(row.month)}*` : tickOf(row.month),
+        added: row.added ?? 0,
+        removed: row.removed ?? 0,
+        net: row.net ?? 0,
+      }))
     : [];
   const rangeLabel = time.kind === 'preset' ? RANGE_LABELS[time.range] : 'Custom range';
   const activity = mau.data?.events === 'authentications' ? 'a token verified or a push answered' : 'any event';
@@ -53,21 +67,34 @@ export function UsersView() {
         description={`${rangeLabel} · ${span.months.length} month${span.months.length === 1 ? '' : 's'}, UTC · active means ${activity} in the month`}
       />
       <RangeToolbar clearOnChange={['month']}>
-        <Select label="Breakdown month" value={chosen} options={[...rows].reverse().map((r) => ({ value: r.month, label: r.inProgress ? `${r.label} (in progress)` : r.label }))} onChange={select} />
+        <Select
+          label="Breakdown month"
+          value={chosen}
+          options={[...rows]
+            .reverse()
+            .map((r) => ({ value: r.month, label: r.inProgress ? `${r.label} (in progress)` : r.label }))}
+          onChange={select}
+        />
       </RangeToolbar>
       <ChartCard
         title="Monthly active users"
         description={<MauProgress query={mau} />}
         height={260}
-        state={{ isPending: mau.isPending, error: mau.error, isEmpty: bars.length === 0, onRetry: () => void mau.refetch() }}
+        state={{
+          isPending: mau.isPending,
+          error: mau.error,
+          isEmpty: bars.length === 0,
+          onRetry: () => void mau.refetch(),
+        }}
         showTable={showTable}
         onShowTableChange={setTable}
         chart={() => (
           <>
             <LazyMauChart bars={bars} label="Monthly active users chart" selected={chosen} onSelect={select} />
             <p className="mt-2 text-xs text-gray-600 dark:text-gray-400">
-              Solid bars are exact. Hatched bars marked ~ are estimates, with their 95% range. Outlined bars marked ≥ are lower bounds;
-              … not counted yet. * month in progress. Hover a bar for details; choose a bar to break that month down.
+              Solid bars are exact. Hatched bars marked ~ are estimates, with their 95% range. Outlined bars marked ≥
+              are lower bounds; … not counted yet. * month in progress. Hover a bar for details; choose a bar to break
+              that month down.
             </p>
           </>
         )}
@@ -77,7 +104,13 @@ export function UsersView() {
         title="Users added and removed"
         description="user_added and user_account_deleted per month, one request · net change as a line · * in progress"
         height={240}
-        state={{ isPending: histogram.isPending, error: histogram.error, isEmpty: changes.length === 0, meta: histogram.data?.meta, onRetry: () => void histogram.refetch() }}
+        state={{
+          isPending: histogram.isPending,
+          error: histogram.error,
+          isEmpty: changes.length === 0,
+          meta: histogram.data?.meta,
+          onRetry: () => void histogram.refetch(),
+        }}
         showTable={showTable}
         onShowTableChange={setTable}
         chart={() => <LazyUserChangeChart rows={changes} label="Users added and removed chart" />}

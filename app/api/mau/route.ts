@@ -19,7 +19,9 @@ export const GET = route('viewer', async ({ request }) => {
   const service = reportingService();
   const input = mauInputSchema(service.now()).safeParse([...request.nextUrl.searchParams]);
   if (!input.success) {
-    throw new ApiError('bad_request', input.error.issues[0]?.message ?? 'bad parameters', { field: issueField(input.error) });
+    throw new ApiError('bad_request', input.error.issues[0]?.message ?? 'bad parameters', {
+      field: issueField(input.error),
+    });
   }
   const priority = priorityOf(request.headers);
   // Counting that continues by itself (background) leaves the hour's last calls to people.

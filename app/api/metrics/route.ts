@@ -12,7 +12,10 @@ export const GET = route('public', async ({ request }) => {
   if (!token) throw new ApiError('not_found', 'Not found.');
   if (!bearerMatches(request.headers.get('authorization'), token)) {
     const error = new ApiError('unauthorized', 'A valid metrics bearer token is required.');
-    return Response.json(error.toEnvelope(), { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' } });
+    return Response.json(error.toEnvelope(), {
+      status: 401,
+      headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
+    });
   }
   // Builds the service if no request has yet, so the budget gauge always has a source.
   reportingService();

@@ -38,4 +38,3 @@ export const DELETE = route('public', async () => {
   session.destroy();
   return new Response(null, { status: 204 });
 });
-

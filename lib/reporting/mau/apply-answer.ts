@@ -49,19 +49,31 @@ export function applyAnswers(state: MonthState, part: Part, answers: readonly St
   });
   const replaced: Piece[] = [];
   if (first.lo !== part.lo) {
-    replaced.push({ kind: 'open', lo: first.lo, hi: part.lo, streams: first.streams.map((e) => restrict(e, first.lo, part.lo)) });
+    replaced.push({
+      kind: 'open',
+      lo: first.lo,
+      hi: part.lo,
+      streams: first.streams.map((e) => restrict(e, first.lo, part.lo)),
+    });
   }
   const done = streams.every((e) => e !== null && e.complete);
   replaced.push(done ? donePiece(part, streams as Evidence[]) : { kind: 'open', lo: part.lo, hi: part.hi, streams });
   if (last.hi !== part.hi) {
-    replaced.push({ kind: 'open', lo: part.hi, hi: last.hi, streams: last.streams.map((e) => restrict(e, part.hi, last.hi)) });
+    replaced.push({
+      kind: 'open',
+      lo: part.hi,
+      hi: last.hi,
+      streams: last.streams.map((e) => restrict(e, part.hi, last.hi)),
+    });
   }
   const newKeys = answers.flatMap((a) => a.terms.map((t) => t.key));
   return {
     ...state,
     alphabet: KeySpace.alphabetOf(newKeys, state.alphabet),
     pieces: [...state.pieces.slice(0, touched[0]), ...replaced, ...state.pieces.slice(touched[touched.length - 1] + 1)],
-    counts: done ? state.counts.map((pairs, s) => addCounts(pairs, streams[s]?.terms.map((t) => t.count) ?? [])) : state.counts,
+    counts: done
+      ? state.counts.map((pairs, s) => addCounts(pairs, streams[s]?.terms.map((t) => t.count) ?? []))
+      : state.counts,
   };
 }
 

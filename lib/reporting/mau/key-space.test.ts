@@ -24,11 +24,15 @@ describe('key positions', () => {
 
   it('turn back into keys at or below the position, always above the lower bound', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 0.999, noNaN: true }), fc.stringMatching(/^[1-9][0-9]{0,5}$/), (p, above) => {
-        const key = digits.keyAt(p, above);
-        expect(key > above).toBe(true);
-        if (digits.position(above) < p - 1e-9) expect(digits.position(key)).toBeLessThanOrEqual(p + 1e-12);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
+        fc.stringMatching(/^[1-9][0-9]{0,5}$/),
+        (p, above) => {
+          const key = digits.keyAt(p, above);
+          expect(key > above).toBe(true);
+          if (digits.position(above) < p - 1e-9) expect(digits.position(key)).toBeLessThanOrEqual(p + 1e-12);
+        },
+      ),
     );
   });
 

@@ -48,7 +48,9 @@ describe('month windows', () => {
   it('end at "now" minus the settle margin, snapped to the hour, while live', () => {
     const live = monthWindow('2026-11', NOW, margin);
     expect(live).toMatchObject({ over: false, to: Date.parse('2026-11-15T12:00:00Z') });
-    expect(monthWindow('2026-11', Date.parse('2026-11-15T12:10:00Z'), margin).to).toBe(Date.parse('2026-11-15T11:00:00Z'));
+    expect(monthWindow('2026-11', Date.parse('2026-11-15T12:10:00Z'), margin).to).toBe(
+      Date.parse('2026-11-15T11:00:00Z'),
+    );
   });
 
   it('stay live until the settle margin after the month ends, and are empty just after it starts', () => {

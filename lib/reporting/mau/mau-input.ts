@@ -32,8 +32,12 @@ export function mauInputSchema(now: number) {
     if (count !== undefined && (from !== undefined || to !== undefined)) {
       return fail('months', 'use months, or from and to, not both');
     }
-    for (const [name, value] of [['from', from], ['to', to]] as const) {
-      if (value !== undefined && !MONTH_PATTERN.test(value)) return fail(name, `${name} must be a month such as 2026-10`);
+    for (const [name, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (value !== undefined && !MONTH_PATTERN.test(value))
+        return fail(name, `${name} must be a month such as 2026-10`);
     }
     if (count !== undefined) {
       if (!/^\d{1,3}$/.test(count)) return fail('months', 'months must be a whole number');

@@ -20,7 +20,10 @@ import { TERMS_SIZE } from './planner';
 import { summarize } from './summary';
 import type { MauEvents, MauMonth, MauResponse } from './types';
 
-export type TermsSource = (query: TermsQuery, options: { priority: Priority }) => Promise<ReportingResult<TermsResponse>>;
+export type TermsSource = (
+  query: TermsQuery,
+  options: { priority: Priority },
+) => Promise<ReportingResult<TermsResponse>>;
 
 export type MauServiceDeps = {
   terms: TermsSource;
@@ -59,7 +62,10 @@ export class MauService {
   constructor(private readonly deps: MauServiceDeps) {}
 
   /** `maxCalls` lowers the budget for this request (say, to leave the hour's last calls to people). */
-  async count(months: readonly string[], options: { priority?: Priority; maxCalls?: number } = {}): Promise<MauResponse> {
+  async count(
+    months: readonly string[],
+    options: { priority?: Priority; maxCalls?: number } = {},
+  ): Promise<MauResponse> {
     const priority = options.priority ?? 'interactive';
     const calls = Math.max(0, Math.min(this.deps.callBudget, options.maxCalls ?? Infinity));
     const budget = new CallBudget(calls);
@@ -68,7 +74,10 @@ export class MauService {
     let stoppedBy: MauResponse['stoppedBy'] = null;
     // Months that are over first, newest first ("how many last month?"), counted once for good;
     // the live month last, as its count is redone every hour.
-    const windows = [...months].sort().reverse().map((m) => monthWindow(m, now, this.deps.settleMarginMs));
+    const windows = [...months]
+      .sort()
+      .reverse()
+      .map((m) => monthWindow(m, now, this.deps.settleMarginMs));
     for (const window of [...windows.filter((w) => w.over), ...windows.filter((w) => !w.over)]) {
       const month = window.month;
       const spend: CallBudget = stoppedBy === null ? budget : new CallBudget(0);
@@ -94,7 +103,9 @@ export class MauService {
     const ttl = window.over ? undefined : LIVE_STATE_TTL_MS;
     const stored = await this.deps.store.get(key, monthStateSchema);
     const initial =
-      stored && stored.counts.length === streams.length ? stored : initialState(streams.length, await this.neighbour(window));
+      stored && stored.counts.length === streams.length
+        ? stored
+        : initialState(streams.length, await this.neighbour(window));
     const fetchTerms = this.fetcher(window, streams, priority);
     const result = await advanceMonth(initial, fetchTerms, budget, (state) => this.deps.store.set(key, state, ttl));
     let stoppedBy: MauResponse['stoppedBy'] = null;

@@ -14,7 +14,8 @@ export type Term = { key: string; count: number };
  * Otherwise the answer was cut at `size`: it lists every user whose count is above `cMin`,
  * and those with exactly `cMin` up to key `tie` (terms are ordered by count, then by key).
  */
-export type Evidence = { complete: true; terms: Term[] } | { complete: false; terms: Term[]; cMin: number; tie: string };
+export type Evidence =
+  { complete: true; terms: Term[] } | { complete: false; terms: Term[]; cMin: number; tie: string };
 
 export type DonePiece = {
   kind: 'done';
@@ -90,7 +91,10 @@ export const monthStateSchema: z.ZodType<MonthState> = z.object({
   v: z.literal(1),
   alphabet: z.string(),
   pieces: z.array(
-    z.discriminatedUnion('kind', [donePiece, z.object({ kind: z.literal('open'), lo: bound, hi: bound, streams: z.array(evidence.nullable()) })]),
+    z.discriminatedUnion('kind', [
+      donePiece,
+      z.object({ kind: z.literal('open'), lo: bound, hi: bound, streams: z.array(evidence.nullable()) }),
+    ]),
   ),
   counts: z.array(z.array(z.tuple([z.number().int(), z.number().int()]))),
   calls: z.number().int().nonnegative(),

@@ -33,14 +33,29 @@ const key = fc.oneof(
   fc.string({ unit: fc.constantFrom('a', 'b', 'Z', '0', '9', '-', '_'), minLength: 1, maxLength: 6 }),
 );
 // Sizes spread over the whole range: a few users, about the cap, several times the cap.
-const users = fc
-  .integer({ min: 0, max: 900 })
-  .chain((n) => fc.uniqueArray(fc.tuple(key, fc.integer({ min: 1, max: 40 })), { selector: ([k]) => k, minLength: n, maxLength: n }));
+const users = fc.integer({ min: 0, max: 900 }).chain((n) =>
+  fc.uniqueArray(fc.tuple(key, fc.integer({ min: 1, max: 40 })), {
+    selector: ([k]) => k,
+    minLength: n,
+    maxLength: n,
+  }),
+);
 
 async function countAll(streams: Users[], ties: 'asc' | 'desc', prior?: MonthState) {
   const { fetch, calls } = oracle(streams, ties);
-  const result = await advanceMonth(initialState(streams.length, prior), fetch, new CallBudget(100_000), async () => {});
-  return { count: summarize(result.state), calls: calls(), spent: result.spent, stoppedBy: result.stoppedBy, state: result.state };
+  const result = await advanceMonth(
+    initialState(streams.length, prior),
+    fetch,
+    new CallBudget(100_000),
+    async () => {},
+  );
+  return {
+    count: summarize(result.state),
+    calls: calls(),
+    spent: result.spent,
+    stoppedBy: result.stoppedBy,
+    state: result.state,
+  };
 }
 
 describe('the sweep counts every user exactly once', () => {
@@ -67,7 +82,7 @@ describe('the sweep counts every user exactly once', () => {
     );
   });
 
-  it('starting from an unrelated month\'s partition, however wrong a guide it is', async () => {
+  it("starting from an unrelated month's partition, however wrong a guide it is", async () => {
     await fc.assert(
       fc.asyncProperty(users, users, async (before, list) => {
         const { state: prior } = await countAll([new Map(before)], 'asc');

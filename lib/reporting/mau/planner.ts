@@ -47,7 +47,8 @@ export function nextParts(state: MonthState, max: number): Part[] {
   for (const run of openRuns(state.pieces)) {
     // Without a prior, a piece nobody has asked about is asked about whole (the month's first call).
     const unasked = run[0].piece.streams.flatMap((e, s) => (e === null ? [s] : []));
-    if (unasked.length > 0 && !prior) return parts.length > 0 ? parts : [{ lo: run[0].piece.lo, hi: run[0].piece.hi, streams: unasked }];
+    if (unasked.length > 0 && !prior)
+      return parts.length > 0 ? parts : [{ lo: run[0].piece.lo, hi: run[0].piece.hi, streams: unasked }];
     const slices: Slice[] = run.map(({ piece, index }) => ({
       piece,
       contexts: piece.streams.map((_, s) => ({
@@ -120,7 +121,8 @@ function predictSpan(slices: readonly Slice[], lo: Bound, q: Bound): (Prediction
       const sum = total[s];
       const context = { ...contexts[s], lo: from };
       const p = evidence ? predict(evidence, context, to) : predictUnasked(context, to);
-      total[s] = sum && p ? { mean: sum.mean + p.mean, variance: sum.variance + p.variance, floor: sum.floor + p.floor } : null;
+      total[s] =
+        sum && p ? { mean: sum.mean + p.mean, variance: sum.variance + p.variance, floor: sum.floor + p.floor } : null;
     });
   }
   return total;
@@ -191,7 +193,15 @@ export function predictPart(state: MonthState, part: Part): (Prediction | null)[
   const slices: Slice[] = [];
   state.pieces.forEach((piece, index) => {
     if (piece.kind !== 'open' || !overlaps(piece, part.lo, part.hi)) return;
-    const contexts = piece.streams.map((_, s) => ({ lo: piece.lo, hi: piece.hi, space, stats: stats[s], density: densityNear(state.pieces, index, s, space), prior, near: prior ? donePiecesNear(state.pieces, index) : undefined }));
+    const contexts = piece.streams.map((_, s) => ({
+      lo: piece.lo,
+      hi: piece.hi,
+      space,
+      stats: stats[s],
+      density: densityNear(state.pieces, index, s, space),
+      prior,
+      near: prior ? donePiecesNear(state.pieces, index) : undefined,
+    }));
     slices.push({ piece, contexts });
   });
   return slices.length > 0 ? predictSpan(slices, part.lo, part.hi) : [];

@@ -52,7 +52,10 @@ export class PriorModel {
     for (const span of this.spans) {
       if (span.to <= span.from) {
         // A piece whose users sit at one key: in or out.
-        const inside = span.at !== null && (lo === null || compareKeys(span.at, lo) >= 0) && (hi === null || compareKeys(span.at, hi) < 0);
+        const inside =
+          span.at !== null &&
+          (lo === null || compareKeys(span.at, lo) >= 0) &&
+          (hi === null || compareKeys(span.at, hi) < 0);
         if (inside) total += span.users;
         continue;
       }

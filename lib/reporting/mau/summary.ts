@@ -54,7 +54,9 @@ export function summarize(state: MonthState): MonthCount {
     for (const [s, evidence] of piece.streams.entries()) {
       const fromPrior = priorEstimate(prior, piece);
       // With a neighbour's partition too, both say something; early on the answer's scale is rough.
-      const p = evidence ? combine(openPieceEstimate(evidence, piece, { space, stats: stats[s] }), fromPrior) : fromPrior;
+      const p = evidence
+        ? combine(openPieceEstimate(evidence, piece, { space, stats: stats[s] }), fromPrior)
+        : fromPrior;
       if (!p) return { exact: false, lowerBound, estimate: null, estimateLow: null, estimateHigh: null };
       pieceMean += p.mean;
       pieceVariance += p.variance;
@@ -83,12 +85,19 @@ export function summarize(state: MonthState): MonthCount {
  */
 const ANSWER_BIAS = 0.25;
 
-function openPieceEstimate(evidence: Evidence, piece: OpenPiece, ctx: { space: KeySpace; stats: CountStats }): Estimate | null {
-  const p = predict(evidence, { lo: piece.lo, hi: piece.hi, space: ctx.space, stats: ctx.stats, density: null }, piece.hi);
+function openPieceEstimate(
+  evidence: Evidence,
+  piece: OpenPiece,
+  ctx: { space: KeySpace; stats: CountStats },
+): Estimate | null {
+  const p = predict(
+    evidence,
+    { lo: piece.lo, hi: piece.hi, space: ctx.space, stats: ctx.stats, density: null },
+    piece.hi,
+  );
   if (!p || p.variance === 0) return p;
   return { mean: p.mean, variance: p.variance + (ANSWER_BIAS * p.mean) ** 2 };
 }
-
 
 /**
  * How far this month may differ from its neighbour in a range, relative. The ratio measured on

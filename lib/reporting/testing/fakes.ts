@@ -42,7 +42,9 @@ export function buckets(name: string, n: number, from = 0): Bucket[] {
 
 /** Report names in a histogram URL, in order of first appearance. */
 export function reportNames(url: URL): string[] {
-  const names = [...url.searchParams.keys()].map((k) => /^report\[([^\]]+)\]/.exec(k)?.[1]).filter((n): n is string => !!n);
+  const names = [...url.searchParams.keys()]
+    .map((k) => /^report\[([^\]]+)\]/.exec(k)?.[1])
+    .filter((n): n is string => !!n);
   return [...new Set(names)];
 }
 
@@ -56,7 +58,8 @@ export function defaultAnswer(options: { bucketsPerSeries?: number } = {}): Answ
       const event = { event: 'user_added', time: new Date(T0).toISOString(), request_id: `r${page}`, objects: {} };
       return Response.json({ events: [event], success: true });
     }
-    if (endpoint === 'terms') return Response.json({ terms: [{ key: url.searchParams.get('field') ?? '?', count: 3 }], success: true });
+    if (endpoint === 'terms')
+      return Response.json({ terms: [{ key: url.searchParams.get('field') ?? '?', count: 3 }], success: true });
     const page = Number(url.searchParams.get('page'));
     const perPage = Number(url.searchParams.get('per_page'));
     const from = (page - 1) * perPage;

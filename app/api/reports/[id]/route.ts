@@ -5,7 +5,9 @@ import { VIEW_CONTRACTS } from '@/app/(dashboard)/view-contracts';
 
 type Params = { id: string };
 
-export const GET = route<Params>('viewer', async ({ user, params }) => Response.json(await getSavedReport(user, params.id)));
+export const GET = route<Params>('viewer', async ({ user, params }) =>
+  Response.json(await getSavedReport(user, params.id)),
+);
 
 export const PATCH = route<Params>('member', async ({ request, user, params }) => {
   const changes = await readJson(request, reportChangesSchema);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortByTime } from './event-buffer';
+import { EventBuffer, sortByTime } from './event-buffer';
 
 describe('sortByTime', () => {
   it('orders like a stable comparison sort (ties keep index order)', () => {
@@ -19,5 +19,13 @@ describe('sortByTime', () => {
       }),
       { numRuns: 200, seed: 1 },
     );
+  });
+});
+
+describe('EventBuffer.sorted', () => {
+  it('gives every event its own millisecond, newest kept, so time alone orders them', () => {
+    const buffer = new EventBuffer(6);
+    for (const t of [1000, 1000, 1000, 999, 2000, 2000]) buffer.push(t, 0);
+    expect([...buffer.sorted().time]).toEqual([997, 998, 999, 1000, 1999, 2000]);
   });
 });

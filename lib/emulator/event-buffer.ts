@@ -42,7 +42,12 @@ export class EventBuffer {
     return true;
   }
 
-  /** The events sorted by time (ties in arrival order), trimmed to what was pushed. */
+  /**
+   * The events sorted by time, trimmed to what was pushed, with every time distinct: an event
+   * that shares its millisecond with a later one moves back by a millisecond. Newest-first
+   * order is then fixed by the data alone, so any copy of the events (the archive) can order
+   * them exactly as the emulator does, with no hidden arrival order to break ties.
+   */
   sorted(): EventColumns {
     const n = this.count;
     const { time, kind, user, device, detail } = this.columns;
@@ -62,6 +67,7 @@ export class EventBuffer {
       out.device[i] = device[from];
       out.detail[i] = detail[from];
     }
+    for (let i = n - 2; i >= 0; i--) if (out.time[i] >= out.time[i + 1]) out.time[i] = out.time[i + 1] - 1;
     return out;
   }
 }

@@ -5,9 +5,8 @@
  * Rules (the emulator's reading of the reference, FACTS.md and the team's issue):
  * - Conditions AND together, within a root (`query`, `scope`) and within one report.
  * - Attributes are dotted paths: `event`, `time`, `request_id`, `objects.<object>.<field>`.
- *   A two-segment path `X.Y` without `objects.` and without a type prefix on Y is an alias
- *   of `objects.X.<prefix>_Y` when such a field exists (`user.authy_id` →
- *   `objects.user.s_authy_id`), as in the reference's scope example.
+ *   A field named without its type prefix (`user.authy_id`, `objects.phone_verification.country_code`)
+ *   is the object's prefixed field when there is exactly one (`canonicalAttribute` in lib/authy).
  * - The field's prefix gives its type: `s_` strings (compared as strings, code unit
  *   order, so `event gte phone_verification_` and `lt q` select a name range), `i_` integers,
  *   `b_` booleans (false < true), `t_` and `time` ISO 8601 timestamps compared as instants,

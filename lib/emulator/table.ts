@@ -2,14 +2,14 @@
  * The store together with its attribute accessors: what the query engine, the endpoints
  * and the dataset view work on. Attribute paths are resolved here, aliases included.
  */
-import { OBJECT_FIELDS, type ObjectName } from '../authy/vocabulary';
+import { canonicalAttribute } from '../authy/attributes';
 import { buildFields, type Field } from './fields';
 import { buildPostings, type Postings } from './postings';
 import type { Store } from './store';
 
 export type Table = {
   store: Store;
-  /** The accessor for an attribute path (aliases resolved), or null when no event has it. */
+  /** The accessor for an attribute path (resolved by `canonicalAttribute`), or null when no event has it. */
   field(path: string): Field | null;
   /**
    * A coded field's codes for every event, shifted by one (0 = the event lacks it). Built
@@ -19,23 +19,6 @@ export type Table = {
   /** Posting lists of a code column returned by codeColumn, built on first use and kept. */
   postings(codes: Int32Array): Postings;
 };
-
-const TYPE_PREFIX = /^(as|s|i|b|t)_/;
-
-/**
- * The reference scopes by `user.authy_id` while events carry `objects.user.s_authy_id`:
- * a two-segment path `X.Y` (no `objects.` prefix, no type prefix on Y) names the field of
- * object X whose name is Y once its type prefix is removed.
- */
-export function resolveAlias(path: string): string | null {
-  const parts = path.split('.');
-  if (parts.length !== 2 || parts[0] === 'objects' || TYPE_PREFIX.test(parts[1])) return null;
-  const [object, name] = parts;
-  if (!Object.hasOwn(OBJECT_FIELDS, object)) return null;
-  const fields: readonly string[] = OBJECT_FIELDS[object as ObjectName];
-  const match = fields.find((field) => field.replace(TYPE_PREFIX, '') === name);
-  return match ? `objects.${object}.${match}` : null;
-}
 
 export function createTable(store: Store): Table {
   const fields = buildFields(store);
@@ -63,10 +46,7 @@ export function createTable(store: Store): Table {
       return column;
     },
     field(path) {
-      const direct = fields.get(path);
-      if (direct) return direct;
-      const alias = resolveAlias(path);
-      return alias ? (fields.get(alias) ?? null) : null;
+      return fields.get(canonicalAttribute(path)) ?? null;
     },
   };
 }

@@ -7,15 +7,20 @@ import path from 'node:path';
 import { LibsqlDialect } from '@libsql/kysely-libsql';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Dialect } from './dialect';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
 
 export type StoreLocation = { databaseUrl?: string; dataDir: string };
-export type Store = { db: Kysely<Database>; dialect: 'postgres' | 'sqlite' };
+export type Store = { db: Kysely<Database>; dialect: Dialect };
+
+// node-postgres hands bigint (int8) columns back as strings, since they may pass 2^53. The
+// store's only bigints are epoch milliseconds and counts, far below that: read them as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export async function openStore(location: StoreLocation): Promise<Store> {
   const store = location.databaseUrl ? openPostgres(location.databaseUrl) : openEmbedded(location.dataDir);
-  await migrate(store.db);
+  await migrate(store);
   return store;
 }
 
@@ -30,8 +35,8 @@ function openEmbedded(dataDir: string): Store {
   return { db: new Kysely<Database>({ dialect: new LibsqlDialect({ url: `file:${file}` }) }), dialect: 'sqlite' };
 }
 
-async function migrate(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+async function migrate({ db, dialect }: Store): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);

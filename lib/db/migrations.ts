@@ -1,8 +1,12 @@
 /**
  * Migrations, written once with Kysely's schema builder so the same steps run on the embedded
- * database (libSQL) and on Postgres. Append new ones; never edit a released one.
+ * database (libSQL) and on Postgres. Append new ones; never edit a released one. Each part
+ * that keeps tables of its own (the archive) lists its migrations beside its code; they run
+ * here, in name order with the rest.
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { archiveMigrations } from '../archive/migrations';
+import type { Dialect } from './dialect';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22-001-users': {
@@ -46,8 +50,10 @@ const migrations: Record<string, Migration> = {
   },
 };
 
-export const migrationProvider: MigrationProvider = {
-  async getMigrations() {
-    return migrations;
-  },
-};
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      return { ...migrations, ...archiveMigrations(dialect) };
+    },
+  };
+}

@@ -2,6 +2,7 @@
  * Tables of the dashboard's own store. Times are ISO strings: they sort and compare the same
  * in SQLite and Postgres, and need no driver-specific date handling.
  */
+import type { ArchiveDatabase } from '../archive/schema';
 import type { Role } from '../auth/roles';
 
 export type UsersTable = {
@@ -34,4 +35,4 @@ export type Database = {
   users: UsersTable;
   reports: ReportsTable;
   cache_entries: CacheEntriesTable;
-};
+} & ArchiveDatabase;

@@ -12,8 +12,8 @@
  * events (phone changes, recoveries, removals) after `now`.
  */
 import { EventBuffer } from './event-buffer';
-import { DAY, KIND, MINUTE, sampleTime, type GenerationContext } from './generation-context';
-import { GROWTH, withNewUsers, type Population } from './population';
+import { DAY, KIND, sampleTime, type GenerationContext } from './generation-context';
+import { GROWTH, MAX_REGISTRATION_DELAY, withNewUsers, type Population } from './population';
 import { createRandom, hash32, type Random } from './random';
 import { generateSessions } from './sessions';
 import type { EventColumns, VerificationTable } from './store';
@@ -21,8 +21,6 @@ import { generateCodeFlood, generateVerifications, VerificationRows } from './ve
 
 export const CHUNK_DAYS = 7;
 export const CHUNK_MS = CHUNK_DAYS * DAY;
-/** A new user's device is registered at most this long after joining (population.ts). */
-const REGISTRATION_DELAY = 10 * MINUTE;
 
 /** The rates the history ends with. */
 export type Trend = {
@@ -66,7 +64,7 @@ export function generateChunk(c: Continuation): Chunk {
   const { trend } = c;
 
   const joinTimes = Array.from({ length: count(random, grown(c, trend.joinRate, from, to)) }, () =>
-    sampleTime(random, from + 1, to - REGISTRATION_DELAY),
+    sampleTime(random, from + 1, to - MAX_REGISTRATION_DELAY),
   ).sort((a, b) => a - b);
   const before = c.population.users.count;
   const population = withNewUsers(c.population, random, joinTimes, c.historyStart, c.now);

@@ -18,6 +18,9 @@ const REMOVED_SHARE = 0.04;
 const SECOND_DEVICE_SHARE = 0.25;
 const PUSH_PREFERENCE = 0.45;
 const BANNED_SHARE = 0.003;
+/** A user's first device is registered 1-10 minutes after they join. */
+export const MAX_REGISTRATION_DELAY = 10 * MINUTE;
+const registrationDelay = (random: Random) => randomInt(random, 1, MAX_REGISTRATION_DELAY / MINUTE) * MINUTE;
 
 export type Population = {
   users: UserTable;
@@ -91,7 +94,7 @@ export function generatePopulation(random: Random, count: number, start: number,
       random,
       u,
       primaryType,
-      users.joined[u] + randomInt(random, 1, 10) * MINUTE,
+      users.joined[u] + registrationDelay(random),
       start,
       end,
     );
@@ -139,7 +142,7 @@ function addDevice(
 /** A copy of `array` resized to `length` (new room zeroed). */
 function resized<T extends Float64Array | Int32Array | Uint8Array>(array: T, length: number): T {
   const out = new (array.constructor as new (length: number) => T)(length);
-  out.set(array.subarray(0, Math.min(array.length, length)) as never);
+  out.set(array.length > length ? array.subarray(0, length) : array);
   return out;
 }
 
@@ -195,7 +198,7 @@ export function withNewUsers(
     users.joined[u] = joined;
     grown.activity[u] = Math.exp(1.1 * gaussian(random));
     const type = choose(random, deviceChoices);
-    const created = joined + randomInt(random, 1, 10) * MINUTE;
+    const created = joined + registrationDelay(random);
     grown.primaryDevice[u] = addDevice(devices, random, u, type, created, start, end);
     grown.prefersPush[u] = PUSH_CAPABLE.has(type) && random() < PUSH_PREFERENCE ? 1 : 0;
   });

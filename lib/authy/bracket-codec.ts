@@ -15,6 +15,8 @@ export const CONDITION_ROOTS = ['query', 'scope', 'report'] as const;
 export type ConditionRoot = (typeof CONDITION_ROOTS)[number];
 
 const KEY_PATTERN = /^([A-Za-z_]+)((?:\[[^[\]]*\])*)$/;
+/** The name before a key's first bracket, for keys whose brackets do not parse (`query[event[eq]`). */
+const BRACKETED_NAME = /^([A-Za-z_]+)[[\]]/;
 /** A report name the upstream accepts: `report[name][…][…]`. */
 export const REPORT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 export const MAX_CONDITIONS = 20;
@@ -57,7 +59,9 @@ export function decodeEntries(
 
   for (const [key, value] of entries) {
     const parsed = parseBracketKey(key);
-    const root = parsed?.root ?? key;
+    // A key that opens a bracket it never closes still names its root: `query[event[eq]=x`
+    // is a malformed condition, not an unknown parameter to ignore (which would drop the filter).
+    const root = parsed?.root ?? BRACKETED_NAME.exec(key)?.[1] ?? key;
     if (!allowed.has(root)) {
       if (!options.ignoreUnknown) issues.push({ field: key, message: `unknown parameter ${key}` });
       continue;
@@ -68,8 +72,12 @@ export function decodeEntries(
     }
     seen.add(key);
     const isConditionRoot = (CONDITION_ROOTS as readonly string[]).includes(root);
+    const shape = root === 'report' ? `report[name][attribute][operator]` : `${root}[attribute][operator]`;
     if (!parsed || (!isConditionRoot && parsed.segments.length > 0)) {
-      issues.push({ field: key, message: `malformed parameter name ${key}` });
+      issues.push({
+        field: key,
+        message: `malformed parameter name ${key}${isConditionRoot ? `: expected ${shape}` : ''}`,
+      });
       continue;
     }
     if (!isConditionRoot) {
@@ -77,7 +85,6 @@ export function decodeEntries(
       continue;
     }
     const expected = root === 'report' ? 3 : 2;
-    const shape = root === 'report' ? `report[name][attribute][operator]` : `${root}[attribute][operator]`;
     if (parsed.segments.length !== expected) {
       issues.push({ field: key, message: `malformed parameter name ${key}: expected ${shape}` });
       continue;

@@ -40,6 +40,9 @@ describe('events query schema', () => {
     ['query[event][eq]=a&query[event][eq]=b', 'query[event][eq]', /more than once/],
     ['query[bad attr][eq]=a', 'query[bad attr][eq]', /attribute path/],
     ['foo=1', 'foo', /unknown parameter/],
+    ['query[event[eq]=x', 'query[event[eq]', /malformed parameter name query\[event\[eq\]: expected query/],
+    ['query[event][eq=x', 'query[event][eq', /malformed/],
+    ['query]event[eq]=x', 'query]event[eq]', /malformed/],
   ])('rejects %s naming %s', (qs, field, message) => {
     const result = eventsQuerySchema().safeParse(entries(qs));
     expect(result.success).toBe(false);
@@ -105,6 +108,23 @@ describe('terms query schema', () => {
   });
 
   it('ignores unknown parameters when asked to, as the upstream does', () => {
-    expect(termsQuerySchema({ ignoreUnknown: true }).safeParse(entries('field=event&x=1')).success).toBe(true);
+    expect(termsQuerySchema({ ignoreUnknown: true }).safeParse(entries('field=event&x=1&x[y=2')).success).toBe(true);
+  });
+
+  it('never ignores a known parameter whose brackets do not parse, even when ignoring unknown ones', () => {
+    for (const [schema, qs, field] of [
+      [eventsQuerySchema({ ignoreUnknown: true }), 'query[event[eq]=x', 'query[event[eq]'],
+      [termsQuerySchema({ ignoreUnknown: true }), 'field=event&scope[time][gte=2020-01-01', 'scope[time][gte'],
+      [histogramQuerySchema({ ignoreUnknown: true }), 'report[a][event]=x', 'report[a][event]'],
+      [
+        histogramQuerySchema({ ignoreUnknown: true }),
+        'report[a][event][eq]=x&report[b[event][eq]=y',
+        'report[b[event][eq]',
+      ],
+    ] as const) {
+      const result = schema.safeParse(entries(qs));
+      expect(result.success, qs).toBe(false);
+      if (!result.success) expect(firstParamIssue(result.error).field).toBe(field);
+    }
   });
 });

@@ -123,3 +123,45 @@ describe('what the examples promise', () => {
     expect(params(REFERENCE_URLS[2]).get('size')).toBeNull();
   });
 });
+
+describe('attribute names as real clients write them', () => {
+  const body = async (url: string) => {
+    const res = await call(emulator, url);
+    expect(res.status).toBe(200);
+    return res.json();
+  };
+
+  // Authy's sample scripts scope histograms to a country as `objects.phone_verification.country_code`.
+  it.each([
+    'objects.phone_verification.country_code',
+    'phone_verification.country_code',
+    'objects.phone_verification.s_country_code',
+  ])('scope[%s][eq]=<code> counts what s_country_code counts, on every endpoint', async (attribute) => {
+    const reference = 'objects.phone_verification.s_country_code';
+    const histogram = (attr: string) =>
+      `/protected/json/reporting/date_histogram?scope[${attr}][eq]=1&interval=month&per_page=100` +
+      '&report[started][event][eq]=phone_verification_started&report[valid][event][eq]=phone_verification_code_is_valid';
+    const terms = (attr: string) => `/protected/json/reporting/terms?field=event&size=100&scope[${attr}][eq]=1`;
+    const events = (attr: string) => `/protected/json/reporting/events?query[${attr}][eq]=1&per_page=100&page=2`;
+
+    const expected = histogramResponseSchema.parse(await body(histogram(reference)));
+    expect(expected.reports.started.reduce((n, b) => n + b.count, 0)).toBeGreaterThan(0);
+    expect(await body(histogram(attribute))).toEqual(expected);
+    const expectedTerms = termsResponseSchema.parse(await body(terms(reference)));
+    expect(expectedTerms.terms.length).toBeGreaterThan(0);
+    expect(await body(terms(attribute))).toEqual(expectedTerms);
+    const expectedEvents = eventsResponseSchema.parse(await body(events(reference)));
+    expect(expectedEvents.events).toHaveLength(100);
+    expect(await body(events(attribute))).toEqual(expectedEvents);
+  });
+
+  it('a field named without its prefix is also a terms field', async () => {
+    const expected = termsResponseSchema.parse(
+      await body('/protected/json/reporting/terms?field=objects.phone_verification.s_country_code&size=100'),
+    );
+    expect(expected.terms.length).toBeGreaterThan(10);
+    expect(
+      await body('/protected/json/reporting/terms?field=objects.phone_verification.country_code&size=100'),
+    ).toEqual(expected);
+  });
+});

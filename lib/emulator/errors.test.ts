@@ -27,8 +27,25 @@ describe('invalid parameters (60004, 400) name the parameter', () => {
     ['size 101', api('terms', 'field=event&size=101'), 'size'],
     ['a time that is not ISO 8601', api('terms', 'field=event&scope[time][gte]=yesterday'), 'scope[time][gte]'],
     ['a bad boolean', api('events', 'query[objects.user.b_banned][eq]=yes'), 'query[objects.user.b_banned][eq]'],
+    ['a bracket left open in the attribute', api('events', 'query[event[eq]=token_verified'), 'query[event[eq]'],
+    ['a bracket left open at the end', api('events', 'query[event][eq=token_verified'), 'query[event][eq'],
+    ['a bracket closed too soon', api('events', 'query]event[eq]=token_verified'), 'query]event[eq]'],
+    ['a scope with a bracket left open', api('terms', 'field=event&scope[time][gte=2019-01-01'), 'scope[time][gte'],
+    [
+      'a report with a bracket left open',
+      api('date_histogram', 'report[a][event][eq]=user_added&report[b[event][eq]=token_verified'),
+      'report[b[event][eq]',
+    ],
+    ['a report with the name missing', api('date_histogram', 'report[event][eq]=user_added'), 'report[event][eq]'],
+    ['a condition with no brackets', api('events', 'query=token_verified'), 'query'],
   ])('%s', async (_label, path, parameter) => {
     await expectError(path, 400, '60004', parameter);
+  });
+
+  it('never answers a query it could not read: the open bracket would otherwise drop the filter', async () => {
+    const res = await call(emulator, api('events', 'query[event[eq]=token_verified&per_page=5'));
+    expect(res.status).toBe(400);
+    expect(res.json()).not.toHaveProperty('events');
   });
 });
 

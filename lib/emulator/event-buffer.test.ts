@@ -29,3 +29,11 @@ describe('EventBuffer.sorted', () => {
     expect([...buffer.sorted().time]).toEqual([997, 998, 999, 1000, 1999, 2000]);
   });
 });
+
+describe('EventBuffer.sorted(after)', () => {
+  it('moves ties forward and keeps every time after `after`, for traffic that follows earlier events', () => {
+    const buffer = new EventBuffer(6);
+    for (const t of [1000, 1000, 1000, 999, 2000, 2000]) buffer.push(t, 0);
+    expect([...buffer.sorted(999).time]).toEqual([1000, 1001, 1002, 1003, 2000, 2001]);
+  });
+});

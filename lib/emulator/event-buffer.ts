@@ -47,8 +47,10 @@ export class EventBuffer {
    * that shares its millisecond with a later one moves back by a millisecond. Newest-first
    * order is then fixed by the data alone, so any copy of the events (the archive) can order
    * them exactly as the emulator does, with no hidden arrival order to break ties.
+   * With `after`, ties move forward instead and every time ends up later than `after`: the
+   * traffic generated after the history (ahead.ts) never reaches back into what came before.
    */
-  sorted(): EventColumns {
+  sorted(after?: number): EventColumns {
     const n = this.count;
     const { time, kind, user, device, detail } = this.columns;
     const order = sortByTime(time.subarray(0, n));
@@ -67,7 +69,11 @@ export class EventBuffer {
       out.device[i] = device[from];
       out.detail[i] = detail[from];
     }
-    for (let i = n - 2; i >= 0; i--) if (out.time[i] >= out.time[i + 1]) out.time[i] = out.time[i + 1] - 1;
+    if (after === undefined) {
+      for (let i = n - 2; i >= 0; i--) if (out.time[i] >= out.time[i + 1]) out.time[i] = out.time[i + 1] - 1;
+    } else {
+      for (let i = 0, last = after; i < n; last = out.time[i++]) if (out.time[i] <= last) out.time[i] = last + 1;
+    }
     return out;
   }
 }

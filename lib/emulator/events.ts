@@ -4,10 +4,11 @@ import type { EventsQuery } from '../authy/schemas';
 import { materializeEvent } from './materialize';
 import { compileFilter, passes } from './query-engine';
 import type { Table } from './table';
+import type { Visibility } from './visibility';
 
 /** Indexes of the page's events, newest first. */
-export function eventsPage(table: Table, q: EventsQuery): number[] {
-  const filter = compileFilter(table, q.query);
+export function eventsPage(table: Table, q: EventsQuery, visible: Visibility): number[] {
+  const filter = compileFilter(table, q.query, visible);
   const { lo, hi } = filter;
   let skip = (q.page - 1) * q.per_page;
   const page: number[] = [];
@@ -19,6 +20,6 @@ export function eventsPage(table: Table, q: EventsQuery): number[] {
   return page;
 }
 
-export function runEvents(table: Table, q: EventsQuery): EventsResponse {
-  return { events: eventsPage(table, q).map((i) => materializeEvent(table, i)), success: true };
+export function runEvents(table: Table, q: EventsQuery, visible: Visibility): EventsResponse {
+  return { events: eventsPage(table, q, visible).map((i) => materializeEvent(table, i)), success: true };
 }

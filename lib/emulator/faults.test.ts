@@ -101,12 +101,28 @@ describe('control paths', () => {
   it('faults: partial updates, validated', async () => {
     const emulator = testEmulator({ events: 500 });
     const res = await post(emulator, '/__emulator/faults', JSON.stringify({ tooMany: 1 }));
-    expect(res.json()).toEqual({ error500: 0, timeout: 0, malformed: 0, tooMany: 1, latencyMs: 0 });
+    expect(res.json()).toEqual({
+      error500: 0,
+      timeout: 0,
+      malformed: 0,
+      tooMany: 1,
+      late: 0,
+      lateMinutes: 5,
+      latencyMs: 0,
+    });
     expect((await call(emulator, api('events'))).status).toBe(429);
     await post(emulator, '/__emulator/faults', JSON.stringify({ tooMany: 0, latencyMs: 1 }));
     expect((await call(emulator, api('events'))).status).toBe(200);
 
-    for (const bad of ['{"error500": 2}', '{"latency": 5}', '{"timeout": "all"}', 'not json']) {
+    for (const bad of [
+      '{"error500": 2}',
+      '{"latency": 5}',
+      '{"timeout": "all"}',
+      '{"late": 1.5}',
+      '{"lateMinutes": 0}',
+      '{"lateMinutes": 2.5}',
+      'not json',
+    ]) {
       const refused = await post(emulator, '/__emulator/faults', bad);
       expect(refused.status).toBe(400);
       expect(errorResponseSchema.parse(refused.json()).success).toBe(false);

@@ -2,11 +2,12 @@
  * Fault injection for tests: added latency, and shares of calls answered with a 5xx, held
  * past any client timeout, given a malformed 200 body, or refused with a 429. One draw per
  * call picks at most one fault, in that order; the draws come from a seeded stream so a
- * test run is reproducible.
+ * test run is reproducible. Late arrivals are not drawn per call: which events are late is
+ * fixed per event (visibility.ts), and these settings only say how many and how late.
  */
 import { z } from 'zod';
 import { createRandom, type Random } from './random';
-import type { Faults } from './settings';
+import { MAX_LATE_MINUTES, NO_FAULTS, type Faults } from './settings';
 
 export type FaultKind = 'error500' | 'timeout' | 'malformed' | 'tooMany';
 export type FaultSettings = Faults & { latencyMs: number };
@@ -21,6 +22,8 @@ export const faultsUpdateSchema = z
     timeout: share,
     malformed: share,
     tooMany: share,
+    late: share,
+    lateMinutes: z.number().int().min(1).max(MAX_LATE_MINUTES),
     latencyMs: z.number().int().min(0).max(60_000),
   })
   .partial()
@@ -34,7 +37,7 @@ export class FaultInjector {
   private readonly random: Random;
 
   constructor(initial: Partial<FaultSettings>, seed: number) {
-    this.settings = { error500: 0, timeout: 0, malformed: 0, tooMany: 0, latencyMs: 0, ...initial };
+    this.settings = { ...NO_FAULTS, latencyMs: 0, ...initial };
     this.random = createRandom(seed ^ 0xfa17);
   }
 

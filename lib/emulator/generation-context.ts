@@ -20,6 +20,12 @@ export type GenerationContext = {
   population: Population;
   start: number;
   end: number;
+  /**
+   * Whether traffic not tied to users (legacy verifications, brute-force noise) grows across
+   * [start, end], as over the history's two years, or runs at one rate, as in a chunk of the
+   * traffic after it (ahead.ts), which is days long and sets its own rates.
+   */
+  growing: boolean;
 };
 
 /** Traffic follows the day (trough ~03:00 UTC, peak ~15:00 UTC) and dips at weekends. */

@@ -5,7 +5,7 @@
  * extends the suspension, and a bad parameter does spend it, as it would upstream.
  */
 import { ENDPOINTS, type Endpoint } from '../authy/schemas';
-import { runApiCall } from './api-route';
+import { runApiCall, type Snapshot } from './api-route';
 import { CONTROL_PREFIX, handleControl, type ControlDeps } from './control';
 import {
   gatewayTimeout,
@@ -20,14 +20,14 @@ import { malformBody, sleep, TIMEOUT_HOLD_MS } from './faults';
 import type { SlidingLogLimiter } from './rate-limit';
 import { errorResponse, serialize, textResponse, type Format } from './respond';
 import type { EmulatorStats } from './stats';
-import type { Table } from './table';
 
 export const API_KEY_HEADER = 'X-Authy-API-Key';
 const API_PATH = new RegExp(`^/protected/(json|xml)/reporting/(${ENDPOINTS.join('|')})/?$`);
 
 export type HandlerDeps = ControlDeps & {
   apiKey: string;
-  table: () => Table;
+  /** The data as the API shows it now; generates it on the first valid call. */
+  snapshot: () => Snapshot;
   limiter: SlidingLogLimiter;
   /** The live counters (mutated here). */
   counters: EmulatorStats;
@@ -72,7 +72,7 @@ async function handleApi(request: Request, url: URL, format: Format, endpoint: E
     return errorResponse(gatewayTimeout(), format);
   }
 
-  const outcome = runApiCall(endpoint, url.searchParams, deps.table);
+  const outcome = runApiCall(endpoint, url.searchParams, deps.snapshot);
   if (!outcome.ok) {
     counters.rejected.invalid_request++;
     return errorResponse(outcome.error, format);

@@ -12,10 +12,11 @@ import { isoTime } from './materialize';
 import { bucketRanges, bucketsInScope, countReports } from './bucket-count';
 import { compileFilter } from './query-engine';
 import type { Table } from './table';
+import type { Visibility } from './visibility';
 
-export function runHistogram(table: Table, q: HistogramQuery): HistogramResponse {
+export function runHistogram(table: Table, q: HistogramQuery, visible: Visibility): HistogramResponse {
   const interval = parseInterval(q.interval) as Interval; // validated by the schema
-  const scope = compileFilter(table, q.scope);
+  const scope = compileFilter(table, q.scope, visible);
   const reports = q.reports.map((report) => compileFilter(table, report.conditions));
   const ranges = bucketRanges(table.store.time, scope.lo, scope.hi, interval);
   const allCounts = countReports(ranges, scope, reports, (codes) => table.postings(codes));

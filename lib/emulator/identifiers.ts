@@ -48,3 +48,11 @@ export function tokenId(seed: number, index: number): string {
 export function eventFraction(seed: number, index: number, salt: number): number {
   return hash32(hash32(seed, SALT.offsets * 31 + salt), index) / 4_294_967_296;
 }
+
+/**
+ * A stable fraction in [0, 1) per event: the event arrives late when it is below the late
+ * share, so raising the share only adds late events and a test can tell which ones are late.
+ */
+export function lateDraw(seed: number, index: number): number {
+  return eventFraction(seed, index, 4);
+}

@@ -12,7 +12,11 @@ async function main(): Promise<void> {
   const server = await startEmulatorServer({ emulator, port: settings.EMULATOR_PORT, host: settings.EMULATOR_HOST });
   console.log(`Authy Reporting API emulator on ${server.url}`);
   console.log(`  ${API_KEY_HEADER}: ${settings.EMULATOR_API_KEY}`);
-  console.log(`  ${settings.EMULATOR_EVENTS} events, seed ${settings.EMULATOR_SEED} (generated on the first request)`);
+  console.log(
+    `  ${settings.EMULATOR_EVENTS} events of history up to ${new Date(emulator.now()).toISOString()}, seed ${settings.EMULATOR_SEED} (generated on the first request); traffic goes on as the clock moves`,
+  );
+  const retention = settings.EMULATOR_RETENTION_DAYS;
+  console.log(`  keeps ${retention > 0 ? `the last ${retention} days` : 'everything'} queryable`);
   console.log(
     `  try: curl -g -H "${API_KEY_HEADER}: ${settings.EMULATOR_API_KEY}" "${server.url}/protected/json/reporting/events?per_page=2"`,
   );

@@ -18,6 +18,9 @@ const REMOVED_SHARE = 0.04;
 const SECOND_DEVICE_SHARE = 0.25;
 const PUSH_PREFERENCE = 0.45;
 const BANNED_SHARE = 0.003;
+/** A user's first device is registered 1-10 minutes after they join. */
+export const MAX_REGISTRATION_DELAY = 10 * MINUTE;
+const registrationDelay = (random: Random) => randomInt(random, 1, MAX_REGISTRATION_DELAY / MINUTE) * MINUTE;
 
 export type Population = {
   users: UserTable;
@@ -91,7 +94,7 @@ export function generatePopulation(random: Random, count: number, start: number,
       random,
       u,
       primaryType,
-      users.joined[u] + randomInt(random, 1, 10) * MINUTE,
+      users.joined[u] + registrationDelay(random),
       start,
       end,
     );
@@ -134,4 +137,70 @@ function addDevice(
   table.id[d] = d === 0 ? 100_000_000 + randomInt(random, 0, 9_999_999) : table.id[d - 1] + randomInt(random, 1, 97);
   table.created[d] = created;
   return d;
+}
+
+/** A copy of `array` resized to `length` (new room zeroed). */
+function resized<T extends Float64Array | Int32Array | Uint8Array>(array: T, length: number): T {
+  const out = new (array.constructor as new (length: number) => T)(length);
+  out.set(array.length > length ? array.subarray(0, length) : array);
+  return out;
+}
+
+/**
+ * The population with new users who join at `times` (ascending, after everyone already in
+ * it), each with one device registered minutes after joining: the sign-ups of the traffic
+ * after the history (ahead.ts). `start` and `end` are the history's, which date app versions.
+ * Returns a new population and leaves the given one as it was.
+ */
+export function withNewUsers(
+  p: Population,
+  random: Random,
+  times: readonly number[],
+  start: number,
+  end: number,
+): Population {
+  if (times.length === 0) return p;
+  const before = p.users.count;
+  const count = before + times.length;
+  const users: UserTable = {
+    count,
+    authyId: resized(p.users.authyId, count),
+    country: resized(p.users.country, count),
+    locale: resized(p.users.locale, count),
+    banned: resized(p.users.banned, count),
+    joined: resized(p.users.joined, count),
+  };
+  const devices: DeviceTable = {
+    count: p.devices.count,
+    owner: resized(p.devices.owner, p.devices.count + times.length),
+    type: resized(p.devices.type, p.devices.count + times.length),
+    version: resized(p.devices.version, p.devices.count + times.length),
+    id: resized(p.devices.id, p.devices.count + times.length),
+    created: resized(p.devices.created, p.devices.count + times.length),
+  };
+  const grown: Population = {
+    users,
+    devices,
+    removed: resized(p.removed, count).fill(Number.NaN, before),
+    activity: resized(p.activity, count),
+    prefersPush: resized(p.prefersPush, count),
+    primaryDevice: resized(p.primaryDevice, count),
+    secondDevice: resized(p.secondDevice, count).fill(-1, before),
+  };
+  let authyId = before > 0 ? users.authyId[before - 1] : 10_000 + randomInt(random, 0, 999);
+  times.forEach((joined, j) => {
+    const u = before + j;
+    authyId += randomInt(random, 1, 40);
+    users.authyId[u] = authyId;
+    const country = countryPicker(random);
+    users.country[u] = country;
+    users.locale[u] = LOCALES.indexOf(choose(random, COUNTRIES[country].locales));
+    users.joined[u] = joined;
+    grown.activity[u] = Math.exp(1.1 * gaussian(random));
+    const type = choose(random, deviceChoices);
+    const created = joined + registrationDelay(random);
+    grown.primaryDevice[u] = addDevice(devices, random, u, type, created, start, end);
+    grown.prefersPush[u] = PUSH_CAPABLE.has(type) && random() < PUSH_PREFERENCE ? 1 : 0;
+  });
+  return grown;
 }

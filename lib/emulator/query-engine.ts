@@ -19,6 +19,9 @@
  *   means no match, without exception. An unknown path therefore matches nothing.
  * - Conditions on `time` (other than `lk`) narrow the index range by binary search; the
  *   others are evaluated once per dictionary code and looked up per event.
+ * - A query only ever sees the events visible at its moment (visibility.ts: time ≤ the
+ *   emulator's clock, inside the retention window, arrived): that window is where its index
+ *   range starts, before any condition narrows it.
  */
 import { parseIsoTime, type ValueType } from '../authy/attributes';
 import type { Condition } from '../authy/bracket-codec';
@@ -26,6 +29,7 @@ import type { Operator } from '../authy/vocabulary';
 import type { RawValue } from './fields';
 import { lowerBound, upperBound } from './store';
 import type { Table } from './table';
+import type { Visibility } from './visibility';
 
 export type EventTest = (i: number) => boolean;
 
@@ -40,12 +44,16 @@ export type CompiledFilter = { lo: number; hi: number; clauses: Clause[]; tests:
 
 const NOTHING: CompiledFilter = { lo: 0, hi: 0, clauses: [], tests: [] };
 
-export function compileFilter(table: Table, conditions: readonly Condition[]): CompiledFilter {
+/**
+ * `within` is what the query may see (visibility.ts). A histogram's reports compile without
+ * it: they only count inside the scope's buckets, and the scope carries it.
+ */
+export function compileFilter(table: Table, conditions: readonly Condition[], within?: Visibility): CompiledFilter {
   const { time } = table.store;
-  let lo = 0;
-  let hi = table.store.size;
+  let lo = within?.lo ?? 0;
+  let hi = within?.hi ?? table.store.size;
   const clauses: Clause[] = [];
-  const tests: EventTest[] = [];
+  const tests: EventTest[] = within?.arrived ? [within.arrived] : [];
   for (const condition of conditions) {
     if (condition.attribute === 'time' && condition.operator !== 'lk') {
       const at = parseIsoTime(condition.value);

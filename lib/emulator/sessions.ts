@@ -11,10 +11,15 @@ import { randomInt, weightedPicker } from './random';
 
 const PUSH = { approved: 0, denied: 1, expired: 2 } as const;
 
-export function generateSessions(ctx: GenerationContext): void {
+/**
+ * Fills the buffer with sessions. Returns the activity-time they were spread over (Σ activity ×
+ * time in the span, per user), so that session events / that figure is the rate per unit of
+ * activity, which the traffic after the history continues (ahead.ts).
+ */
+export function generateSessions(ctx: GenerationContext): number {
   const { buffer, population, random } = ctx;
   const count = population.users.count;
-  if (count === 0) return;
+  if (count === 0) return 0;
   // Spans computed once: this loop runs for most of a million events.
   const spanFrom = new Float64Array(count);
   const spanTo = new Float64Array(count);
@@ -23,7 +28,8 @@ export function generateSessions(ctx: GenerationContext): void {
     [spanFrom[u], spanTo[u]] = userSpan(ctx, u);
     weights[u] = population.activity[u] * Math.max(0, spanTo[u] - spanFrom[u]);
   }
-  if (!weights.some((w) => w > 0)) return;
+  const activityTime = weights.reduce((sum, w) => sum + w, 0);
+  if (activityTime === 0) return 0;
   const pickUser = weightedPicker(weights);
   const deviceType = (d: number) => DEVICE_TYPES[population.devices.type[d]] as DeviceType;
 
@@ -63,6 +69,7 @@ export function generateSessions(ctx: GenerationContext): void {
       else verifyAfterInvalid(ctx, u, t, later(ctx, t, to, 20, 60), TOKEN_TYPE.app);
     }
   }
+  return activityTime;
 }
 
 function verifyAfterInvalid(ctx: GenerationContext, u: number, invalidAt: number, retryAt: number, tokenType: number) {

@@ -61,7 +61,11 @@ export type VerificationTable = {
 export type Store = EventColumns & {
   size: number;
   seed: number;
-  /** The span the data covers, epoch ms: [start, end]. */
+  /**
+   * The store holds every event with time in [start, end], epoch ms: the history ends at the
+   * emulator's start time, and the traffic after it is added a chunk at a time (timeline.ts),
+   * so a few events may already lie past `end`.
+   */
   start: number;
   end: number;
   users: UserTable;

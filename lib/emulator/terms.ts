@@ -9,11 +9,12 @@ import type { Field, RawValue } from './fields';
 import { isoTime } from './materialize';
 import { compileFilter, passes } from './query-engine';
 import type { Table } from './table';
+import type { Visibility } from './visibility';
 
-export function runTerms(table: Table, q: TermsQuery): TermsResponse {
+export function runTerms(table: Table, q: TermsQuery, visible: Visibility): TermsResponse {
   const field = table.field(q.field);
   if (!field) return { terms: [], success: true };
-  const scope = compileFilter(table, q.scope);
+  const scope = compileFilter(table, q.scope, visible);
   const { lo, hi } = scope;
   const totals = new Map<string, number>();
   const add = (value: RawValue, count: number) => {

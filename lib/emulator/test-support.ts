@@ -1,4 +1,7 @@
-/** Shared by the emulator's tests: a small data set, a fixed "now" and a call helper. */
+/**
+ * Shared by the emulator's tests: a small data set, a fixed "now" and a call helper. Time
+ * stands still (a constant clock) unless a test passes a clock it moves.
+ */
 import { createEmulator, type Emulator, type EmulatorOptions } from './index';
 
 export const TEST_KEY = 'test-key';
@@ -12,6 +15,7 @@ export function testEmulator(overrides: Partial<EmulatorOptions> = {}): Emulator
     apiKey: TEST_KEY,
     ratePerMinute: 1_000_000,
     ratePerHour: 1_000_000,
+    clock: () => TEST_NOW,
     ...overrides,
   });
 }

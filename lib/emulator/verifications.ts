@@ -12,14 +12,21 @@ import type { VerificationTable } from './store';
 export class VerificationRows {
   readonly table: VerificationTable;
 
-  constructor(capacity: number) {
+  /** Room for `capacity` rows after those of `before`, which are copied. */
+  constructor(capacity: number, before?: VerificationTable) {
+    const size = (before?.count ?? 0) + capacity;
+    const column = (existing?: Uint8Array) => {
+      const out = new Uint8Array(size);
+      if (existing && before) out.set(existing.subarray(0, before.count));
+      return out;
+    };
     this.table = {
-      count: 0,
-      country: new Uint8Array(capacity),
-      locale: new Uint8Array(capacity),
-      lineType: new Uint8Array(capacity),
-      via: new Uint8Array(capacity),
-      codeLength: new Uint8Array(capacity),
+      count: before?.count ?? 0,
+      country: column(before?.country),
+      locale: column(before?.locale),
+      lineType: column(before?.lineType),
+      via: column(before?.via),
+      codeLength: column(before?.codeLength),
     };
   }
 
@@ -54,8 +61,9 @@ export class VerificationRows {
 
 const countryPicker = weightedPicker(COUNTRIES.map((c) => c.weight));
 
-/** A time over the span, growing with the user base and following the day. */
-function growingTime(ctx: GenerationContext): number {
+/** A time over the span following the day, growing with the user base when the span does. */
+function spreadTime(ctx: GenerationContext): number {
+  if (!ctx.growing) return sampleTime(ctx.random, ctx.start, ctx.end);
   return sampleTime(ctx.random, ctx.start, ctx.end, () => growthFraction(ctx.random));
 }
 
@@ -66,7 +74,7 @@ export function generateVerifications(ctx: GenerationContext, rows: Verification
     if (buffer.size < limit) buffer.push(Math.min(time, ctx.end), kind, -1, -1, row);
   };
   while (buffer.size < limit) {
-    const t = growingTime(ctx);
+    const t = spreadTime(ctx);
     if (random() < 0.02) {
       emit(t, KIND.phone_verification_not_found, -1);
       continue;
@@ -87,10 +95,5 @@ export function generateVerifications(ctx: GenerationContext, rows: Verification
 
 /** Brute-force noise with no user attached, as the reference's example shows. */
 export function generateCodeFlood(ctx: GenerationContext, budget: number): void {
-  for (let i = 0; i < budget; i++) ctx.buffer.push(growingTime(ctx), KIND.too_many_code_verifications);
-}
-
-/** The row count the verification phase can need at most, for preallocation. */
-export function verificationCapacity(budget: number, burst: number): number {
-  return budget + burst + 1;
+  for (let i = 0; i < budget; i++) ctx.buffer.push(spreadTime(ctx), KIND.too_many_code_verifications);
 }

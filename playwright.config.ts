@@ -70,6 +70,9 @@ export default defineConfig({
       RATE_LIMIT_PER_HOUR: '3000',
       EMULATOR_RATE_LIMIT_PER_MINUTE: '120',
       EMULATOR_RATE_LIMIT_PER_HOUR: '3000',
+      // The users spec reads months from two years ago. Until the archive's demo pre-fill holds
+      // them, the emulator keeps its whole history queryable here.
+      EMULATOR_RETENTION_DAYS: '0',
     },
   },
 });

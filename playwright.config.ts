@@ -53,7 +53,8 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh data folder per run: the demo user and saved reports start from nothing.
-    command: `rm -rf ${dataDir} && ${seedUsers} && npx next start -H 127.0.0.1 -p ${port}`,
+    // server.mjs, as `npm start`: the peer stamp is what TRUST_PROXY and the throttle rely on.
+    command: `rm -rf ${dataDir} && ${seedUsers} && node server.mjs -H 127.0.0.1 -p ${port}`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -5,6 +5,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { emulatorSettingsSchema, type EmulatorSettings } from './emulator/settings';
+import { trustProxySchema } from './transport/trust-proxy';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -40,6 +41,8 @@ const settingsSchema = z
     MAU_EVENTS: z.enum(['all', 'authentications']).default('all'),
     METRICS_TOKEN: z.string().min(16).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Which hops in front may name the client and its protocol (lib/transport). */
+    TRUST_PROXY: trustProxySchema,
   })
   .superRefine((s, ctx) => {
     if (s.AUTHY_API_KEY && !s.SESSION_SECRET && s.NODE_ENV === 'production') {

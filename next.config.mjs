@@ -13,6 +13,8 @@ const nextConfig = {
       { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
       { key: 'X-Frame-Options', value: 'DENY' },
       { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+      // A private dashboard: nothing it answers belongs in a search index (public/robots.txt too).
+      { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
     ];
     if (process.env.NODE_ENV === 'production') {
       security.push({ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' });

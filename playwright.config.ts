@@ -7,12 +7,14 @@ import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from './scripts/chromium';
  * exists (Playwright cannot download its own browser here); elsewhere Playwright's own browser.
  * `E2E_PORT` and `NEXT_DIST_DIR` let several builds be tested side by side.
  */
-const port = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${E2E_PORT}`;
 
-const dataDir = process.env.E2E_DATA_DIR ?? `.data-e2e-${port}`;
+const dataDir = process.env.E2E_DATA_DIR ?? `.data-e2e-${E2E_PORT}`;
 
-const launchOptions = existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS } : {};
+export const launchOptions: { executablePath?: string; args?: string[] } = existsSync(SYSTEM_CHROMIUM)
+  ? { executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS }
+  : {};
 
 export const STORAGE_STATE = 'e2e/.auth/member.json';
 
@@ -53,7 +55,8 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh data folder per run: the demo user and saved reports start from nothing.
-    command: `rm -rf ${dataDir} && ${seedUsers} && npx next start -H 127.0.0.1 -p ${port}`,
+    // server.mjs, as `npm start`: the peer stamp is what TRUST_PROXY and the throttle rely on.
+    command: `rm -rf ${dataDir} && ${seedUsers} && node server.mjs -H 127.0.0.1 -p ${E2E_PORT}`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

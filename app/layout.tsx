@@ -9,6 +9,13 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'Authy Reporting',
   description: 'Verifications, push approvals, users, devices and countries of an Authy application.',
+  // public/: the SVG for browsers that take one, the ICO for the rest (and for /favicon.ico itself).
+  icons: {
+    icon: [
+      { url: '/icon.svg', type: 'image/svg+xml' },
+      { url: '/favicon.ico', sizes: '32x32' },
+    ],
+  },
 };
 
 export const viewport: Viewport = {

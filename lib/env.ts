@@ -5,6 +5,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { emulatorSettingsSchema, type EmulatorSettings } from './emulator/settings';
+import { trustProxySchema } from './transport/trust-proxy';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -40,6 +41,13 @@ const settingsSchema = z
     MAU_EVENTS: z.enum(['all', 'authentications']).default('all'),
     METRICS_TOKEN: z.string().min(16).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Which hops in front may name the client and its protocol (lib/transport). */
+    TRUST_PROXY: trustProxySchema,
+    /** auto: Secure when the request came over HTTPS; always / never force it. */
+    SESSION_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+    /** A session unused this long ends; one older than the absolute timeout ends however used. */
+    SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(300).default(28_800), // 8 h
+    SESSION_ABSOLUTE_TIMEOUT_SECONDS: z.coerce.number().int().min(300).default(604_800), // 7 days
   })
   .superRefine((s, ctx) => {
     if (s.AUTHY_API_KEY && !s.SESSION_SECRET && s.NODE_ENV === 'production') {
@@ -50,6 +58,13 @@ const settingsSchema = z
         code: 'custom',
         path: ['DASHBOARD_ADMIN_PASSWORD'],
         message: 'DASHBOARD_ADMIN_USER and DASHBOARD_ADMIN_PASSWORD go together',
+      });
+    }
+    if (s.SESSION_IDLE_TIMEOUT_SECONDS > s.SESSION_ABSOLUTE_TIMEOUT_SECONDS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_IDLE_TIMEOUT_SECONDS'],
+        message: 'must not exceed SESSION_ABSOLUTE_TIMEOUT_SECONDS',
       });
     }
   });

@@ -37,7 +37,8 @@ if (needsBuild()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn('npx', ['next', 'start', '-H', host, '-p', port], { cwd: root, env, stdio: 'inherit' });
+// server.mjs, as `npm start`: Next behind a server that tells it each request's peer address.
+const server = spawn(process.execPath, ['server.mjs', '-H', host, '-p', port], { cwd: root, env, stdio: 'inherit' });
 const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 const started = Date.now();
 let announced = false; // probes overlap when the server is slow to answer: announce once

@@ -2,7 +2,7 @@
  * `npm run soak -- [--duration=300] [--clients=200] [--faults] [--no-build]`
  *
  * Runs the dashboard as a team does and leans on it: a standalone emulator (30/300 limits), one
- * Redis and one Postgres (scripts/services.sh), two `next start` replicas in live mode sharing
+ * Redis and one Postgres (scripts/services.sh), two replicas (server.mjs, as `npm start`) in live mode sharing
  * them, and N clients replaying the UI's requests round-robin over the replicas. With --faults
  * the middle third injects upstream faults, restarts Redis and kills and restarts a replica.
  * Prints the figures and exits non-zero when a check fails. Everything it started is stopped at
@@ -174,12 +174,8 @@ async function restartRedis(port: number, downMs: number): Promise<void> {
 type Replica = { name: string; url: string; port: number; child: ChildProcess; up: boolean; peakRssMb: number };
 
 function startReplica(r: Pick<Replica, 'name' | 'port'>, env: Record<string, string>): ChildProcess {
-  return start(
-    r.name,
-    path.join(root, 'node_modules/.bin/next'),
-    ['start', '-H', '127.0.0.1', '-p', String(r.port)],
-    env,
-  );
+  // server.mjs, as `npm start` runs it: Next behind the server that stamps each request's peer.
+  return start(r.name, process.execPath, ['server.mjs', '-H', '127.0.0.1', '-p', String(r.port)], env);
 }
 
 /** Resident memory of a process and its descendants, in MB, from /proc. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser tests: a production build, then Playwright against `next start` in demo mode.
+# Browser tests: a production build, then Playwright against server.mjs (as `npm start`) in demo mode.
 set -euo pipefail
 export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."

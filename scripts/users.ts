@@ -52,12 +52,12 @@ async function main(): Promise<number> {
       case 'remove':
         if (!name) break;
         if (!(await removeUser(db, name))) return fail(`No user named ${name}.`);
-        console.log(`Removed ${name}.`);
+        console.log(`Removed ${name}; their sessions have ended.`);
         return 0;
       case 'set-password':
         if (!name) break;
         if (!(await setPassword(db, name, await readPassword()))) return fail(`No user named ${name}.`);
-        console.log(`Password of ${name} changed.`);
+        console.log(`Password of ${name} changed; their sessions have ended.`);
         return 0;
     }
     return fail(USAGE);

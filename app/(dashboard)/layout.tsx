@@ -1,3 +1,4 @@
+import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { SessionUserProvider } from '@/components/auth/session-user';
 import { AppHeader } from '@/components/layout/app-header';
@@ -5,7 +6,9 @@ import { currentUser } from '@/lib/auth/session';
 import { settings } from '@/lib/env';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  // proxy.ts let a live cookie through; the store may still say the session has ended.
   const user = await currentUser();
+  if (!user) redirect('/login');
   return (
     <SessionUserProvider user={user}>
       <a

@@ -1,6 +1,8 @@
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { currentUser } from '@/lib/auth/session';
 import { DEMO_USER } from '@/lib/auth/bootstrap';
+import { currentUser, requestClient } from '@/lib/auth/session';
+import { transportWarning } from '@/lib/auth/transport-warning';
 import { settings } from '@/lib/env';
 import { LoginForm } from './login-form';
 import { safeNextPath } from './safe-next-path';
@@ -10,7 +12,10 @@ export const metadata = { title: 'Sign in · Authy Reporting' };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const next = safeNextPath((await searchParams).next);
   if (await currentUser()) redirect(next);
-  const demo = settings().mode === 'demo';
+  const s = settings();
+  const demo = s.mode === 'demo';
+  const { protocol } = await requestClient();
+  const warning = transportWarning(protocol, (await headers()).get('host'), s.SESSION_COOKIE_SECURE);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 p-6">
       <div>
@@ -19,6 +24,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           Sign in to see your application&apos;s two-factor traffic.
         </p>
       </div>
+      {warning && (
+        <p
+          role="alert"
+          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
+        >
+          {warning.message}
+        </p>
+      )}
       {demo && (
         <p
           role="note"

@@ -41,47 +41,53 @@ describe('password hashes', () => {
 });
 
 describe('signIn', () => {
-  const throttle = () => createSignInThrottle(memorySignInLimiter());
+  const throttle = (policy = SIGN_IN_POLICY) => createSignInThrottle(memorySignInLimiter(), policy);
+  const from = (address: string) => ({ address, device: null });
 
-  it('returns the user for the right password', async () => {
-    const user = await signIn(store.db, throttle(), { name: 'alice', password: 'correct horse battery', address: 'a' });
-    expect(user).toMatchObject({ name: 'alice', role: 'admin' });
+  it('returns the user and their session epoch for the right password', async () => {
+    const result = await signIn(store.db, throttle(), {
+      account: 'alice',
+      password: 'correct horse battery',
+      ...from('a'),
+    });
+    expect(result.user).toMatchObject({ name: 'alice', role: 'admin' });
+    expect(result.epoch).toBe(0);
   });
 
   it('answers a wrong password and an unknown name alike', async () => {
     const t = throttle();
-    const wrong = await signIn(store.db, t, { name: 'alice', password: 'nope', address: 'a' }).catch((e) => e);
-    const unknown = await signIn(store.db, t, { name: 'bob', password: 'nope', address: 'b' }).catch((e) => e);
+    const wrong = await signIn(store.db, t, { account: 'alice', password: 'nope', ...from('a') }).catch((e) => e);
+    const unknown = await signIn(store.db, t, { account: 'bob', password: 'nope', ...from('b') }).catch((e) => e);
     expect(wrong).toBeInstanceOf(ApiError);
     expect(wrong.status).toBe(401);
     expect(unknown.message).toBe(wrong.message);
   });
 
-  it('refuses with 429 and Retry-After after a few failures for one name, even with the right password', async () => {
+  it('makes the next attempt on a name wait after five failures, even with the right password', async () => {
     const t = throttle();
-    for (let i = 0; i < SIGN_IN_POLICY.points; i++) {
-      await signIn(store.db, t, { name: 'alice', password: 'bad', address: `10.0.0.${i}` }).catch(() => undefined);
+    for (let i = 0; i < SIGN_IN_POLICY.account.freeFailures; i++) {
+      await signIn(store.db, t, { account: 'alice', password: 'bad', ...from(`10.0.0.${i}`) }).catch(() => undefined);
     }
     const error = await signIn(store.db, t, {
-      name: 'alice',
+      account: 'alice',
       password: 'correct horse battery',
-      address: '10.9.9.9',
+      ...from('10.9.9.9'),
     }).catch((e) => e);
     expect(error.status).toBe(429);
-    expect(error.retryAfterSeconds).toBeGreaterThan(0);
+    expect(error.retryAfterSeconds).toBe(1);
+    expect(error.message).toBe('Too many failed sign-ins. Try again in 1 second.');
   });
 
-  it('throttles one address trying many names', async () => {
-    const t = throttle();
-    for (let i = 0; i < SIGN_IN_POLICY.points; i++) {
-      await signIn(store.db, t, { name: `user${i}`, password: 'bad', address: '192.0.2.1' }).catch(() => undefined);
+  it('refuses an address past its count, and only that address', async () => {
+    const t = throttle({ ...SIGN_IN_POLICY, address: { failures: 3, windowSeconds: 60 } });
+    for (let i = 0; i < 3; i++) {
+      await signIn(store.db, t, { account: `user${i}`, password: 'bad', ...from('192.0.2.1') }).catch(() => undefined);
     }
-    const error = await signIn(store.db, t, {
-      name: 'alice',
-      password: 'correct horse battery',
-      address: '192.0.2.1',
-    }).catch((e) => e);
+    const attempt = { account: 'alice', password: 'correct horse battery' };
+    const error = await signIn(store.db, t, { ...attempt, ...from('192.0.2.1') }).catch((e) => e);
     expect(error.status).toBe(429);
+    expect(error.retryAfterSeconds).toBeGreaterThan(50);
+    expect((await signIn(store.db, t, { ...attempt, ...from('192.0.2.2') })).user.name).toBe('alice');
   });
 });
 

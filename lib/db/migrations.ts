@@ -48,6 +48,15 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-11-30-004-users-session-epoch': {
+    // Moves on when a user's password changes: every session sealed with the old epoch ends.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('users')
+        .addColumn('session_epoch', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

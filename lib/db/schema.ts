@@ -2,6 +2,7 @@
  * Tables of the dashboard's own store. Times are ISO strings: they sort and compare the same
  * in SQLite and Postgres, and need no driver-specific date handling.
  */
+import type { Generated } from 'kysely';
 import type { ArchiveDatabase } from '../archive/schema';
 import type { Role } from '../auth/roles';
 
@@ -12,6 +13,8 @@ export type UsersTable = {
   password_hash: string;
   created_at: string;
   updated_at: string;
+  /** Sessions carry the epoch they began in; a password change moves it on and ends them. */
+  session_epoch: Generated<number>;
 };
 
 export type ReportsTable = {

@@ -23,9 +23,13 @@ describe.each(backends)('store on $name', (backend) => {
     await createUser(store.db, { name: 'carol', role: 'viewer', password: 'first password' });
     await createUser(store.db, { name: 'bob', role: 'member', password: 'first password' });
     expect((await listUsers(store.db)).map((u) => u.name)).toEqual(['bob', 'carol']);
+    expect((await findUserByName(store.db, 'carol'))?.session_epoch).toBe(0);
     expect(await setPassword(store.db, 'carol', 'second password')).toBe(true);
     const carol = await findUserByName(store.db, 'carol');
     expect(await verifyPassword('second password', carol!.password_hash)).toBe(true);
+    // A new password ends the user's sessions: their epoch moves on, the others' stay.
+    expect(carol?.session_epoch).toBe(1);
+    expect((await findUserByName(store.db, 'bob'))?.session_epoch).toBe(0);
     expect(await removeUser(store.db, 'carol')).toBe(true);
     expect(await removeUser(store.db, 'carol')).toBe(false);
     expect(await countUsers(store.db)).toBe(1);

@@ -1,6 +1,6 @@
 /** Users of the dashboard: names, roles and password hashes. */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { hashPassword } from '../auth/password';
 import { ROLES, type Role, type SessionUser } from '../auth/roles';
@@ -18,7 +18,7 @@ export const passwordSchema = z
   .max(256, { error: 'password is at most 256 characters' });
 export const roleSchema = z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` });
 
-export type UserRecord = UsersTable;
+export type UserRecord = Selectable<UsersTable>;
 
 export function toSessionUser(user: UserRecord): SessionUser {
   return { id: user.id, name: user.name, role: user.role };
@@ -58,21 +58,28 @@ export async function createUser(
     password_hash: await hashPassword(passwordSchema.parse(input.password)),
     created_at: now,
     updated_at: now,
+    session_epoch: 0,
   };
   await db.insertInto('users').values(user).execute();
   return toSessionUser(user);
 }
 
+/** Sets a new password and ends every session the user has (their session epoch moves on). */
 export async function setPassword(db: Kysely<Database>, name: string, password: string): Promise<boolean> {
   const hash = await hashPassword(passwordSchema.parse(password));
   const result = await db
     .updateTable('users')
-    .set({ password_hash: hash, updated_at: new Date().toISOString() })
+    .set((eb) => ({
+      password_hash: hash,
+      updated_at: new Date().toISOString(),
+      session_epoch: eb('session_epoch', '+', 1),
+    }))
     .where('name', '=', name)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Removes a user; their sessions end with them (no row, no session). */
 export async function removeUser(db: Kysely<Database>, name: string): Promise<boolean> {
   const result = await db.deleteFrom('users').where('name', '=', name).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;

@@ -31,11 +31,10 @@ describe.skipIf(!redisUrl)('with REDIS_URL', () => {
   });
 
   it('signInThrottle() counts in Redis, on the shared connection', async () => {
-    const key = `name:ops-wiring-${process.pid}`;
-    const throttle = signInThrottle();
-    await throttle.recordFailure([key]);
-    expect(await sharedRedis()?.get(`authy:signin:${key}`)).toBe('1');
-    await throttle.reset(key);
-    expect(await sharedRedis()?.exists(`authy:signin:${key}`)).toBe(0);
+    const account = `ops-wiring-${process.pid}`;
+    const admission = await signInThrottle().admit({ account, address: '198.51.100.77', device: null });
+    expect(await sharedRedis()?.get(`authy:signin:acct:${account}`)).toBe('1');
+    if (admission.allowed) await admission.succeeded();
+    expect(await sharedRedis()?.get(`authy:signin:acct:${account}`)).toBe('0');
   });
 });

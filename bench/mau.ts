@@ -11,7 +11,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Emulator } from '../lib/emulator/index';
-import { monthWindow } from '../lib/reporting/mau/months';
+import { monthWindow } from '../lib/mau/months';
 import { HARNESS_KEY, HARNESS_NOW, mauHarness } from '../lib/reporting/mau/test-support';
 
 export type MauBenchRow = {

@@ -6,7 +6,7 @@ import type { Report } from '@/lib/authy/bracket-codec';
 import { mauQueryOptions } from '@/lib/queries/mau';
 import { histogramQueryOptions, termsQueryOptions } from '@/lib/queries/reporting';
 import { resolveTimeSpec, type TimeSpec } from '@/lib/queries/time-spec';
-import { addMonths, monthStart } from '@/lib/reporting/mau/months';
+import { addMonths, monthStart } from '@/lib/mau/months';
 import type { RefreshOption } from '@/lib/view-params';
 import { monthsOfWindow, userMonthRows } from './users-months';
 

@@ -15,10 +15,10 @@ import type { Priority, ReportingResult } from '../types';
 import { advanceMonth, CallBudget, type FetchTerms } from './advance-month';
 import type { KeyRange } from './key-space';
 import { initialState, isExact, monthStateSchema, type MonthState } from './month-state';
-import { addMonths, monthWindow, type MonthWindow } from './months';
+import { addMonths, monthWindow, type MonthWindow } from '../../mau/months';
 import { TERMS_SIZE } from './planner';
 import { summarize } from './summary';
-import type { MauEvents, MauMonth, MauResponse } from './types';
+import type { MauEvents, MauMonth, MauResponse } from '../../mau/types';
 
 export type TermsSource = (
   query: TermsQuery,

@@ -15,7 +15,7 @@ import { ReportingService } from '../service';
 import { MemorySlidingLog } from '../sliding-log-memory';
 import { createUpstreamClient } from '../upstream-client';
 import { MauService } from './mau-service';
-import type { MauEvents } from './types';
+import type { MauEvents } from '../../mau/types';
 
 export const HARNESS_KEY = 'mau-harness-key';
 export const HARNESS_NOW = Date.parse('2026-11-15T12:00:00.000Z');

@@ -15,7 +15,7 @@ import {
   reportNames,
   settle,
   testService,
-} from './testing/fakes';
+} from '@/test/support/fakes';
 
 const terms = (field = 'event', scope: TermsQuery['scope'] = []): TermsQuery => ({ field, size: 10, scope });
 const series = (...reports: Report[]) => ({ reports, scope: [], interval: 'minute' });

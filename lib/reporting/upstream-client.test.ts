@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UpstreamQuery } from '../authy/schemas';
-import { TEST_KEY, fakeUpstream, type Answer } from './testing/fakes';
+import { TEST_KEY, fakeUpstream, type Answer } from '@/test/support/fakes';
 import { createUpstreamClient } from './upstream-client';
 import { UpstreamError, staleMayAnswer } from './upstream-errors';
 

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Condition, Report } from '@/lib/authy/bracket-codec';
 import type { HistogramResponse } from '@/lib/authy/responses';
 import { encodeHistogramQuery } from '@/lib/authy/schemas';
-import { ManualClock } from '@/lib/reporting/testing/fakes';
-import { EMULATOR_KEY, NOW, httpServiceFor, smallEmulator, standaloneEmulator } from './support';
+import { ManualClock } from '@/test/support/fakes';
+import { EMULATOR_KEY, NOW, httpServiceFor, smallEmulator, standaloneEmulator } from '@/test/support/services';
 
 let upstream: Awaited<ReturnType<typeof standaloneEmulator>>;
 beforeAll(async () => {

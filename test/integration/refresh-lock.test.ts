@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisCache } from '@/lib/reporting/redis-cache';
-import { ManualClock, capturingLogger } from '@/lib/reporting/testing/fakes';
-import { testRedisUrl, uniquePrefix } from '@/lib/reporting/testing/redis';
-import { NOW, httpServiceFor, redisConnection, standaloneEmulator, totalRequests } from './support';
+import { ManualClock, capturingLogger } from '@/test/support/fakes';
+import { testRedisUrl, uniquePrefix } from '@/test/support/redis';
+import { NOW, httpServiceFor, redisConnection, standaloneEmulator, totalRequests } from '@/test/support/services';
 
 const redisUrl = testRedisUrl();
 

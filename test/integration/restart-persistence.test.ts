@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PersistentCacheStore } from '@/lib/db/persistent-cache';
-import { ManualClock } from '@/lib/reporting/testing/fakes';
-import { backends } from '../stores';
-import { NOW, httpServiceFor, standaloneEmulator, totalRequests } from './support';
+import { ManualClock } from '@/test/support/fakes';
+import { backends } from '@/test/support/stores';
+import { NOW, httpServiceFor, standaloneEmulator, totalRequests } from '@/test/support/services';
 
 type Standalone = Awaited<ReturnType<typeof standaloneEmulator>>;
 let upstream: Standalone;

@@ -5,9 +5,9 @@
 import { NextRequest } from 'next/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReportingService } from '@/lib/reporting/service';
-import { ManualClock } from '@/lib/reporting/testing/fakes';
+import { ManualClock } from '@/test/support/fakes';
 import { upstreamLimiterPolicy } from '@/lib/reporting/policies';
-import { EMULATOR_KEY, NOW, serviceFor, smallEmulator } from './support';
+import { EMULATOR_KEY, NOW, serviceFor, smallEmulator } from '@/test/support/services';
 
 vi.mock('@/lib/auth/session', () => ({ currentUser: async () => ({ id: '1', name: 'test', role: 'member' }) }));
 

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
 import { errorResponse } from '@/lib/api/route';
-import { ManualClock } from '@/lib/reporting/testing/fakes';
+import { ManualClock } from '@/test/support/fakes';
 import type { FetchLike } from '@/lib/reporting/upstream-client';
-import { NOW, serviceFor, standaloneEmulator, totalRequests } from './support';
+import { NOW, serviceFor, standaloneEmulator, totalRequests } from '@/test/support/services';
 
 let upstream: Awaited<ReturnType<typeof standaloneEmulator>>;
 beforeAll(async () => {

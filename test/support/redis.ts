@@ -1,5 +1,5 @@
 /**
- * The test run's Redis (started by test/global-setup.ts), or why there is none. Under CI a
+ * The test run's Redis (started by test/support/global-setup.ts), or why there is none. Under CI a
  * missing Redis is a failure; locally the Redis tests skip and say why.
  */
 import 'server-only';

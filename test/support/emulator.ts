@@ -1,5 +1,5 @@
 /** Shared by the emulator's tests: a small data set, a fixed "now" and a call helper. */
-import { createEmulator, type Emulator, type EmulatorOptions } from './index';
+import { createEmulator, type Emulator, type EmulatorOptions } from '@/lib/emulator';
 
 export const TEST_KEY = 'test-key';
 export const TEST_NOW = Date.parse('2020-01-15T12:00:00.000Z');

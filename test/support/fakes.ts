@@ -5,17 +5,22 @@
 import 'server-only';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { Bucket } from '../../authy/responses';
-import { REDACT_PATHS } from '../../log';
-import type { CacheStore } from '../cache-store';
-import type { Clock } from '../clock';
-import { Limiter } from '../limiter';
-import { MemoryCache } from '../memory-cache';
-import { DEFAULT_CACHE_POLICY, upstreamLimiterPolicy, type CachePolicy, type LimiterPolicy } from '../policies';
-import { ReportingService } from '../service';
-import type { SlidingLogStore } from '../sliding-log';
-import { MemorySlidingLog } from '../sliding-log-memory';
-import { createUpstreamClient, type FetchLike } from '../upstream-client';
+import type { Bucket } from '@/lib/authy/responses';
+import { REDACT_PATHS } from '@/lib/log';
+import type { CacheStore } from '@/lib/reporting/cache-store';
+import type { Clock } from '@/lib/reporting/clock';
+import { Limiter } from '@/lib/reporting/limiter';
+import { MemoryCache } from '@/lib/reporting/memory-cache';
+import {
+  DEFAULT_CACHE_POLICY,
+  upstreamLimiterPolicy,
+  type CachePolicy,
+  type LimiterPolicy,
+} from '@/lib/reporting/policies';
+import { ReportingService } from '@/lib/reporting/service';
+import type { SlidingLogStore } from '@/lib/reporting/sliding-log';
+import { MemorySlidingLog } from '@/lib/reporting/sliding-log-memory';
+import { createUpstreamClient, type FetchLike } from '@/lib/reporting/upstream-client';
 
 export const TEST_KEY = 'k3y-that-must-never-leak-0123456789';
 export const T0 = Date.UTC(2024, 0, 15, 12, 0, 0);

@@ -1,6 +1,6 @@
 /**
  * A throwaway Redis for the test run: Debian's `redis-server` on a free loopback port, no
- * persistence, stopped on teardown. Used by `test/global-setup.ts`; tests get the URL through
+ * persistence, stopped on teardown. Used by `test/support/global-setup.ts`; tests get the URL through
  * `inject('redisUrl')`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';

@@ -19,7 +19,7 @@ import {
 import { ReportingService } from '@/lib/reporting/service';
 import type { SlidingLogStore } from '@/lib/reporting/sliding-log';
 import { MemorySlidingLog } from '@/lib/reporting/sliding-log-memory';
-import { capturingLogger } from '@/lib/reporting/testing/fakes';
+import { capturingLogger } from './fakes';
 import { createUpstreamClient, type FetchLike } from '@/lib/reporting/upstream-client';
 
 export const EMULATOR_KEY = 'integration-key-0f3c9a7d5e1b2c4a';

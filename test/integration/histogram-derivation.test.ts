@@ -8,8 +8,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Condition, Report } from '@/lib/authy/bracket-codec';
 import type { HistogramResponse } from '@/lib/authy/responses';
 import { encodeHistogramQuery } from '@/lib/authy/schemas';
+import { EMULATOR_KEY, NOW, smallEmulator, standaloneEmulator } from '@/test/support/emulator';
 import { ManualClock } from '@/test/support/fakes';
-import { EMULATOR_KEY, NOW, httpServiceFor, smallEmulator, standaloneEmulator } from '@/test/support/services';
+import { httpServiceFor } from '@/test/support/services';
 
 let upstream: Awaited<ReturnType<typeof standaloneEmulator>>;
 beforeAll(async () => {

@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testRedisUrl } from '@/test/support/redis';
-import { EMULATOR_KEY, redisConnection, standaloneEmulator, totalRequests } from '@/test/support/services';
+import { testRedisUrl, redisConnection } from '@/test/support/redis';
+import { EMULATOR_KEY, standaloneEmulator, totalRequests } from '@/test/support/emulator';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');

@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisCache } from '@/lib/reporting/redis-cache';
+import { NOW, standaloneEmulator, totalRequests } from '@/test/support/emulator';
 import { ManualClock, capturingLogger } from '@/test/support/fakes';
-import { testRedisUrl, uniquePrefix } from '@/test/support/redis';
-import { NOW, httpServiceFor, redisConnection, standaloneEmulator, totalRequests } from '@/test/support/services';
+import { redisConnection, testRedisUrl, uniquePrefix } from '@/test/support/redis';
+import { httpServiceFor } from '@/test/support/services';
 
 const redisUrl = testRedisUrl();
 

@@ -8,15 +8,9 @@ import { ApiError } from '@/lib/api/errors';
 import type { HistogramResponse } from '@/lib/authy/responses';
 import type { Report } from '@/lib/authy/bracket-codec';
 import { upstreamLimiterPolicy, type LimiterPolicy } from '@/lib/reporting/policies';
+import { EMULATOR_KEY, NOW, smallEmulator, standaloneEmulator, totalRequests } from '@/test/support/emulator';
 import { ManualClock } from '@/test/support/fakes';
-import {
-  EMULATOR_KEY,
-  NOW,
-  httpServiceFor,
-  smallEmulator,
-  standaloneEmulator,
-  totalRequests,
-} from '@/test/support/services';
+import { httpServiceFor } from '@/test/support/services';
 
 type Standalone = Awaited<ReturnType<typeof standaloneEmulator>>;
 let upstream: Standalone;

@@ -1,11 +1,8 @@
 /**
- * Shared by the integration tests: a small emulator data set with a fixed "now", and reporting
- * services wired to it (in process, or over HTTP to the standalone server) with injected
- * clocks, stores and limits.
+ * Reporting services for tests, wired as the app wires them but with injected clocks, stores
+ * and limits: `testService` in front of a fake upstream (unit tests), `serviceFor` and
+ * `httpServiceFor` in front of the emulator, in process or over HTTP (integration tests).
  */
-import { Redis } from 'ioredis';
-import { createEmulator, type Emulator } from '@/lib/emulator';
-import { startEmulatorServer } from '@/lib/emulator/server';
 import type { CacheStore } from '@/lib/reporting/cache-store';
 import type { Clock } from '@/lib/reporting/clock';
 import { Limiter } from '@/lib/reporting/limiter';
@@ -19,61 +16,43 @@ import {
 import { ReportingService } from '@/lib/reporting/service';
 import type { SlidingLogStore } from '@/lib/reporting/sliding-log';
 import { MemorySlidingLog } from '@/lib/reporting/sliding-log-memory';
-import { capturingLogger } from './fakes';
 import { createUpstreamClient, type FetchLike } from '@/lib/reporting/upstream-client';
+import { EMULATOR_KEY } from './emulator';
+import { capturingLogger, ManualClock, TEST_KEY } from './fakes';
 
-export const EMULATOR_KEY = 'integration-key-0f3c9a7d5e1b2c4a';
-export const NOW = Date.parse('2020-01-15T12:00:00.000Z');
-
-export function smallEmulator(
-  options: { ratePerMinute?: number; ratePerHour?: number; clock?: () => number } = {},
-): Emulator {
-  return createEmulator({
-    seed: 11,
-    events: 20_000,
-    now: NOW,
-    apiKey: EMULATOR_KEY,
-    ratePerMinute: options.ratePerMinute ?? 30,
-    ratePerHour: options.ratePerHour ?? 300,
-    clock: options.clock,
-  });
-}
-
-export async function standaloneEmulator(options: Parameters<typeof smallEmulator>[0] = {}) {
-  const emulator = smallEmulator(options);
-  // Generate the data now: the first call would otherwise stall the server for a moment,
-  // which delays the calls queued behind it by far more than any real network would.
-  await emulator.handle(
-    new Request('http://emulator.invalid/protected/json/reporting/terms?field=event', {
-      headers: { 'X-Authy-API-Key': EMULATOR_KEY },
-    }),
-  );
-  emulator.reset();
-  const server = await startEmulatorServer({ emulator, port: 0 });
-  const control = async <T>(path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server.url}/__emulator/${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return (await response.json()) as T;
-  };
-  return {
-    emulator,
-    url: server.url,
-    close: server.close,
-    stats: () => control<EmulatorStats>('stats'),
-    reset: () => control('reset', {}),
-    faults: (faults: Partial<Record<'error500' | 'timeout' | 'malformed' | 'tooMany' | 'latencyMs', number>>) =>
-      control('faults', faults),
-  };
-}
-
-export type EmulatorStats = {
-  requests: { events: number; date_histogram: number; terms: number };
-  rejected: { rate_limited: number; invalid_key: number; invalid_request: number };
+export type TestServiceOptions = {
+  fetch: FetchLike;
+  clock?: Clock;
+  limiterPolicy?: LimiterPolicy;
+  cachePolicy?: Partial<CachePolicy>;
+  slidingLog?: SlidingLogStore;
+  cache?: CacheStore;
+  persistent?: CacheStore;
+  timeoutMs?: number;
 };
 
-export const totalRequests = (s: EmulatorStats) => s.requests.events + s.requests.date_histogram + s.requests.terms;
+export function testService(options: TestServiceOptions) {
+  const clock = options.clock ?? new ManualClock();
+  const limiterPolicy = options.limiterPolicy ?? upstreamLimiterPolicy({ perMinute: 30, perHour: 300, maxWaitMs: 0 });
+  const limiter = new Limiter(options.slidingLog ?? new MemorySlidingLog(limiterPolicy), limiterPolicy, clock);
+  const cache = options.cache ?? new MemoryCache({ maxBytes: 16 * 1024 * 1024 });
+  const { logger, lines } = capturingLogger();
+  const service = new ReportingService({
+    upstream: createUpstreamClient({
+      fetch: options.fetch,
+      baseUrl: 'http://upstream.test',
+      apiKey: TEST_KEY,
+      timeoutMs: options.timeoutMs ?? 1_000,
+    }),
+    limiter,
+    cache,
+    persistent: options.persistent,
+    cachePolicy: { ...DEFAULT_CACHE_POLICY, coalesceWindowMs: 5, ...options.cachePolicy },
+    clock,
+    log: logger,
+  });
+  return { service, limiter, cache, clock, logLines: lines };
+}
 
 export type ServiceOptions = {
   fetch: FetchLike;
@@ -117,8 +96,4 @@ export function httpServiceFor(url: string, options: Omit<ServiceOptions, 'fetch
     return fetch(request);
   };
   return { ...serviceFor({ ...options, fetch: fetchCounting, baseUrl: url }), sent };
-}
-
-export function redisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 1 });
 }

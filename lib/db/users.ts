@@ -28,10 +28,6 @@ export async function findUserByName(db: Kysely<Database>, name: string): Promis
   return db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
-export async function findUserById(db: Kysely<Database>, id: string): Promise<UserRecord | undefined> {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export async function listUsers(db: Kysely<Database>): Promise<SessionUser[]> {
   const rows = await db.selectFrom('users').select(['id', 'name', 'role']).orderBy('name').execute();
   return rows;

@@ -12,7 +12,7 @@ import type { EmulatorSettings, Faults } from './settings';
 import { copyStats, emptyStats, type EmulatorStats } from './stats';
 import { createTable, type Table } from './table';
 
-export type { EmulatorDataset, TimeRange } from './dataset';
+export type { EmulatorDataset } from './dataset';
 export type { Faults } from './settings';
 export type { EmulatorStats } from './stats';
 export { API_KEY_HEADER } from './handler';

@@ -89,8 +89,3 @@ export function generateVerifications(ctx: GenerationContext, rows: Verification
 export function generateCodeFlood(ctx: GenerationContext, budget: number): void {
   for (let i = 0; i < budget; i++) ctx.buffer.push(growingTime(ctx), KIND.too_many_code_verifications);
 }
-
-/** The row count the verification phase can need at most, for preallocation. */
-export function verificationCapacity(budget: number, burst: number): number {
-  return budget + burst + 1;
-}

@@ -10,7 +10,7 @@ import { ManualClock, TEST_KEY, buckets, defaultAnswer, fakeUpstream, reportName
 import { testService } from '@/test/support/services';
 
 const terms = (field = 'event', scope: TermsQuery['scope'] = []): TermsQuery => ({ field, size: 10, scope });
-const series = (...reports: Report[]) => ({ reports, scope: [], interval: 'minute' });
+const series = (...reports: Report[]) => ({ reports, scope: [], interval: 'minute' as const });
 const report = (name: string, event: string): Report => ({
   name,
   conditions: [{ attribute: 'event', operator: 'eq', value: event }],

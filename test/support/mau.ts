@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import pino from 'pino';
-import type { EventName } from '@/lib/authy/vocabulary';
+import { AUTHENTICATION_EVENTS } from '@/lib/authy/vocabulary';
 import { MemoryKeyValueStore, type KeyValueStore } from '@/lib/db/kv';
 import { createEmulator, type Emulator } from '@/lib/emulator';
 import { Limiter } from '@/lib/reporting/limiter';
@@ -33,8 +33,6 @@ export type HarnessOptions = {
   /** The reporting service's upstream budget; generous unless the limiter is what is tested. */
   limits?: { perMinute: number; perHour: number };
 };
-
-const AUTHENTICATIONS: readonly EventName[] = ['token_verified', 'one_touch_request_responded'];
 
 export function mauHarness(options: HarnessOptions) {
   const now = options.now ?? HARNESS_NOW;
@@ -83,6 +81,6 @@ export function mauHarness(options: HarnessOptions) {
     /** Terms calls the emulator has served so far. */
     calls: () => emulator.stats().requests.terms,
     truth: (month: string) =>
-      emulator.dataset.distinctUsersInMonth(month, mauEvents === 'authentications' ? AUTHENTICATIONS : undefined),
+      emulator.dataset.distinctUsersInMonth(month, mauEvents === 'authentications' ? AUTHENTICATION_EVENTS : undefined),
   };
 }

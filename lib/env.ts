@@ -6,6 +6,7 @@ import 'server-only';
 import { z } from 'zod';
 import { emulatorSettingsSchema, type EmulatorSettings } from './emulator/settings';
 import { MAU_EVENT_CHOICES } from './mau/types';
+import { processSingleton } from './process-singleton';
 
 /** pino's levels; `silent` logs nothing. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -85,11 +86,8 @@ export function parseSettings(source: Readonly<Record<string, string | undefined
   return { ...app.data, mode: app.data.AUTHY_API_KEY ? 'live' : 'demo', emulator: emulator.data };
 }
 
-let cached: Settings | undefined;
-
 export function settings(): Settings {
-  cached ??= parseSettings(process.env);
-  return cached;
+  return processSingleton('settings', () => parseSettings(process.env));
 }
 
 /** The emulator's settings alone, for the standalone emulator server. */

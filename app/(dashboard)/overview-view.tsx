@@ -74,6 +74,8 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
         plan={plan}
         time={time}
         utc={params.utc}
+        tables={params.tables}
+        onTablesChange={(tables) => void setParams({ tables })}
       />
     </>
   );

@@ -6,7 +6,7 @@ export default defineConfig({
     alias: {
       '@': fileURLToPath(new URL('./', import.meta.url)),
       // `server-only` throws outside a React server build; in tests every module is "server".
-      'server-only': fileURLToPath(new URL('./test/server-only-stub.ts', import.meta.url)),
+      'server-only': fileURLToPath(new URL('./test/support/server-only-stub.ts', import.meta.url)),
     },
   },
   test: {
@@ -14,7 +14,7 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
     // Starts one throwaway redis-server for the run (tests that need Redis read inject('redisUrl')).
-    globalSetup: ['./test/global-setup.ts'],
+    globalSetup: ['./test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

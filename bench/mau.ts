@@ -11,8 +11,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Emulator } from '../lib/emulator/index';
-import { monthWindow } from '../lib/reporting/mau/months';
-import { HARNESS_KEY, HARNESS_NOW, mauHarness } from '../lib/reporting/mau/test-support';
+import { monthWindow } from '../lib/mau/months';
+import { HARNESS_KEY, HARNESS_NOW, mauHarness } from '../test/support/mau';
 
 export type MauBenchRow = {
   target: number;

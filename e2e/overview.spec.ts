@@ -88,6 +88,30 @@ test('the table view shows the numbers behind a chart', async ({ page }) => {
   await expect(devices.getByRole('table').getByRole('row').nth(1)).toContainText(/%/);
 });
 
+test('a card shown as a table stays a table after a reload and in a shared link', async ({ page, browser }) => {
+  await openOverview(page);
+  const toggle = (p: Page) => card(p, 'Push requests').getByRole('button', { name: 'Show Push requests as a table' });
+  const table = (p: Page) => card(p, 'Push requests').getByRole('table', { name: 'Push requests per bucket' });
+  await toggle(page).click();
+  await expect(page).toHaveURL(/[?&]tables=push(&|$)/);
+  await expect(table(page)).toBeVisible();
+
+  await page.reload();
+  await expect(toggle(page)).toHaveAttribute('aria-pressed', 'true');
+  await expect(table(page)).toBeVisible();
+  await expect(card(page, 'Verifications').getByRole('figure', { name: 'Verifications over time' })).toBeVisible();
+
+  const context = await browser.newContext({ storageState: STORAGE_STATE });
+  const fresh = await context.newPage();
+  await fresh.goto(page.url());
+  await expect(table(fresh)).toBeVisible();
+  await context.close();
+
+  await toggle(page).click();
+  await expect(page).not.toHaveURL(/tables=/);
+  await expect(card(page, 'Push requests').getByRole('figure', { name: 'Push requests over time' })).toBeVisible();
+});
+
 test('a bar opens the events page filtered to it', async ({ page }) => {
   await openOverview(page);
   const bar = card(page, 'Devices').getByRole('figure', { name: 'Devices chart' }).getByRole('link').first();

@@ -6,6 +6,12 @@ import 'server-only';
 import { z } from 'zod';
 import { emulatorSettingsSchema, type EmulatorSettings } from './emulator/settings';
 import { trustProxySchema } from './transport/trust-proxy';
+import { MAU_EVENT_CHOICES } from './mau/types';
+import { processSingleton } from './process-singleton';
+
+/** pino's levels; `silent` logs nothing. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -38,9 +44,9 @@ const settingsSchema = z
     COALESCE_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(10),
     MAU_CALL_BUDGET: positiveInt(20),
     /** Which events make a user "active" for MAU: any event with a user, or authentications only. */
-    MAU_EVENTS: z.enum(['all', 'authentications']).default('all'),
+    MAU_EVENTS: z.enum(MAU_EVENT_CHOICES).default('all'),
     METRICS_TOKEN: z.string().min(16).optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     /** Which hops in front may name the client and its protocol (lib/transport). */
     TRUST_PROXY: trustProxySchema,
     /** auto: Secure when the request came over HTTPS; always / never force it. */
@@ -95,11 +101,8 @@ export function parseSettings(source: Readonly<Record<string, string | undefined
   return { ...app.data, mode: app.data.AUTHY_API_KEY ? 'live' : 'demo', emulator: emulator.data };
 }
 
-let cached: Settings | undefined;
-
 export function settings(): Settings {
-  cached ??= parseSettings(process.env);
-  return cached;
+  return processSingleton('settings', () => parseSettings(process.env));
 }
 
 /** The emulator's settings alone, for the standalone emulator server. */
@@ -109,12 +112,9 @@ export function emulatorSettings(): EmulatorSettings {
   return parsed.data;
 }
 
-const logLevelSchema = z
-  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  .optional()
-  .catch(undefined);
+const logLevelSchema = z.enum(LOG_LEVELS).optional().catch(undefined);
 
 /** The log level alone: the logger must work even while the other settings are invalid. */
-export function logLevel(): string {
+export function logLevel(): LogLevel {
   return logLevelSchema.parse(process.env.LOG_LEVEL) ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
 }

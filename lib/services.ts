@@ -3,8 +3,7 @@
  * Demo mode (no AUTHY_API_KEY): an in-process emulator answers Request objects directly.
  * Live: global fetch to AUTHY_API_URL with AUTHY_API_KEY. With REDIS_URL the cache and the
  * limiter's log live in Redis, shared by every replica; without it, in this process.
- * Built once per process: Next bundles each route separately, so the instance hangs off
- * `globalThis` rather than a module variable. The upstream client and the limiter are wrapped
+ * Built once per process (`processSingleton`: Next bundles each route separately). The upstream client and the limiter are wrapped
  * here (not in lib/reporting) to count calls, outcomes and waits for /api/metrics.
  */
 import 'server-only';
@@ -17,6 +16,7 @@ import { log } from './log';
 import { MeteredLimiter } from './metrics/limiter';
 import { setBudgetSource } from './metrics/registry';
 import { meteredUpstream } from './metrics/upstream';
+import { processSingleton } from './process-singleton';
 import { createRedis } from './redis';
 import type { CacheStore } from './reporting/cache-store';
 import { MemoryCache } from './reporting/memory-cache';
@@ -77,10 +77,6 @@ function build(s: Settings): ReportingService {
   });
 }
 
-const INSTANCE = Symbol.for('authy-dashboard.reporting-service');
-const REDIS = Symbol.for('authy-dashboard.redis');
-type Holder = { [INSTANCE]?: ReportingService; [REDIS]?: Redis };
-
 /**
  * The process's one Redis connection (cache, limiter log, sign-in throttle), or null without
  * REDIS_URL. One connection per process, whichever route bundle asks first.
@@ -88,24 +84,20 @@ type Holder = { [INSTANCE]?: ReportingService; [REDIS]?: Redis };
 export function sharedRedis(): Redis | null {
   const url = settings().REDIS_URL;
   if (!url) return null;
-  const holder = globalThis as Holder;
-  if (!holder[REDIS]) {
+  return processSingleton('redis', () => {
     const redis = createRedis(url);
     redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
-    holder[REDIS] = redis;
-  }
-  return holder[REDIS];
+    return redis;
+  });
 }
 
 /** The process's reporting service, built on first use. */
 export function reportingService(): ReportingService {
-  const holder = globalThis as Holder;
-  if (!holder[INSTANCE]) {
+  return processSingleton('reporting-service', () => {
     const service = build(settings());
-    holder[INSTANCE] = service;
     setBudgetSource(() => service.budget());
-  }
-  return holder[INSTANCE];
+    return service;
+  });
 }
 
 /** Whether the dashboard talks to the real API or the built-in emulator. */

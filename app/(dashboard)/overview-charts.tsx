@@ -2,7 +2,7 @@
 
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
 import { SEMANTIC_COLORS } from '@/components/charts/chart-theme';
 import { LazyTimeSeriesChart } from '@/components/charts/lazy';
@@ -16,9 +16,11 @@ import type { OverviewHistogram, OverviewTerms } from '@/lib/queries/overview';
 import { OVERVIEW_REPORTS, OVERVIEW_TERMS, type OverviewPlan } from '@/lib/queries/overview-requests';
 import type { TimeSpec } from '@/lib/queries/time-spec';
 import type { Term } from '@/lib/authy/responses';
+import { OVERVIEW_CARDS, type OverviewCard } from './search-params';
 
-const LINE_CHARTS: { title: string; series: ChartSeries[] }[] = [
+const LINE_CHARTS: { id: OverviewCard; title: string; series: ChartSeries[] }[] = [
   {
+    id: 'verifications',
     title: 'Verifications',
     series: [
       { key: 'verified', label: 'Verified', color: SEMANTIC_COLORS.good },
@@ -26,13 +28,18 @@ const LINE_CHARTS: { title: string; series: ChartSeries[] }[] = [
     ],
   },
   {
+    id: 'push',
     title: 'Push requests',
     series: [
       { key: 'approved', label: 'Approved', color: SEMANTIC_COLORS.good },
       { key: 'denied', label: 'Denied', color: SEMANTIC_COLORS.bad },
     ],
   },
-  { title: 'Users added', series: [{ key: 'users_added', label: 'Users added', color: SEMANTIC_COLORS.neutral }] },
+  {
+    id: 'users_added',
+    title: 'Users added',
+    series: [{ key: 'users_added', label: 'Users added', color: SEMANTIC_COLORS.neutral }],
+  },
 ];
 
 // Bars are counts, not good or bad news: no red or green.
@@ -62,22 +69,20 @@ type Props = {
   plan: OverviewPlan | null;
   time: TimeSpec;
   utc: boolean;
+  /** The cards shown as a table (the URL's `tables`). */
+  tables: readonly OverviewCard[];
+  onTablesChange: (tables: OverviewCard[]) => void;
 };
 
 /** The overview's line and bar charts, each with its table and a way into the events behind it. */
-export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Props) {
+export function OverviewCharts({ histogram, terms, rows, plan, time, utc, tables, onTablesChange }: Props) {
   const router = useRouter();
   // Relative ranges end now, so their last bucket is partial; say so rather than let it look like a drop.
   const reachesNow = time.kind === 'preset' && time.range !== 'last_month';
-  // Which cards show their table: presentation only, so it is not part of the URL.
-  const [tables, setTables] = useState<ReadonlySet<string>>(new Set());
-  const toggle = (id: string) => (show: boolean) =>
-    setTables((prev) => {
-      const next = new Set(prev);
-      if (show) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  // Which cards show their table is part of the view, so a reload or a shared link keeps it.
+  const shown = new Set(tables);
+  const toggle = (id: OverviewCard) => (show: boolean) =>
+    onTablesChange(OVERVIEW_CARDS.filter((card) => (card === id ? show : shown.has(card))));
   // Stable handlers: the (memoized) charts then redraw only when their data changes, not each
   // time one of the four queries settles.
   const pointHref = useCallback(
@@ -107,12 +112,12 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
           const empty = !rows || rows.every((row) => chart.series.every((s) => row[s.key] === 0));
           return (
             <ChartCard
-              key={chart.title}
+              key={chart.id}
               title={chart.title}
               description={reachesNow ? 'The last bucket is still filling' : undefined}
               state={stateOf(histogram, empty)}
-              showTable={tables.has(chart.title)}
-              onShowTableChange={toggle(chart.title)}
+              showTable={shown.has(chart.id)}
+              onShowTableChange={toggle(chart.id)}
               chart={() =>
                 rows &&
                 plan && (
@@ -156,7 +161,7 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
               description={`Top ${t.size}`}
               height={termsBarsHeight(t.size)}
               state={stateOf(query, list.length === 0)}
-              showTable={tables.has(t.id)}
+              showTable={shown.has(t.id)}
               onShowTableChange={toggle(t.id)}
               chart={() => (
                 <TermsBars

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Select } from '@/components/ui/select';
+import { isInterval } from '@/lib/authy/interval';
 import { formatDateTime } from '@/lib/format';
 import { eventsHref } from '@/lib/queries/drill-down';
 import { intervalLabel } from '@/lib/queries/intervals';
@@ -55,7 +56,7 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
           label="Interval"
           value={params.interval && shownPlan.choices.includes(params.interval) ? params.interval : AUTO}
           options={intervalOptions}
-          onChange={(value) => void setParams({ interval: value === AUTO ? null : value })}
+          onChange={(value) => void setParams({ interval: isInterval(value) ? value : null })}
         />
       </RangeToolbar>
       <KpiCards
@@ -73,6 +74,8 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
         plan={plan}
         time={time}
         utc={params.utc}
+        tables={params.tables}
+        onTablesChange={(tables) => void setParams({ tables })}
       />
     </>
   );

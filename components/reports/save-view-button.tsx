@@ -7,7 +7,8 @@ import { Button } from '@/components/ui/button';
 import { TextInput } from '@/components/ui/field';
 import { ApiError } from '@/lib/api/errors';
 import { hasRole } from '@/lib/auth/roles';
-import { reportKeys, saveReport, type SavedReportView } from '@/lib/queries/reports';
+import { reportKeys, saveReport } from '@/lib/queries/reports';
+import type { ReportView } from '@/lib/saved-reports';
 
 /** Saves the view in the address bar (path and query, relative ranges stay relative) for the team. */
 export function SaveViewButton() {
@@ -15,7 +16,7 @@ export function SaveViewButton() {
   const dialog = useRef<HTMLDialogElement>(null);
   const queryClient = useQueryClient();
   const [error, setError] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState<SavedReportView | null>(null);
+  const [saved, setSaved] = useState<ReportView | null>(null);
   const [pending, setPending] = useState(false);
   if (!user || !hasRole(user.role, 'member')) return null;
 

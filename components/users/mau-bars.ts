@@ -2,7 +2,7 @@
  * MAU months as chart bars: the height, how it is drawn, the whisker of an estimate and the
  * sentence that explains it. Pure, so the chart stays presentational and this is testable.
  */
-import type { MauMonth } from '@/lib/reporting/mau/types';
+import type { MauMonth } from '@/lib/mau/types';
 
 export const MAU_COLOR = '#2563eb';
 

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/table';
 import { formatCount } from '@/lib/format';
-import type { MauMonth } from '@/lib/reporting/mau/types';
+import type { MauMonth } from '@/lib/mau/types';
 
 export type MauTableRow = {
   month: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthyEvent } from '../authy/responses';
-import { backends } from '../../test/stores';
+import { backends } from '@/test/support/stores';
 import { ArchiveEventStore } from './event-store';
 
 const event = (time: string, requestId: string, name = 'token_verified', user?: string): AuthyEvent => ({

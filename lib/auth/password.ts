@@ -3,6 +3,7 @@
  * travel with each hash, so they can be raised later without breaking existing users.
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { processSingleton } from '../process-singleton';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -35,8 +36,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A hash of nothing in particular: checked against when the user does not exist, so timing does not tell. */
-let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(16).toString('hex'));
-  return decoy;
+  return processSingleton('decoy-hash', () => hashPassword(randomBytes(16).toString('hex')));
 }

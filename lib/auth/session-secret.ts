@@ -7,26 +7,27 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { settings } from '../env';
-
-let secret: string | undefined;
+import { processSingleton } from '../process-singleton';
 
 export function sessionSecret(): string {
-  if (secret) return secret;
+  return processSingleton('session-secret', readOrCreateSecret);
+}
+
+function readOrCreateSecret(): string {
   const s = settings();
-  if (s.SESSION_SECRET) return (secret = s.SESSION_SECRET);
+  if (s.SESSION_SECRET) return s.SESSION_SECRET;
   const file = path.join(s.DATA_DIR, 'session-secret');
   try {
-    secret = readFileSync(file, 'utf8').trim();
+    return readFileSync(file, 'utf8').trim();
   } catch {
     mkdirSync(s.DATA_DIR, { recursive: true });
     const generated = randomBytes(32).toString('base64url');
     // `wx` fails if another process won the race; then its secret is the one to use.
     try {
       writeFileSync(file, generated, { flag: 'wx', mode: 0o600 });
-      secret = generated;
+      return generated;
     } catch {
-      secret = readFileSync(file, 'utf8').trim();
+      return readFileSync(file, 'utf8').trim();
     }
   }
-  return secret;
 }

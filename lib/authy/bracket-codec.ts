@@ -12,7 +12,6 @@ export type Report = { name: string; conditions: Condition[] };
 export type Entries = ReadonlyArray<readonly [string, string]>;
 
 export const CONDITION_ROOTS = ['query', 'scope', 'report'] as const;
-export type ConditionRoot = (typeof CONDITION_ROOTS)[number];
 
 const KEY_PATTERN = /^([A-Za-z_]+)((?:\[[^[\]]*\])*)$/;
 /** The name before a key's first bracket, for keys whose brackets do not parse (`query[event[eq]`). */

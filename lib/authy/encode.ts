@@ -3,12 +3,13 @@
  * free of zod so the browser can build request URLs without shipping the validators.
  */
 import { conditionEntries, reportEntries, type Condition, type Report } from './bracket-codec';
+import type { IntervalParam } from './interval';
 
 export type EventsQuery = { query: Condition[]; page: number; per_page: number };
 export type HistogramQuery = {
   reports: Report[];
   scope: Condition[];
-  interval: string;
+  interval: IntervalParam;
   page: number;
   per_page: number;
 };

@@ -12,6 +12,13 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as co
 const FIXED_PATTERN = /^(\d{1,4}(?:\.\d{1,3})?)([mhdw])$/;
 export const MIN_FIXED_INTERVAL_MS = UNIT_MS.m;
 
+/**
+ * An `interval` parameter as written: a named interval or a length such as `1.5h`. Typed so
+ * that a misspelt interval in code (`'mnoth'`, `'6x'`) fails the type check; text from outside
+ * becomes one only through `isInterval`.
+ */
+export type IntervalParam = NamedInterval | `${number}${keyof typeof UNIT_MS}`;
+
 /** Parses an interval, or returns null when it is neither a named nor a fixed length. */
 export function parseInterval(value: string): Interval | null {
   if ((NAMED_INTERVALS as readonly string[]).includes(value)) {
@@ -23,7 +30,7 @@ export function parseInterval(value: string): Interval | null {
   return ms >= MIN_FIXED_INTERVAL_MS ? { kind: 'fixed', ms } : null;
 }
 
-export function isInterval(value: string): boolean {
+export function isInterval(value: string): value is IntervalParam {
   return parseInterval(value) !== null;
 }
 

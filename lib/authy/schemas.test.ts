@@ -6,7 +6,7 @@ import {
   firstParamIssue,
   histogramQuerySchema,
   termsQuerySchema,
-} from './index';
+} from './schemas';
 
 const entries = (qs: string) => [...new URLSearchParams(qs)];
 

@@ -40,6 +40,12 @@ export const LEGACY_PHONE_VERIFICATION_EVENTS = [
 export const ALL_EVENT_NAMES = [...EVENT_NAMES, ...LEGACY_PHONE_VERIFICATION_EVENTS] as const;
 export type EventName = (typeof ALL_EVENT_NAMES)[number];
 
+/** A user authenticating: a token verified or a push answered. What `MAU_EVENTS=authentications` counts. */
+export const AUTHENTICATION_EVENTS = [
+  'token_verified',
+  'one_touch_request_responded',
+] as const satisfies readonly EventName[];
+
 export const OPERATORS = ['eq', 'lt', 'lte', 'gt', 'gte', 'lk'] as const;
 export type Operator = (typeof OPERATORS)[number];
 

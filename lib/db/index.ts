@@ -1,14 +1,14 @@
 /** The process's one store, opened on first use from the settings. */
 import 'server-only';
 import { settings } from '../env';
+import { processSingleton } from '../process-singleton';
 import { openStore, type Store } from './connect';
 
-const globalStore = globalThis as typeof globalThis & { __authyDashboardStore?: Promise<Store> };
-
 export function store(): Promise<Store> {
-  const s = settings();
-  globalStore.__authyDashboardStore ??= openStore({ databaseUrl: s.DATABASE_URL, dataDir: s.DATA_DIR });
-  return globalStore.__authyDashboardStore;
+  return processSingleton('store', () => {
+    const s = settings();
+    return openStore({ databaseUrl: s.DATABASE_URL, dataDir: s.DATA_DIR });
+  });
 }
 
 export async function db() {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { backends } from '../../test/stores';
+import { backends } from '@/test/support/stores';
 import type { Store } from './connect';
 import { DbKeyValueStore, MemoryKeyValueStore, type KeyValueStore } from './kv';
 import { PersistentCacheStore } from './persistent-cache';

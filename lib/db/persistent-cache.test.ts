@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends } from '../../test/stores';
+import { backends } from '@/test/support/stores';
 import type { CacheEntry } from '../reporting/cache-store';
 import type { Store } from './connect';
 import { PersistentCacheStore } from './persistent-cache';

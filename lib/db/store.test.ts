@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends } from '../../test/stores';
+import { backends } from '@/test/support/stores';
 import type { Store } from './connect';
 import { openStore } from './connect';
 import { countUsers, createUser, findUserByName, listUsers, removeUser, setPassword } from './users';

@@ -6,7 +6,7 @@
 import { DEVICE_TYPES } from '../authy/vocabulary';
 import { COUNTRIES } from './countries';
 
-export { COUNTRIES, LOCALES, type Country } from './countries';
+export { COUNTRIES, LOCALES } from './countries';
 
 /** The application object exactly as the reference's examples print it. */
 export const APP = {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { eventsResponseSchema, histogramResponseSchema, termsResponseSchema } from '../authy/responses';
 import { EVENT_OBJECTS, type EventName } from '../authy/vocabulary';
 import { elementNames, fromRailsXml, parseXml } from './rails-xml-reader';
-import { call, testEmulator } from './test-support';
+import { call, testEmulator } from '@/test/support/emulator';
 
 const REFERENCE_URLS = [
   '/protected/json/reporting/events?query[event][eq]=one_touch_request_responded&query[objects.device.s_device_type][eq]=iphone&page=1&per_page=50',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorResponseSchema } from '../authy/responses';
-import { api, call, testEmulator } from './test-support';
+import { api, call, testEmulator } from '@/test/support/emulator';
 
 const emulator = testEmulator({ events: 2_000 });
 

@@ -3,7 +3,7 @@ import { errorResponseSchema, eventsResponseSchema } from '../authy/responses';
 import { XMLValidator } from 'fast-xml-parser';
 import type { Emulator } from './index';
 import { startEmulatorServer } from './server';
-import { api, call, TEST_KEY, testEmulator } from './test-support';
+import { api, call, TEST_KEY, testEmulator } from '@/test/support/emulator';
 
 describe('injected faults', () => {
   it('error500: 500 or 503 with an error body', async () => {

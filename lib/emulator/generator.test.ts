@@ -3,7 +3,7 @@ import type { AuthyEvent } from '../authy/responses';
 import { ALL_EVENT_NAMES, EVENT_OBJECTS, OBJECT_FIELDS, type EventName, type ObjectName } from '../authy/vocabulary';
 import { createEmulator, emulatorOptionsFromSettings } from './index';
 import { emulatorSettingsSchema } from './settings';
-import { TEST_NOW, testEmulator } from './test-support';
+import { TEST_NOW, testEmulator } from '@/test/support/emulator';
 
 const DAY = 86_400_000;
 const emulator = testEmulator({ events: 30_000, seed: 5 });

@@ -14,7 +14,7 @@ import { copyStats, emptyStats, type EmulatorStats } from './stats';
 import { Timeline } from './timeline';
 import { visibleAt } from './visibility';
 
-export type { EmulatorDataset, TimeRange } from './dataset';
+export type { EmulatorDataset } from './dataset';
 export type { Faults } from './settings';
 export type { EmulatorStats } from './stats';
 export { API_KEY_HEADER } from './handler';

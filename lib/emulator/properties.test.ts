@@ -8,7 +8,7 @@ import type { AuthyEvent } from '../authy/responses';
 import { eventsResponseSchema, histogramResponseSchema, termsResponseSchema } from '../authy/responses';
 import { ALL_EVENT_NAMES } from '../authy/vocabulary';
 import { COUNTRIES } from './catalog';
-import { api, call, testEmulator } from './test-support';
+import { api, call, testEmulator } from '@/test/support/emulator';
 
 const emulator = testEmulator({ events: 6_000, users: 300, seed: 3 });
 const { start, end } = emulator.dataset;

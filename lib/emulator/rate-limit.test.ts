@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorResponseSchema } from '../authy/responses';
 import { SlidingLogLimiter } from './rate-limit';
-import { api, call, testEmulator } from './test-support';
+import { api, call, testEmulator } from '@/test/support/emulator';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

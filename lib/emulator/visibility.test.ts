@@ -8,7 +8,7 @@ import { eventsResponseSchema, histogramResponseSchema, termsResponseSchema } fr
 import type { Emulator } from './index';
 import { emulatorOptionsFromSettings } from './index';
 import { emulatorSettingsSchema, faultsSchema } from './settings';
-import { api, call, TEST_NOW, testEmulator } from './test-support';
+import { api, call, TEST_NOW, testEmulator } from '@/test/support/emulator';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

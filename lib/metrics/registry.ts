@@ -1,10 +1,11 @@
 /**
  * The process's Prometheus registry and every metric the dashboard exports. Next bundles each
- * route separately, so module state would be duplicated per route: the metrics hang off
- * `globalThis` and every bundle counts into the same registry.
+ * route separately, so module state would be duplicated per route: the metrics are a
+ * `processSingleton` and every bundle counts into the same registry.
  */
 import 'server-only';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { processSingleton } from '../process-singleton';
 import type { Budget } from '../reporting/types';
 
 /** Latency buckets (seconds) from a cache hit (~ms) to an upstream timeout (10 s). */
@@ -78,13 +79,8 @@ function create() {
 
 export type Metrics = ReturnType<typeof create>;
 
-const KEY = Symbol.for('authy-dashboard.metrics');
-type Holder = { [KEY]?: Metrics };
-
 export function metrics(): Metrics {
-  const g = globalThis as Holder;
-  g[KEY] ??= create();
-  return g[KEY];
+  return processSingleton('metrics', create);
 }
 
 /** Where the budget gauge reads from at scrape time (the reporting service's limiter). */

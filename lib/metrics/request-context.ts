@@ -4,15 +4,11 @@
  */
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
-
-const KEY = Symbol.for('authy-dashboard.request-context');
-type Holder = { [KEY]?: AsyncLocalStorage<string> };
+import { processSingleton } from '../process-singleton';
 
 /** One store for every route bundle, like the metrics registry. */
 function storage(): AsyncLocalStorage<string> {
-  const g = globalThis as Holder;
-  g[KEY] ??= new AsyncLocalStorage<string>();
-  return g[KEY];
+  return processSingleton('request-context', () => new AsyncLocalStorage<string>());
 }
 
 export function withRequestId<T>(requestId: string, work: () => Promise<T>): Promise<T> {

@@ -4,7 +4,13 @@
  * in as few buckets as still draw a useful line.
  */
 import { createParser } from 'nuqs/server';
-import { bucketStartsBetween, parseInterval, type Interval } from '@/lib/authy/interval';
+import {
+  bucketStartsBetween,
+  isInterval,
+  parseInterval,
+  type Interval,
+  type IntervalParam,
+} from '@/lib/authy/interval';
 import type { RangePreset, TimeWindow } from '@/lib/ranges';
 import { resolveTimeSpec, type TimeSpec } from './time-spec';
 
@@ -20,9 +26,9 @@ export const INTERVAL_CHOICES = [
   'month',
   'quarter',
   'year',
-] as const;
+] as const satisfies readonly IntervalParam[];
 
-export const INTERVAL_LABELS: Record<string, string> = {
+const INTERVAL_LABELS: Partial<Record<IntervalParam, string>> = {
   minute: 'Minute',
   '5m': '5 minutes',
   '15m': '15 minutes',
@@ -33,12 +39,12 @@ export const INTERVAL_LABELS: Record<string, string> = {
   month: 'Month',
   quarter: 'Quarter',
   year: 'Year',
-};
+} satisfies Record<(typeof INTERVAL_CHOICES)[number], string>;
 
 /** One page of the upstream's histogram, less one: a full page makes the server ask for another. */
 export const BUCKETS_PER_CALL = 99;
 
-export function intervalLabel(interval: string): string {
+export function intervalLabel(interval: IntervalParam): string {
   return INTERVAL_LABELS[interval] ?? interval;
 }
 
@@ -51,7 +57,7 @@ export function bucketCount(window: TimeWindow, interval: Interval, cap = 10_000
  * The finest choice that cuts `window` into at most `maxBuckets` buckets (but at least minutes),
  * e.g. 1 hour → 5m, 24 hours → hour, 30 days → day, 12 months → month with the default cap.
  */
-export function autoInterval(window: TimeWindow, maxBuckets = BUCKETS_PER_CALL): string {
+export function autoInterval(window: TimeWindow, maxBuckets = BUCKETS_PER_CALL): IntervalParam {
   const span = window.to - window.from;
   for (const choice of INTERVAL_CHOICES) {
     if (choice === 'minute' && span > 3_600_000) continue;
@@ -62,15 +68,15 @@ export function autoInterval(window: TimeWindow, maxBuckets = BUCKETS_PER_CALL):
 }
 
 /** The choices that fit `window` in at most `maxBuckets` buckets, for a picker. */
-export function intervalChoicesFor(window: TimeWindow, maxBuckets = BUCKETS_PER_CALL): string[] {
+export function intervalChoicesFor(window: TimeWindow, maxBuckets = BUCKETS_PER_CALL): IntervalParam[] {
   return INTERVAL_CHOICES.filter(
     (choice) => bucketCount(window, parseInterval(choice) as Interval, maxBuckets + 1) <= maxBuckets,
   );
 }
 
 /** `interval=day` or `interval=1.5h`; anything `parseInterval` refuses reads as unset. */
-export const parseAsInterval = createParser<string>({
-  parse: (value) => (parseInterval(value) ? value : null),
+export const parseAsInterval = createParser<IntervalParam>({
+  parse: (value) => (isInterval(value) ? value : null),
   serialize: (value) => value,
 });
 
@@ -78,7 +84,7 @@ export const parseAsInterval = createParser<string>({
  * What `autoInterval` gives each preset (at most one upstream page). A table, so a page can
  * pick its interval while rendering without asking the clock; a test keeps it in step.
  */
-export const PRESET_INTERVALS: Record<RangePreset, string> = {
+export const PRESET_INTERVALS: Record<RangePreset, IntervalParam> = {
   '1h': 'minute',
   '24h': '15m',
   '7d': '6h',
@@ -90,6 +96,6 @@ export const PRESET_INTERVALS: Record<RangePreset, string> = {
 };
 
 /** The interval a page uses when the URL names none. */
-export function defaultInterval(spec: TimeSpec): string {
+export function defaultInterval(spec: TimeSpec): IntervalParam {
   return spec.kind === 'preset' ? PRESET_INTERVALS[spec.range] : autoInterval(resolveTimeSpec(spec, 0));
 }

@@ -5,7 +5,7 @@
  */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { fetchJson } from '@/lib/api/fetcher';
-import type { MauResponse } from '@/lib/reporting/mau/types';
+import type { MauResponse } from '@/lib/mau/types';
 import { REFRESH_MS, type RefreshOption } from '@/lib/view-params';
 
 export type MauMonths = { from: string; to: string };

@@ -5,7 +5,7 @@
 // Types only: the shapes are defined once, by the service that produces them.
 import type { Budget, ReportingMeta } from '@/lib/reporting/types';
 
-export type { Budget, BudgetWindow } from '@/lib/reporting/types';
+export type { Budget } from '@/lib/reporting/types';
 export type ResponseMeta = ReportingMeta;
 
 export type WithMeta<T> = T & { meta: ResponseMeta };

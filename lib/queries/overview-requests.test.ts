@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { bucketStart, bucketStartsBetween, parseInterval, type Interval } from '@/lib/authy/interval';
+import {
+  bucketStart,
+  bucketStartsBetween,
+  parseInterval,
+  type Interval,
+  type IntervalParam,
+} from '@/lib/authy/interval';
 import { RANGE_PRESETS } from '@/lib/ranges';
 import { alignPeriods, overviewRequests, type OverviewView } from './overview-requests';
 
 const NOW = Date.parse('2025-03-17T14:33:20.000Z');
-const preset = (range: (typeof RANGE_PRESETS)[number], interval: string | null = null): OverviewView => ({
+const preset = (range: (typeof RANGE_PRESETS)[number], interval: IntervalParam | null = null): OverviewView => ({
   time: { kind: 'preset', range },
   interval,
 });

@@ -5,22 +5,30 @@
  * needs a single page) and three terms.
  */
 import type { Condition, Report } from '@/lib/authy/bracket-codec';
-import { bucketStart, bucketStartsBetween, nextBucketStart, parseInterval, type Interval } from '@/lib/authy/interval';
+import { eventIs } from '@/lib/authy/conditions';
+import {
+  bucketStart,
+  bucketStartsBetween,
+  nextBucketStart,
+  parseInterval,
+  type Interval,
+  type IntervalParam,
+} from '@/lib/authy/interval';
 import type { TimeWindow } from '@/lib/ranges';
 import { BUCKETS_PER_CALL, autoInterval, intervalChoicesFor } from '@/lib/queries/intervals';
 import { histogramSearch, termsSearch } from '@/lib/queries/reporting';
 import { resolveTimeSpec, windowEntries, type TimeSpec } from '@/lib/queries/time-spec';
 
 const eq = (attribute: string, value: string): Condition => ({ attribute, operator: 'eq', value });
-const PUSH = eq('event', 'one_touch_request_responded');
+const PUSH = eventIs('one_touch_request_responded');
 
 /** The series every overview chart and KPI is computed from. */
 export const OVERVIEW_REPORTS = [
-  { name: 'verified', conditions: [eq('event', 'token_verified')] },
-  { name: 'invalid', conditions: [eq('event', 'token_invalid')] },
+  { name: 'verified', conditions: [eventIs('token_verified')] },
+  { name: 'invalid', conditions: [eventIs('token_invalid')] },
   { name: 'approved', conditions: [PUSH, eq('objects.onetouch_request.s_status', 'approved')] },
   { name: 'denied', conditions: [PUSH, eq('objects.onetouch_request.s_status', 'denied')] },
-  { name: 'users_added', conditions: [eq('event', 'user_added')] },
+  { name: 'users_added', conditions: [eventIs('user_added')] },
 ] as const satisfies readonly Report[];
 
 export type OverviewSeries = (typeof OVERVIEW_REPORTS)[number]['name'];
@@ -35,7 +43,7 @@ export type OverviewTermsId = (typeof OVERVIEW_TERMS)[number]['id'];
 
 /** Both periods are whole buckets, so each period's total is a plain sum of its buckets. */
 export type OverviewPlan = {
-  interval: string;
+  interval: IntervalParam;
   parsedInterval: Interval;
   /** The window the URL asks for, before aligning to buckets. */
   requested: TimeWindow;
@@ -44,10 +52,10 @@ export type OverviewPlan = {
   /** What the histogram asks for: previous.from to current.to. */
   span: TimeWindow;
   /** The intervals that keep the span to one upstream page. */
-  choices: string[];
+  choices: IntervalParam[];
 };
 
-export type OverviewView = { time: TimeSpec; interval: string | null };
+export type OverviewView = { time: TimeSpec; interval: IntervalParam | null };
 
 /** Most buckets per period: both periods must fit one upstream page together. */
 const MAX_PERIOD_BUCKETS = Math.floor(BUCKETS_PER_CALL / 2);

@@ -6,7 +6,7 @@
  */
 import { keepPreviousData, queryOptions, type QueryFunctionContext, type QueryKey } from '@tanstack/react-query';
 import { conditionEntries, reportEntries, type Condition, type Report } from '@/lib/authy/bracket-codec';
-import { parseInterval, type Interval } from '@/lib/authy/interval';
+import { parseInterval, type Interval, type IntervalParam } from '@/lib/authy/interval';
 import type { HistogramResponse, TermsResponse } from '@/lib/authy/responses';
 import { fetchJson } from '@/lib/api/fetcher';
 import type { TimeWindow } from '@/lib/ranges';
@@ -16,7 +16,7 @@ import { resolveTimeSpec, timeEntries, type TimeSpec } from './time-spec';
 
 export const REPORTING_PATH = '/api/reporting';
 
-export type HistogramParams = { reports: Report[]; scope: Condition[]; interval: string; time: TimeSpec };
+export type HistogramParams = { reports: Report[]; scope: Condition[]; interval: IntervalParam; time: TimeSpec };
 export type TermsParams = { field: string; size: number; scope: Condition[]; time: TimeSpec };
 
 export const reportingKeys = {

@@ -1,18 +1,7 @@
 /** Saved reports: query keys and options, and the calls that change them. */
 import { queryOptions } from '@tanstack/react-query';
 import { fetchJson } from '@/lib/api/fetcher';
-
-export type SavedReportView = {
-  id: string;
-  name: string;
-  description: string | null;
-  path: string;
-  page: string;
-  owner: { id: string; name: string };
-  createdAt: string;
-  updatedAt: string;
-  canManage: boolean;
-};
+import type { ReportView } from '@/lib/saved-reports';
 
 export const reportKeys = {
   all: ['reports'] as const,
@@ -22,16 +11,16 @@ export const reportKeys = {
 export function reportsQueryOptions() {
   return queryOptions({
     queryKey: reportKeys.list(),
-    queryFn: () => fetchJson<{ reports: SavedReportView[] }>('/api/reports'),
+    queryFn: () => fetchJson<{ reports: ReportView[] }>('/api/reports'),
   });
 }
 
 export function saveReport(input: { name: string; description?: string; path: string }) {
-  return fetchJson<SavedReportView>('/api/reports', { method: 'POST', body: JSON.stringify(input) });
+  return fetchJson<ReportView>('/api/reports', { method: 'POST', body: JSON.stringify(input) });
 }
 
 export function renameReport(id: string, name: string) {
-  return fetchJson<SavedReportView>(`/api/reports/${encodeURIComponent(id)}`, {
+  return fetchJson<ReportView>(`/api/reports/${encodeURIComponent(id)}`, {
     method: 'PATCH',
     body: JSON.stringify({ name }),
   });

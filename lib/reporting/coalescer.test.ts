@@ -5,7 +5,7 @@ import type { HistogramResponse } from '../authy/responses';
 import type { HistogramQuery } from '../authy/schemas';
 import { HistogramCoalescer, planBatches, splitResponse } from './coalescer';
 import type { Ticket } from './limiter';
-import { buckets, settle } from './testing/fakes';
+import { buckets, settle } from '@/test/support/fakes';
 
 const ticket: Ticket = { priority: 'interactive' };
 const report = (name: string, event: string): Report => ({

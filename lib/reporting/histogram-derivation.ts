@@ -16,12 +16,12 @@ import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { parseIsoTime } from '../authy/attributes';
 import type { Condition, Report } from '../authy/bracket-codec';
-import { bucketStart, parseInterval } from '../authy/interval';
+import { bucketStart, parseInterval, type IntervalParam } from '../authy/interval';
 import type { HistogramResponse } from '../authy/responses';
 import { canonicalKey } from '../authy/schemas';
 
 export type TimeWindow = { from: number; to: number };
-export type SeriesRequest = { reports: Report[]; interval: string; scope: Condition[] };
+export type SeriesRequest = { reports: Report[]; interval: IntervalParam; scope: Condition[] };
 
 /** What decides whether two series share buckets: everything but the time window. */
 export type SeriesShape = { family: string; window: TimeWindow };

@@ -12,8 +12,8 @@ import type { LimiterPolicy } from './policies';
 import { spanOf, type SlidingLogStore } from './sliding-log';
 import { MemorySlidingLog } from './sliding-log-memory';
 import { RedisSlidingLog } from './sliding-log-redis';
-import { ManualClock } from './testing/fakes';
-import { testRedisUrl, uniquePrefix } from './testing/redis';
+import { ManualClock } from '@/test/support/fakes';
+import { testRedisUrl, uniquePrefix } from '@/test/support/redis';
 import type { Priority } from './types';
 
 type Arrival = { gapMs: number; instance: number; burst: number; priority: Priority };

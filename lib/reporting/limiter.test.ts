@@ -5,7 +5,7 @@ import type { LimiterPolicy } from './policies';
 import { upstreamLimiterPolicy } from './policies';
 import { MemorySlidingLog } from './sliding-log-memory';
 import type { SlidingLogStore } from './sliding-log';
-import { ManualClock } from './testing/fakes';
+import { ManualClock } from '@/test/support/fakes';
 
 const interactive: Ticket = { priority: 'interactive' };
 const background: Ticket = { priority: 'background' };

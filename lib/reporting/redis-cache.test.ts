@@ -2,8 +2,8 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CacheEntry } from './cache-store';
 import { RedisCache } from './redis-cache';
-import { capturingLogger } from './testing/fakes';
-import { testRedisUrl, uniquePrefix } from './testing/redis';
+import { capturingLogger } from '@/test/support/fakes';
+import { testRedisUrl, uniquePrefix } from '@/test/support/redis';
 
 const entry: CacheEntry = {
   data: { terms: [{ key: 'iphone', count: 3 }], success: true },

@@ -6,19 +6,11 @@ import type { TermsQuery } from '../authy/schemas';
 import type { CacheEntry, CacheStore } from './cache-store';
 import { MemoryCache } from './memory-cache';
 import { upstreamLimiterPolicy } from './policies';
-import {
-  ManualClock,
-  TEST_KEY,
-  buckets,
-  defaultAnswer,
-  fakeUpstream,
-  reportNames,
-  settle,
-  testService,
-} from './testing/fakes';
+import { ManualClock, TEST_KEY, buckets, defaultAnswer, fakeUpstream, reportNames, settle } from '@/test/support/fakes';
+import { testService } from '@/test/support/services';
 
 const terms = (field = 'event', scope: TermsQuery['scope'] = []): TermsQuery => ({ field, size: 10, scope });
-const series = (...reports: Report[]) => ({ reports, scope: [], interval: 'minute' });
+const series = (...reports: Report[]) => ({ reports, scope: [], interval: 'minute' as const });
 const report = (name: string, event: string): Report => ({
   name,
   conditions: [{ attribute: 'event', operator: 'eq', value: event }],

@@ -14,8 +14,8 @@ import { Limiter } from './limiter';
 import { upstreamLimiterPolicy, type LimiterPolicy } from './policies';
 import { spanOf } from './sliding-log';
 import { RedisSlidingLog } from './sliding-log-redis';
-import { ManualClock } from './testing/fakes';
-import { testRedisUrl, uniquePrefix } from './testing/redis';
+import { ManualClock } from '@/test/support/fakes';
+import { testRedisUrl, uniquePrefix } from '@/test/support/redis';
 import type { Priority } from './types';
 
 const HEARTBEAT_MS = 2_000;

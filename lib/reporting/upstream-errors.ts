@@ -33,9 +33,3 @@ export class UpstreamError extends ApiError {
 export function mustBackOff(error: unknown): error is UpstreamError {
   return error instanceof UpstreamError && (error.failure === 'back_off' || error.failure === 'suspended');
 }
-
-/** Failures that say nothing about the query itself: what we have cached still answers it. */
-export function staleMayAnswer(error: unknown): boolean {
-  if (error instanceof UpstreamError) return error.failure !== 'refused' && error.failure !== 'rejected';
-  return error instanceof ApiError && (error.code === 'rate_limited' || error.code === 'unavailable');
-}

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseSettings } from '../env';
 import { resolveClient } from './client';
 import { PEER_HEADER, stampPeer } from './peer.mjs';
-import { stampedHeaders } from './testing';
+import { stampedHeaders } from '@/test/support/transport';
 
 const STAMPING = Symbol.for('authy-dashboard.peer-stamping');
 const trust = (value?: string) => parseSettings(value ? { TRUST_PROXY: value } : {}).TRUST_PROXY;

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Condition } from '@/lib/authy/bracket-codec';
 import type { EventsResponse } from '@/lib/authy/responses';
 import { encodeEventsQuery } from '@/lib/authy/schemas';
-import { ManualClock } from '@/lib/reporting/testing/fakes';
-import { EMULATOR_KEY, NOW, httpServiceFor, smallEmulator, standaloneEmulator } from './support';
+import { EMULATOR_KEY, NOW, smallEmulator, standaloneEmulator } from '@/test/support/emulator';
+import { ManualClock } from '@/test/support/fakes';
+import { httpServiceFor } from '@/test/support/services';
 
 let upstream: Awaited<ReturnType<typeof standaloneEmulator>>;
 beforeAll(async () => {

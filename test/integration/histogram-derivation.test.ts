@@ -6,10 +6,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Condition, Report } from '@/lib/authy/bracket-codec';
+import type { IntervalParam } from '@/lib/authy/interval';
 import type { HistogramResponse } from '@/lib/authy/responses';
 import { encodeHistogramQuery } from '@/lib/authy/schemas';
-import { ManualClock } from '@/lib/reporting/testing/fakes';
-import { EMULATOR_KEY, NOW, httpServiceFor, smallEmulator, standaloneEmulator } from './support';
+import { EMULATOR_KEY, NOW, smallEmulator, standaloneEmulator } from '@/test/support/emulator';
+import { ManualClock } from '@/test/support/fakes';
+import { httpServiceFor } from '@/test/support/services';
 
 let upstream: Awaited<ReturnType<typeof standaloneEmulator>>;
 beforeAll(async () => {
@@ -31,7 +33,7 @@ const SIXTY_DAYS = window('2019-11-16T00:00:00.000Z', '2020-01-15T12:00:00.000Z'
 const LAST_WEEK = window('2020-01-08T00:00:00.000Z', '2020-01-15T00:00:00.000Z');
 
 const twin = smallEmulator({ ratePerMinute: 1e6, ratePerHour: 1e6 });
-async function direct(scope: Condition[], interval: string): Promise<HistogramResponse> {
+async function direct(scope: Condition[], interval: IntervalParam): Promise<HistogramResponse> {
   const search = encodeHistogramQuery({ reports: REPORTS, scope, interval, page: 1, per_page: 100 });
   const request = new Request(`http://emulator.invalid/protected/json/reporting/date_histogram?${search}`, {
     headers: { 'X-Authy-API-Key': EMULATOR_KEY },

@@ -10,8 +10,8 @@ import { NextRequest } from 'next/server';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openStore } from '@/lib/db/connect';
 import { DbKeyValueStore } from '@/lib/db/kv';
-import { mauHarness } from '@/lib/reporting/mau/test-support';
-import type { MauResponse } from '@/lib/reporting/mau/types';
+import { mauHarness } from '@/test/support/mau';
+import type { MauResponse } from '@/lib/mau/types';
 
 vi.mock('@/lib/auth/session', () => ({ currentUser: async () => ({ id: '1', name: 't', role: 'member' }) }));
 

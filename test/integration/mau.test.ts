@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MemoryKeyValueStore } from '@/lib/db/kv';
-import { monthStart } from '@/lib/reporting/mau/months';
-import { HARNESS_NOW, mauHarness } from '@/lib/reporting/mau/test-support';
+import { monthStart } from '@/lib/mau/months';
+import { HARNESS_NOW, mauHarness } from '@/test/support/mau';
 
 const PAST = ['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
 const LIVE = '2026-11';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { overviewRequests } from '@/lib/queries/overview-requests';
-import { EMULATOR_KEY, NOW, standaloneEmulator, totalRequests } from './support';
+import { EMULATOR_KEY, NOW, standaloneEmulator, totalRequests } from '@/test/support/emulator';
 
 vi.mock('@/lib/auth/session', () => ({ currentUser: async () => ({ id: '1', name: 'ops', role: 'viewer' }) }));
 

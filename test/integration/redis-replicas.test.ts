@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testRedisUrl } from '@/lib/reporting/testing/redis';
-import { EMULATOR_KEY, redisConnection, standaloneEmulator, totalRequests } from './support';
+import { testRedisUrl, redisConnection } from '@/test/support/redis';
+import { EMULATOR_KEY, standaloneEmulator, totalRequests } from '@/test/support/emulator';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
@@ -33,7 +33,7 @@ describe.skipIf(!redisUrl)('two replicas sharing Redis', () => {
   async function replica(queries: Query[]): Promise<Outcome[]> {
     const { stdout } = await run(
       path.join(root, 'node_modules/.bin/tsx'),
-      ['--conditions=react-server', 'test/integration/replica.ts', JSON.stringify(queries)],
+      ['--conditions=react-server', 'test/support/replica.ts', JSON.stringify(queries)],
       {
         cwd: root,
         timeout: 60_000,

@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisCache } from '@/lib/reporting/redis-cache';
-import { ManualClock, capturingLogger } from '@/lib/reporting/testing/fakes';
-import { testRedisUrl, uniquePrefix } from '@/lib/reporting/testing/redis';
-import { NOW, httpServiceFor, redisConnection, standaloneEmulator, totalRequests } from './support';
+import { NOW, standaloneEmulator, totalRequests } from '@/test/support/emulator';
+import { ManualClock, capturingLogger } from '@/test/support/fakes';
+import { redisConnection, testRedisUrl, uniquePrefix } from '@/test/support/redis';
+import { httpServiceFor } from '@/test/support/services';
 
 const redisUrl = testRedisUrl();
 

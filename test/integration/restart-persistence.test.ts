@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PersistentCacheStore } from '@/lib/db/persistent-cache';
-import { ManualClock } from '@/lib/reporting/testing/fakes';
-import { backends } from '../stores';
-import { NOW, httpServiceFor, standaloneEmulator, totalRequests } from './support';
+import { NOW, standaloneEmulator, totalRequests } from '@/test/support/emulator';
+import { ManualClock } from '@/test/support/fakes';
+import { httpServiceFor } from '@/test/support/services';
+import { backends } from '@/test/support/stores';
 
 type Standalone = Awaited<ReturnType<typeof standaloneEmulator>>;
 let upstream: Standalone;

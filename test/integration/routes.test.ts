@@ -5,9 +5,10 @@
 import { NextRequest } from 'next/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReportingService } from '@/lib/reporting/service';
-import { ManualClock } from '@/lib/reporting/testing/fakes';
+import { EMULATOR_KEY, NOW, smallEmulator } from '@/test/support/emulator';
+import { ManualClock } from '@/test/support/fakes';
+import { serviceFor } from '@/test/support/services';
 import { upstreamLimiterPolicy } from '@/lib/reporting/policies';
-import { EMULATOR_KEY, NOW, serviceFor, smallEmulator } from './support';
 
 vi.mock('@/lib/auth/session', () => ({ currentUser: async () => ({ id: '1', name: 'test', role: 'member' }) }));
 

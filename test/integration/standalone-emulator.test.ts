@@ -8,8 +8,9 @@ import { ApiError } from '@/lib/api/errors';
 import type { HistogramResponse } from '@/lib/authy/responses';
 import type { Report } from '@/lib/authy/bracket-codec';
 import { upstreamLimiterPolicy, type LimiterPolicy } from '@/lib/reporting/policies';
-import { ManualClock } from '@/lib/reporting/testing/fakes';
-import { EMULATOR_KEY, NOW, httpServiceFor, smallEmulator, standaloneEmulator, totalRequests } from './support';
+import { EMULATOR_KEY, NOW, smallEmulator, standaloneEmulator, totalRequests } from '@/test/support/emulator';
+import { ManualClock } from '@/test/support/fakes';
+import { httpServiceFor } from '@/test/support/services';
 
 type Standalone = Awaited<ReturnType<typeof standaloneEmulator>>;
 let upstream: Standalone;

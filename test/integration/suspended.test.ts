@@ -7,9 +7,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
 import { errorResponse } from '@/lib/api/route';
-import { ManualClock } from '@/lib/reporting/testing/fakes';
+import { NOW, standaloneEmulator, totalRequests } from '@/test/support/emulator';
+import { ManualClock } from '@/test/support/fakes';
+import { serviceFor } from '@/test/support/services';
 import type { FetchLike } from '@/lib/reporting/upstream-client';
-import { NOW, serviceFor, standaloneEmulator, totalRequests } from './support';
 
 let upstream: Awaited<ReturnType<typeof standaloneEmulator>>;
 beforeAll(async () => {

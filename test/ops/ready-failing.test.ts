@@ -1,18 +1,13 @@
 /** GET /api/ready answers 503 naming the check that failed, and nothing about why. */
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { freePort } from '@/test/support/free-port';
 
-/** A loopback port nothing listens on: taken, then released. */
-const closedPort = await new Promise<number>((resolve) => {
-  const server = net.createServer().listen(0, '127.0.0.1', () => {
-    const address = server.address() as net.AddressInfo;
-    server.close(() => resolve(address.port));
-  });
-});
+/** A loopback port nothing listens on. */
+const closedPort = await freePort();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'ops-ready-'));
 vi.stubEnv('DATA_DIR', dataDir);
 vi.stubEnv('REDIS_URL', `redis://:hunter2-secret@127.0.0.1:${closedPort}`);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { testRedisUrl } from '@/lib/reporting/testing/redis';
+import { testRedisUrl } from '@/test/support/redis';
 
 const redisUrl = testRedisUrl();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'ops-ready-redis-'));

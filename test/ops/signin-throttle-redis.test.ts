@@ -6,7 +6,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSignInThrottle, redisSignInLimiter, SIGN_IN_POLICY, type SignInThrottle } from '@/lib/auth/throttle';
-import { testRedisUrl, uniquePrefix } from '@/lib/reporting/testing/redis';
+import { testRedisUrl, uniquePrefix } from '@/test/support/redis';
 
 const redisUrl = testRedisUrl();
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { stampedHeaders } from '@/lib/transport/testing';
+import { stampedHeaders } from '@/test/support/transport';
 
 const SECRET = 'session-api-test-secret-of-32-chars';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'session-api-'));

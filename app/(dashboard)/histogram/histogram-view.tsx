@@ -13,7 +13,7 @@ import { FilterBuilder } from '@/components/filters/filter-builder';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Card, CardHeader } from '@/components/ui/card';
-import { parseInterval, type Interval } from '@/lib/authy/interval';
+import { parseInterval, type Interval, type IntervalParam } from '@/lib/authy/interval';
 import { bucketSpec, eventsHref } from '@/lib/queries/drill-down';
 import { bucketCount, intervalLabel } from '@/lib/queries/intervals';
 import { resolveTimeSpec, timeSpecOf } from '@/lib/queries/time-spec';
@@ -52,7 +52,7 @@ export function HistogramView() {
   );
   const visible = chartSeries.filter((s) => !hidden.has(s.key));
 
-  function checkInterval(candidate: string): string | null {
+  function checkInterval(candidate: IntervalParam): string | null {
     const count = bucketCount(resolveTimeSpec(time, Date.now()), parseInterval(candidate) as Interval, MAX_BUCKETS + 1);
     return count > MAX_BUCKETS
       ? `That cuts this range into more than ${MAX_BUCKETS} buckets; choose a longer interval.`

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextInput } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
-import { parseInterval } from '@/lib/authy/interval';
+import { isInterval, type IntervalParam } from '@/lib/authy/interval';
 import { INTERVAL_CHOICES, intervalLabel } from '@/lib/queries/intervals';
 
 const AUTO = 'auto';
@@ -20,10 +20,10 @@ export function IntervalPicker({
   onChange,
   check,
 }: {
-  value: string | null;
-  autoLabel: string;
-  onChange: (interval: string | null) => void;
-  check: (interval: string) => string | null;
+  value: IntervalParam | null;
+  autoLabel: IntervalParam;
+  onChange: (interval: IntervalParam | null) => void;
+  check: (interval: IntervalParam) => string | null;
 }) {
   const isNamed = value === null || (INTERVAL_CHOICES as readonly string[]).includes(value);
   const [custom, setCustom] = useState(!isNamed);
@@ -39,17 +39,18 @@ export function IntervalPicker({
     setError(null);
     if (next === CUSTOM) return setCustom(true);
     setCustom(false);
-    const problem = next === AUTO ? null : check(next);
+    const interval = isInterval(next) ? next : null;
+    const problem = interval === null ? null : check(interval);
     if (problem) return setError(problem);
-    onChange(next === AUTO ? null : next);
+    onChange(interval);
   }
 
   function applyCustom(event: FormEvent) {
     event.preventDefault();
     const text = draft.trim();
-    const problem = parseInterval(text) ? check(text) : 'Use a length such as 30m, 1.5h, 2d or 1w (at least a minute).';
+    const problem = isInterval(text) ? check(text) : 'Use a length such as 30m, 1.5h, 2d or 1w (at least a minute).';
     setError(problem);
-    if (!problem) onChange(text);
+    if (!problem && isInterval(text)) onChange(text);
   }
 
   return (

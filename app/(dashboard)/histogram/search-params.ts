@@ -16,6 +16,7 @@ import {
   parseAsStringLiteral,
 } from 'nuqs/server';
 import { MAX_REPORTS, REPORT_NAME, type Report } from '@/lib/authy/bracket-codec';
+import { eventIs } from '@/lib/authy/conditions';
 import { parseAsInterval } from '@/lib/queries/intervals';
 import { parseAsConditions, parseConditions, rangeParsers, serializeConditions } from '@/lib/view-params';
 
@@ -23,8 +24,8 @@ import { parseAsConditions, parseConditions, rangeParsers, serializeConditions }
 export const SERIES_NAME = REPORT_NAME;
 
 export const DEFAULT_SERIES: Report[] = [
-  { name: 'verified', conditions: [{ attribute: 'event', operator: 'eq', value: 'token_verified' }] },
-  { name: 'invalid', conditions: [{ attribute: 'event', operator: 'eq', value: 'token_invalid' }] },
+  { name: 'verified', conditions: [eventIs('token_verified')] },
+  { name: 'invalid', conditions: [eventIs('token_invalid')] },
 ];
 
 // Conditions already escape `%`, so a literal `;` inside a value can travel as `%3B`.

@@ -5,6 +5,7 @@ import { FilterBuilder } from '@/components/filters/filter-builder';
 import { Button } from '@/components/ui/button';
 import { TextInput } from '@/components/ui/field';
 import { MAX_REPORTS, type Condition, type Report } from '@/lib/authy/bracket-codec';
+import { eventIs } from '@/lib/authy/conditions';
 import { SERIES_NAME } from './search-params';
 
 function nameProblem(name: string, others: readonly Report[]): string | null {
@@ -93,12 +94,7 @@ export function SeriesEditor({ series, onChange }: { series: Report[]; onChange:
       <div className="flex flex-wrap items-center gap-3">
         <Button
           disabled={series.length >= MAX_REPORTS}
-          onClick={() =>
-            onChange([
-              ...series,
-              { name: nextName(series), conditions: [{ attribute: 'event', operator: 'eq', value: 'user_added' }] },
-            ])
-          }
+          onClick={() => onChange([...series, { name: nextName(series), conditions: [eventIs('user_added')] }])}
         >
           Add series
         </Button>

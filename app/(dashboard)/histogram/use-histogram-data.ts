@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { Condition, Report } from '@/lib/authy/bracket-codec';
+import type { IntervalParam } from '@/lib/authy/interval';
 import { toSeriesRows } from '@/lib/queries/histogram-series';
 import { defaultInterval } from '@/lib/queries/intervals';
 import { histogramQueryOptions } from '@/lib/queries/reporting';
@@ -13,7 +14,7 @@ import type { RefreshOption } from '@/lib/view-params';
 export function useHistogramData(q: {
   series: Report[];
   scope: Condition[];
-  interval: string | null;
+  interval: IntervalParam | null;
   time: TimeSpec;
   refresh: RefreshOption;
 }) {

@@ -2,10 +2,11 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
-import { deleteReport, renameReport, reportKeys, type SavedReportView } from '@/lib/queries/reports';
+import { deleteReport, renameReport, reportKeys } from '@/lib/queries/reports';
+import type { ReportView } from '@/lib/saved-reports';
 
 /** Rename and delete, for the report's owner or an admin. */
-export function ReportActions({ report }: { report: SavedReportView }) {
+export function ReportActions({ report }: { report: ReportView }) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: reportKeys.all });
   const rename = useMutation({ mutationFn: (name: string) => renameReport(report.id, name), onSettled: refresh });

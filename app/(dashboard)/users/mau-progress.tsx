@@ -3,7 +3,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
 import { CONTINUE_MS } from '@/lib/queries/mau';
-import type { MauResponse } from '@/lib/reporting/mau/types';
+import type { MauResponse } from '@/lib/mau/types';
 
 /**
  * How far the count has got: how many months are exact, and that the rest continues by itself

@@ -7,7 +7,7 @@
  * reads the shared default) and the page always agree on what is shown.
  */
 import { createParser, createSearchParamsCache, parseAsStringLiteral } from 'nuqs/server';
-import { MONTH_PATTERN } from '@/lib/reporting/mau/months';
+import { MONTH_PATTERN } from '@/lib/mau/months';
 import { rangeParsers } from '@/lib/view-params';
 
 export const USERS_DEFAULT_RANGE = '12mo';

@@ -3,17 +3,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useSyncExternalStore } from 'react';
 import type { Report } from '@/lib/authy/bracket-codec';
+import { eventIs } from '@/lib/authy/conditions';
 import { mauQueryOptions } from '@/lib/queries/mau';
 import { histogramQueryOptions, termsQueryOptions } from '@/lib/queries/reporting';
 import { resolveTimeSpec, type TimeSpec } from '@/lib/queries/time-spec';
-import { addMonths, monthStart } from '@/lib/reporting/mau/months';
+import { addMonths, monthStart } from '@/lib/mau/months';
 import type { RefreshOption } from '@/lib/view-params';
 import { monthsOfWindow, userMonthRows } from './users-months';
 
 /** Both series in one histogram request, which the server sends upstream as one call. */
 export const USER_CHANGE_REPORTS: Report[] = [
-  { name: 'added', conditions: [{ attribute: 'event', operator: 'eq', value: 'user_added' }] },
-  { name: 'removed', conditions: [{ attribute: 'event', operator: 'eq', value: 'user_account_deleted' }] },
+  { name: 'added', conditions: [eventIs('user_added')] },
+  { name: 'removed', conditions: [eventIs('user_account_deleted')] },
 ];
 
 export const BREAKDOWNS = [

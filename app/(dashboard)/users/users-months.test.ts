@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MauMonth } from '@/lib/reporting/mau/types';
+import type { MauMonth } from '@/lib/mau/types';
 import { mauBar } from '@/components/users/mau-bars';
 import { defaultMonth } from './use-users-data';
 import { accuracyExplanation, accuracyLabel, monthsOfWindow, userMonthRows } from './users-months';

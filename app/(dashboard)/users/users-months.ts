@@ -6,9 +6,9 @@
 import type { Bucket } from '@/lib/authy/responses';
 import { formatCount, formatDateTime } from '@/lib/format';
 import type { TimeWindow } from '@/lib/ranges';
-import { MAX_MONTHS } from '@/lib/reporting/mau/mau-input';
-import { addMonths, monthOf, monthsBetween, monthStart } from '@/lib/reporting/mau/months';
-import type { MauMonth } from '@/lib/reporting/mau/types';
+import { MAX_MONTHS } from '@/lib/mau/mau-input';
+import { addMonths, monthOf, monthsBetween, monthStart } from '@/lib/mau/months';
+import type { MauMonth } from '@/lib/mau/types';
 
 /** The months a window touches, oldest first; at most the API's maximum (the latest ones). */
 export function monthsOfWindow(window: TimeWindow): { from: string; to: string; months: string[] } {

@@ -1,7 +1,7 @@
 // GET /api/mau: monthly active users, exact past the 100-term cap, within a per-request call budget.
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
-import { issueField, mauInputSchema } from '@/lib/reporting/mau/mau-input';
+import { issueField, mauInputSchema } from '@/lib/mau/mau-input';
 import { mauService } from '@/lib/reporting/mau/wiring';
 import { priorityOf } from '@/lib/reporting/route-input';
 import type { Budget } from '@/lib/reporting/types';

@@ -22,11 +22,6 @@ export function inRange(key: string, range: KeyRange): boolean {
   return (range.lo === null || key >= range.lo) && (range.hi === null || key < range.hi);
 }
 
-/** Whether bound `a` (as a lower bound) is below bound `b` (as an upper bound). */
-export function rangeIsEmpty(range: KeyRange): boolean {
-  return range.lo !== null && range.hi !== null && range.lo >= range.hi;
-}
-
 /** Positions carry about 52 bits: deeper characters would be lost in the float anyway. */
 const MAX_DEPTH_BITS = 50;
 /**

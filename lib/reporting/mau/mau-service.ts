@@ -8,17 +8,19 @@
 import 'server-only';
 import { ApiError } from '../../api/errors';
 import type { Condition } from '../../authy/bracket-codec';
+import { eventIs } from '../../authy/conditions';
 import type { TermsResponse } from '../../authy/responses';
 import type { TermsQuery } from '../../authy/schemas';
+import { AUTHENTICATION_EVENTS } from '../../authy/vocabulary';
 import type { KeyValueStore } from '../../db/kv';
 import type { Priority, ReportingResult } from '../types';
 import { advanceMonth, CallBudget, type FetchTerms } from './advance-month';
 import type { KeyRange } from './key-space';
 import { initialState, isExact, monthStateSchema, type MonthState } from './month-state';
-import { addMonths, monthWindow, type MonthWindow } from './months';
+import { addMonths, monthWindow, type MonthWindow } from '../../mau/months';
 import { TERMS_SIZE } from './planner';
 import { summarize } from './summary';
-import type { MauEvents, MauMonth, MauResponse } from './types';
+import type { MauEvents, MauMonth, MauResponse } from '../../mau/types';
 
 export type TermsSource = (
   query: TermsQuery,
@@ -38,8 +40,6 @@ export type MauServiceDeps = {
 
 export const USER_FIELD = 'objects.user.s_authy_id';
 
-const eventIs = (value: string): Condition => ({ attribute: 'event', operator: 'eq', value });
-
 /**
  * One stream per query a part needs. A scope cannot OR two event names, and no string range
  * of `event` holds exactly the two authentication events (token_invalid, phone_change_* and
@@ -48,7 +48,7 @@ const eventIs = (value: string): Condition => ({ attribute: 'event', operator: '
  */
 export const STREAMS: Record<MauEvents, Condition[][]> = {
   all: [[]],
-  authentications: [[eventIs('token_verified')], [eventIs('one_touch_request_responded')]],
+  authentications: AUTHENTICATION_EVENTS.map((name) => [eventIs(name)]),
 };
 
 const LIVE_STATE_TTL_MS = 2 * 3_600_000;

@@ -66,10 +66,6 @@ export function isExact(state: MonthState): boolean {
   return state.pieces.every((p) => p.kind === 'done');
 }
 
-export function countedUsers(state: MonthState): number {
-  return state.pieces.reduce((sum, p) => sum + (p.kind === 'done' ? p.users : 0), 0);
-}
-
 const bound = z.string().nullable();
 const donePiece = z.object({
   kind: z.literal('done'),

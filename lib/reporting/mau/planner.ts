@@ -184,25 +184,3 @@ function probeBound(piece: OpenPiece, stream: number, lo: Bound, space: KeySpace
   const q = terms[index].key;
   return lo !== null && q <= lo ? space.keyAt(space.position(lo), lo) : q;
 }
-
-/** What the planner expects `part` to hold, per stream (for tracing and tests). */
-export function predictPart(state: MonthState, part: Part): (Prediction | null)[] {
-  const space = keySpaceOf(state);
-  const stats = state.counts.map((pairs) => new CountStats(pairs));
-  const prior = state.prior ? new PriorModel(state.prior, state.pieces, space) : null;
-  const slices: Slice[] = [];
-  state.pieces.forEach((piece, index) => {
-    if (piece.kind !== 'open' || !overlaps(piece, part.lo, part.hi)) return;
-    const contexts = piece.streams.map((_, s) => ({
-      lo: piece.lo,
-      hi: piece.hi,
-      space,
-      stats: stats[s],
-      density: densityNear(state.pieces, index, s, space),
-      prior,
-      near: prior ? donePiecesNear(state.pieces, index) : undefined,
-    }));
-    slices.push({ piece, contexts });
-  });
-  return slices.length > 0 ? predictSpan(slices, part.lo, part.hi) : [];
-}

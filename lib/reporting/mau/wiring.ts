@@ -1,7 +1,7 @@
 /**
  * The process's MAU service: the reporting service for every upstream question, the store for
- * partition state, the settings for budget and events. Built once per process on globalThis,
- * as `lib/services.ts` does for the reporting service. A store that fails is logged and
+ * partition state, the settings for budget and events. Built once per process
+ * (`processSingleton`), as `lib/services.ts` does for the reporting service. A store that fails is logged and
  * worked around (the month is recounted later), never a reason to fail the request.
  */
 import 'server-only';
@@ -10,6 +10,7 @@ import { db } from '../../db';
 import { DbKeyValueStore, type KeyValueStore } from '../../db/kv';
 import { settings } from '../../env';
 import { log } from '../../log';
+import { processSingleton } from '../../process-singleton';
 import { reportingService } from '../../services';
 import { MauService } from './mau-service';
 
@@ -32,14 +33,10 @@ class TolerantStore implements KeyValueStore {
   }
 }
 
-const INSTANCE = Symbol.for('authy-dashboard.mau-service');
-type Holder = { [INSTANCE]?: MauService };
-
 export function mauService(): MauService {
-  const holder = globalThis as Holder;
-  if (!holder[INSTANCE]) {
+  return processSingleton('mau-service', () => {
     const s = settings();
-    holder[INSTANCE] = new MauService({
+    return new MauService({
       terms: (query, options) => reportingService().terms(query, options),
       store: new TolerantStore(new DbKeyValueStore(db)),
       now: () => reportingService().now(),
@@ -47,6 +44,5 @@ export function mauService(): MauService {
       events: s.MAU_EVENTS,
       settleMarginMs: s.CACHE_SETTLE_MARGIN_SECONDS * 1000,
     });
-  }
-  return holder[INSTANCE];
+  });
 }

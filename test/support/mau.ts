@@ -5,17 +5,17 @@
  */
 import 'server-only';
 import pino from 'pino';
-import type { EventName } from '../../authy/vocabulary';
-import { MemoryKeyValueStore, type KeyValueStore } from '../../db/kv';
-import { createEmulator, type Emulator } from '../../emulator';
-import { Limiter } from '../limiter';
-import { MemoryCache } from '../memory-cache';
-import { DEFAULT_CACHE_POLICY, upstreamLimiterPolicy } from '../policies';
-import { ReportingService } from '../service';
-import { MemorySlidingLog } from '../sliding-log-memory';
-import { createUpstreamClient } from '../upstream-client';
-import { MauService } from './mau-service';
-import type { MauEvents } from './types';
+import { AUTHENTICATION_EVENTS } from '@/lib/authy/vocabulary';
+import { MemoryKeyValueStore, type KeyValueStore } from '@/lib/db/kv';
+import { createEmulator, type Emulator } from '@/lib/emulator';
+import { Limiter } from '@/lib/reporting/limiter';
+import { MemoryCache } from '@/lib/reporting/memory-cache';
+import { DEFAULT_CACHE_POLICY, upstreamLimiterPolicy } from '@/lib/reporting/policies';
+import { ReportingService } from '@/lib/reporting/service';
+import { MemorySlidingLog } from '@/lib/reporting/sliding-log-memory';
+import { createUpstreamClient } from '@/lib/reporting/upstream-client';
+import { MauService } from '@/lib/reporting/mau/mau-service';
+import type { MauEvents } from '@/lib/mau/types';
 
 export const HARNESS_KEY = 'mau-harness-key';
 export const HARNESS_NOW = Date.parse('2026-11-15T12:00:00.000Z');
@@ -33,8 +33,6 @@ export type HarnessOptions = {
   /** The reporting service's upstream budget; generous unless the limiter is what is tested. */
   limits?: { perMinute: number; perHour: number };
 };
-
-const AUTHENTICATIONS: readonly EventName[] = ['token_verified', 'one_touch_request_responded'];
 
 export function mauHarness(options: HarnessOptions) {
   const now = options.now ?? HARNESS_NOW;
@@ -83,6 +81,6 @@ export function mauHarness(options: HarnessOptions) {
     /** Terms calls the emulator has served so far. */
     calls: () => emulator.stats().requests.terms,
     truth: (month: string) =>
-      emulator.dataset.distinctUsersInMonth(month, mauEvents === 'authentications' ? AUTHENTICATIONS : undefined),
+      emulator.dataset.distinctUsersInMonth(month, mauEvents === 'authentications' ? AUTHENTICATION_EVENTS : undefined),
   };
 }

@@ -1,30 +1,17 @@
 /**
  * A throwaway Redis for the test run: Debian's `redis-server` on a free loopback port, no
- * persistence, stopped on teardown. Used by `test/global-setup.ts`; tests get the URL through
+ * persistence, stopped on teardown. Used by `test/support/global-setup.ts`; tests get the URL through
  * `inject('redisUrl')`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { freePort } from './free-port';
 
 export type TestRedis = { url: string; stop(): Promise<void> };
 
 export function redisServerMissing(): string | null {
   const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   return found.status === 0 ? null : 'redis-server is not installed (apt-get install -y redis-server)';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 function ping(port: number): Promise<boolean> {

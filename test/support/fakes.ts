@@ -1,21 +1,14 @@
 /**
  * Test doubles for the reporting service: a clock that moves only when told, an upstream that
- * answers from the URL and counts calls, and a service wired to them with in-memory stores.
+ * answers from the URL and counts calls, and a logger that keeps its lines.
  */
 import 'server-only';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { Bucket } from '../../authy/responses';
-import { REDACT_PATHS } from '../../log';
-import type { CacheStore } from '../cache-store';
-import type { Clock } from '../clock';
-import { Limiter } from '../limiter';
-import { MemoryCache } from '../memory-cache';
-import { DEFAULT_CACHE_POLICY, upstreamLimiterPolicy, type CachePolicy, type LimiterPolicy } from '../policies';
-import { ReportingService } from '../service';
-import type { SlidingLogStore } from '../sliding-log';
-import { MemorySlidingLog } from '../sliding-log-memory';
-import { createUpstreamClient, type FetchLike } from '../upstream-client';
+import type { Bucket } from '@/lib/authy/responses';
+import { REDACT_PATHS } from '@/lib/log';
+import type { Clock } from '@/lib/reporting/clock';
+import type { FetchLike } from '@/lib/reporting/upstream-client';
 
 export const TEST_KEY = 'k3y-that-must-never-leak-0123456789';
 export const T0 = Date.UTC(2024, 0, 15, 12, 0, 0);
@@ -92,40 +85,6 @@ export function capturingLogger() {
   });
   const logger = pino({ level: 'debug', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream);
   return { logger, lines };
-}
-
-export type TestServiceOptions = {
-  fetch: FetchLike;
-  clock?: Clock;
-  limiterPolicy?: LimiterPolicy;
-  cachePolicy?: Partial<CachePolicy>;
-  slidingLog?: SlidingLogStore;
-  cache?: CacheStore;
-  persistent?: CacheStore;
-  timeoutMs?: number;
-};
-
-export function testService(options: TestServiceOptions) {
-  const clock = options.clock ?? new ManualClock();
-  const limiterPolicy = options.limiterPolicy ?? upstreamLimiterPolicy({ perMinute: 30, perHour: 300, maxWaitMs: 0 });
-  const limiter = new Limiter(options.slidingLog ?? new MemorySlidingLog(limiterPolicy), limiterPolicy, clock);
-  const cache = options.cache ?? new MemoryCache({ maxBytes: 16 * 1024 * 1024 });
-  const { logger, lines } = capturingLogger();
-  const service = new ReportingService({
-    upstream: createUpstreamClient({
-      fetch: options.fetch,
-      baseUrl: 'http://upstream.test',
-      apiKey: TEST_KEY,
-      timeoutMs: options.timeoutMs ?? 1_000,
-    }),
-    limiter,
-    cache,
-    persistent: options.persistent,
-    cachePolicy: { ...DEFAULT_CACHE_POLICY, coalesceWindowMs: 5, ...options.cachePolicy },
-    clock,
-    log: logger,
-  });
-  return { service, limiter, cache, clock, logLines: lines };
 }
 
 /** Lets timers of a few ms (coalescing) and pending promises run. */

@@ -1,5 +1,12 @@
 /** What `GET /api/mau` answers. Client-safe: the page imports these types. */
 
+/**
+ * Which events make a user active (`MAU_EVENTS`): any event that carries a user, or
+ * authentications only (`AUTHENTICATION_EVENTS`).
+ */
+export const MAU_EVENT_CHOICES = ['all', 'authentications'] as const;
+export type MauEvents = (typeof MAU_EVENT_CHOICES)[number];
+
 /** Which number `activeUsers` is. */
 export type MauBasis = 'exact' | 'estimate' | 'lowerBound';
 
@@ -27,8 +34,6 @@ export type MauMonth = {
   /** More calls would make it exact; a later request continues where this one stopped. */
   pending: boolean;
 };
-
-export type MauEvents = 'all' | 'authentications';
 
 export type MauResponse = {
   months: MauMonth[];

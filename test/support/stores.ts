@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openStore, type Store } from '../lib/db/connect';
+import { openStore, type Store } from '@/lib/db/connect';
 
 export type Backend = { name: 'embedded' | 'postgres'; open(): Promise<{ store: Store; close(): Promise<void> }> };
 

@@ -1,6 +1,6 @@
 /** For tests: the headers Next sees for a request that came through server.mjs from `remoteAddress`. */
 import type { IncomingMessage } from 'node:http';
-import { stampPeer } from './peer.mjs';
+import { stampPeer } from '@/lib/transport/peer.mjs';
 
 export function stampedHeaders(
   remoteAddress: string,

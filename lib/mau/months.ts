@@ -39,11 +39,6 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-/** The last `count` months up to and including `to`. */
-export function lastMonths(count: number, to: string): string[] {
-  return monthsBetween(addMonths(to, -(count - 1)), to);
-}
-
 export function monthWindow(month: string, now: number, settleMarginMs: number): MonthWindow {
   const from = monthStart(month);
   const end = monthStart(addMonths(month, 1));

@@ -4,7 +4,7 @@
  * Redis fail under CI and skip locally with that reason).
  */
 import type { TestProject } from 'vitest/node';
-import { redisServerMissing, startTestRedis } from './redis';
+import { redisServerMissing, startTestRedis } from './redis-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { forgetProcessSingletons } from '@/test/support/process-singletons';
 
 const HOUR = 3_600_000;
 
@@ -10,6 +11,7 @@ beforeAll(() => {
 afterEach(() => {
   vi.useRealTimers();
   vi.resetModules();
+  forgetProcessSingletons();
 });
 
 const load = () => import('./session-cookie');

@@ -10,6 +10,7 @@ import { TermsBars, termsBarsHeight } from '@/components/charts/terms-bars';
 import { SeriesTable } from '@/components/charts/series-table';
 import { TermsTable } from '@/components/charts/terms-table';
 import type { ChartSeries } from '@/components/charts/time-series-chart';
+import { formatDateTime } from '@/lib/format';
 import { bucketSpec, eventsHref } from '@/lib/queries/drill-down';
 import type { SeriesRow } from '@/lib/queries/histogram-series';
 import type { OverviewHistogram, OverviewTerms } from '@/lib/queries/overview';
@@ -60,15 +61,18 @@ type Props = {
   terms: UseQueryResult<OverviewTerms>[];
   rows: SeriesRow[] | null;
   plan: OverviewPlan | null;
+  /** The last bucket ends after the window: it holds the events up to now only. */
+  lastBucketOpen: boolean;
   time: TimeSpec;
   utc: boolean;
 };
 
 /** The overview's line and bar charts, each with its table and a way into the events behind it. */
-export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Props) {
+export function OverviewCharts({ histogram, terms, rows, plan, lastBucketOpen, time, utc }: Props) {
   const router = useRouter();
-  // Relative ranges end now, so their last bucket is partial; say so rather than let it look like a drop.
-  const reachesNow = time.kind === 'preset' && time.range !== 'last_month';
+  // The window ends now, so its last bucket is partial: say so rather than let it look like a drop.
+  const partialNote =
+    lastBucketOpen && plan ? `The last bucket runs to ${formatDateTime(plan.current.to, utc)}: still filling` : undefined;
   // Which cards show their table: presentation only, so it is not part of the URL.
   const [tables, setTables] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string) => (show: boolean) =>
@@ -83,7 +87,7 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
   const pointHref = useCallback(
     (t: number, series: string) =>
       plan
-        ? eventsHref({ time: bucketSpec(t, plan.parsedInterval), conditions: conditionsOf(series), utc })
+        ? eventsHref({ time: bucketSpec(t, plan.parsedInterval, plan.current), conditions: conditionsOf(series), utc })
         : '/events',
     [plan, utc],
   );
@@ -109,7 +113,7 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc }: Prop
             <ChartCard
               key={chart.title}
               title={chart.title}
-              description={reachesNow ? 'The last bucket is still filling' : undefined}
+              description={partialNote}
               state={stateOf(histogram, empty)}
               showTable={tables.has(chart.title)}
               onShowTableChange={toggle(chart.title)}

@@ -46,7 +46,7 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
         description={
           <>
             {rangeLabel} · {periodLabel} · {intervalLabel(shownPlan.interval).toLowerCase()} buckets, UTC boundaries ·
-            compared with the same length just before
+            compared with the same span just before
           </>
         }
       />
@@ -60,7 +60,7 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
       </RangeToolbar>
       <KpiCards
         kpis={derived?.kpis ?? null}
-        periodLabel="compared with the period of the same length just before"
+        periodLabel="compared with the same span of time just before"
         hrefFor={(kpi) => {
           const report = OVERVIEW_REPORTS.find((r) => r.name === kpi.series);
           return report ? eventsHref({ time, conditions: report.conditions, utc: params.utc }) : undefined;
@@ -71,6 +71,7 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
         terms={terms}
         rows={derived?.currentRows ?? null}
         plan={plan}
+        lastBucketOpen={derived?.lastBucketOpen ?? false}
         time={time}
         utc={params.utc}
       />

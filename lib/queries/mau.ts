@@ -7,8 +7,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { fetchJson } from '@/lib/api/fetcher';
 import type { MauResponse } from '@/lib/reporting/mau/types';
 import { REFRESH_MS, type RefreshOption } from '@/lib/view-params';
-
-export type MauMonths = { from: string; to: string };
+import { mauPath, type MauMonths } from './request-search';
 
 /**
  * How soon to continue counting. Each request spends at most the server's per-request budget
@@ -23,9 +22,6 @@ export const mauKeys = {
   months: (months: MauMonths) => [...mauKeys.all, months.from, months.to] as const,
 };
 
-export function mauPath(months: MauMonths): string {
-  return `/api/mau?${new URLSearchParams({ from: months.from, to: months.to }).toString()}`;
-}
 
 /** When to ask again: soon while counting progresses, at the chosen refresh otherwise. */
 export function mauRefetchInterval(data: MauResponse | undefined, refresh: RefreshOption): number | false {

@@ -11,7 +11,7 @@ import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { FreshnessBadge } from '@/components/ui/freshness-badge';
-import { hasTimeFilter } from '@/lib/queries/events';
+import { hasTimeFilter } from '@/lib/queries/request-search';
 import { EventsResults } from './events-results';
 import { PER_PAGE_OPTIONS } from './search-params';
 import { useEventsPage } from './use-events-page';

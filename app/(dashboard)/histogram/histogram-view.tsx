@@ -65,7 +65,7 @@ export function HistogramView() {
       const series = params.s.find((s) => s.name === name);
       const bucketInterval = derived?.interval ?? (parseInterval(interval) as Interval);
       return eventsHref({
-        time: bucketSpec(t, bucketInterval),
+        time: bucketSpec(t, bucketInterval, derived?.window),
         conditions: [...params.f, ...(series?.conditions ?? [])],
         utc: params.utc,
       });

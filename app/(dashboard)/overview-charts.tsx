@@ -72,7 +72,9 @@ export function OverviewCharts({ histogram, terms, rows, plan, lastBucketOpen, t
   const router = useRouter();
   // The window ends now, so its last bucket is partial: say so rather than let it look like a drop.
   const partialNote =
-    lastBucketOpen && plan ? `The last bucket runs to ${formatDateTime(plan.current.to, utc)}: still filling` : undefined;
+    lastBucketOpen && plan
+      ? `The last bucket runs to ${formatDateTime(plan.current.to, utc)}: still filling`
+      : undefined;
   // Which cards show their table: presentation only, so it is not part of the URL.
   const [tables, setTables] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string) => (show: boolean) =>

@@ -2,6 +2,8 @@
 
 import { useQueryStates } from 'nuqs';
 import { useMemo } from 'react';
+import { CostLine } from '@/components/cost/cost-line';
+import { viewCalls } from '@/components/cost/view-cost';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Select } from '@/components/ui/select';
@@ -50,7 +52,11 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
           </>
         }
       />
-      <RangeToolbar clearOnChange={['interval']} window={plan?.current}>
+      <RangeToolbar
+        clearOnChange={['interval']}
+        window={plan?.current}
+        cost={<CostLine calls={viewCalls([histogram.data?.meta, ...terms.map((t) => t.data?.meta)])} />}
+      >
         <Select
           label="Interval"
           value={params.interval && shownPlan.choices.includes(params.interval) ? params.interval : AUTO}

@@ -36,7 +36,10 @@ export const INTERVAL_LABELS: Record<string, string> = {
   year: 'Year',
 };
 
-/** One page of the upstream's histogram, less one: a full page makes the server ask for another. */
+/** Buckets in one page of the upstream's histogram: each page is one call. */
+export const BUCKETS_PER_PAGE = 100;
+
+/** Buckets that keep a series to one call with room to spare, for automatic intervals. */
 export const BUCKETS_PER_CALL = 99;
 
 export function intervalLabel(interval: string): string {
@@ -83,11 +86,13 @@ const CALENDAR_MULTIPLES: Record<NamedInterval, readonly NamedInterval[]> = {
  */
 export function startsOnEveryGrain(interval: Interval, grain: Interval): boolean {
   if (interval.kind === 'fixed') {
-    const grainMs = grain.kind === 'fixed' ? grain.ms : grain.unit === 'minute' || grain.unit === 'hour' ? MS[grain.unit] : MS.day;
+    const grainMs =
+      grain.kind === 'fixed' ? grain.ms : grain.unit === 'minute' || grain.unit === 'hour' ? MS[grain.unit] : MS.day;
     return grainMs % interval.ms === 0;
   }
   if (grain.kind === 'calendar') return CALENDAR_MULTIPLES[interval.unit].includes(grain.unit);
-  const unitMs = interval.unit === 'minute' || interval.unit === 'hour' || interval.unit === 'day' ? MS[interval.unit] : null;
+  const unitMs =
+    interval.unit === 'minute' || interval.unit === 'hour' || interval.unit === 'day' ? MS[interval.unit] : null;
   return unitMs !== null && grain.ms % unitMs === 0;
 }
 

@@ -87,10 +87,7 @@ export function overviewPlan(view: OverviewView, now: number): OverviewPlan {
 }
 
 /** The plan with the windows the server answered for (it resolves a preset with its own clock). */
-export function answeredPlan(
-  planned: OverviewPlan,
-  meta: { window?: { from: string; to: string } },
-): OverviewPlan {
+export function answeredPlan(planned: OverviewPlan, meta: { window?: { from: string; to: string } }): OverviewPlan {
   if (!meta.window) return planned;
   const current = { from: Date.parse(meta.window.from), to: Date.parse(meta.window.to) };
   return withPeriods({ ...planned, current });

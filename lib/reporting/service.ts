@@ -236,11 +236,11 @@ export class ReportingService {
 
   private remember<T>(prepared: Prepared<T>, ran: Ran<T>): void {
     if (prepared.askedKey === undefined) return;
-    this.lastAnswers.set(prepared.askedKey, {
-      data: ran.data,
-      fetchedAt: ran.loads.length > 0 ? Math.min(...ran.loads.map((l) => l.entry.fetchedAt)) : this.clock.now(),
-      window: prepared.window,
-    });
+    const fetchedAt = ran.loads.length > 0 ? Math.min(...ran.loads.map((l) => l.entry.fetchedAt)) : this.clock.now();
+    const known = this.lastAnswers.get(prepared.askedKey);
+    // A cache hit of the answer already kept: nothing to store (storing measures it, on the hot path).
+    if (known && known.fetchedAt === fetchedAt && sameWindow(known.window, prepared.window)) return;
+    this.lastAnswers.set(prepared.askedKey, { data: ran.data, fetchedAt, window: prepared.window });
   }
 
   // ── events and terms ───────────────────────────────────────────────────────────────────

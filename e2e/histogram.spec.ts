@@ -88,3 +88,28 @@ test('the table view shows numbers and survives a reload in a fresh browser', as
   ).toBeVisible();
   await context.close();
 });
+
+test('a long histogram says what it costs first, and spends nothing until its person goes ahead', async ({ page }) => {
+  const sent: Request[] = [];
+  page.on('request', (r) => {
+    if (isHistogram(r)) sent.push(r);
+  });
+  await openHistogram(page, '?range=90d&interval=hour');
+  const dialog = page.getByRole('dialog', { name: /^Load this histogram\? It costs \d+ upstream calls$/ });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(/Budget left for the whole team: \d+ of \d+ calls this minute/);
+  await dialog.getByRole('button', { name: 'Not now' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(
+    page.getByRole('status').filter({ hasText: /^Not loaded: this histogram needs \d+ upstream calls/ }),
+  ).toBeVisible();
+  expect(sent).toHaveLength(0);
+
+  await page.getByRole('button', { name: 'Load it…' }).click();
+  const cost = /It costs (\d+) upstream calls/.exec((await dialog.getByRole('heading').textContent()) ?? '')?.[1];
+  const request = page.waitForRequest(isHistogram);
+  await dialog.getByRole('button', { name: /^Spend \d+ upstream calls$/ }).click();
+  expect((await request).headers()['x-accept-cost']).toBe(cost);
+  await expect(chartCard(page).getByRole('figure', { name: 'Events over time' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Cost of this view' })).toHaveText(/ calls? · \d+ left this minute$/);
+});

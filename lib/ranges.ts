@@ -28,7 +28,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** How far "now" is floored for each preset: coarse ranges can share a key for longer. */
-export const SNAP_MS: Record<RangePreset, number> = {
+const SNAP_MS: Record<RangePreset, number> = {
   '1h': MINUTE,
   '24h': MINUTE,
   '7d': 5 * MINUTE,
@@ -40,7 +40,7 @@ export const SNAP_MS: Record<RangePreset, number> = {
 };
 
 /** Where each preset's window starts: on a boundary of this interval (UTC; weeks start Monday). */
-export const RANGE_GRAIN: Record<RangePreset, string> = {
+const RANGE_GRAIN: Record<RangePreset, string> = {
   '1h': '5m',
   '24h': 'hour',
   '7d': 'day',

@@ -8,10 +8,10 @@ import { fetchJson } from '@/lib/api/fetcher';
 import type { CostGate } from '@/lib/queries/reporting';
 
 /** A view that may cost more than this says so first and waits for the person's go-ahead. */
-export const FEW_CALLS = 5;
+const FEW_CALLS = 5;
 
 /** What GET /api/plan answers for a page. */
-export type PagePlan = { calls: number; requests: { url: string; calls: number }[] };
+type PagePlan = { calls: number; requests: { url: string; calls: number }[] };
 
 /**
  * Holds a view's requests until their cost is known to be a few calls, or its person accepted

@@ -5,7 +5,7 @@ import { budgetQueryOptions } from '@/lib/queries/budget';
 import type { Budget } from '@/lib/queries/meta';
 
 /** A request of this person waiting for the upstream budget: its place and when it should run. */
-export type QueuePlace = { position: number; estimatedStartAt: string };
+type QueuePlace = { position: number; estimatedStartAt: string };
 
 /** `GET /api/budget` as the limiter reports it once it queues people's requests. */
 type BudgetWithQueue = Budget & { queue?: QueuePlace[] };

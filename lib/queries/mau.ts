@@ -36,7 +36,7 @@ export function mauLookOptions(months: MauMonths, refresh: RefreshOption = 'off'
 }
 
 /** When to take the next step: while months are pending and calls are left to spend. */
-export function mauContinueInterval(data: MauResponse | undefined, callsLeft: number): number | false {
+function mauContinueInterval(data: MauResponse | undefined, callsLeft: number): number | false {
   if (!data || callsLeft <= 0 || !data.months.some((m) => m.pending)) return false;
   return data.stoppedBy === 'rate_limited' ? RATE_LIMITED_MS : CONTINUE_MS;
 }

@@ -32,7 +32,7 @@ export function termsViewRequest(params: RangeState & { field: string; size: num
 }
 
 /** Both series in one histogram request, which the server sends upstream as one call. */
-export const USER_CHANGE_REPORTS: Report[] = [
+const USER_CHANGE_REPORTS: Report[] = [
   { name: 'added', conditions: [{ attribute: 'event', operator: 'eq', value: 'user_added' }] },
   { name: 'removed', conditions: [{ attribute: 'event', operator: 'eq', value: 'user_account_deleted' }] },
 ];

@@ -7,7 +7,7 @@ import { REFRESH_MS, type RefreshOption } from '@/lib/view-params';
 import type { ResponseMeta } from './meta';
 
 /** The server's refresh of a stale answer usually lands within this. */
-export const STALE_RECHECK_MS = 15_000;
+const STALE_RECHECK_MS = 15_000;
 
 export function refetchEvery(refresh: RefreshOption) {
   return {

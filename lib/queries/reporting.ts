@@ -43,7 +43,7 @@ export function isBackgroundFetch(
  */
 export type CostGate = { enabled: boolean; acceptCost?: number };
 
-export const OPEN_GATE: CostGate = { enabled: true };
+const OPEN_GATE: CostGate = { enabled: true };
 
 /** The headers that say who is waiting and what cost they accepted. */
 export function requestHeaders(options: { background?: boolean; acceptCost?: number }): HeadersInit | undefined {

@@ -30,7 +30,7 @@ export type Piece = { start: number; from: number; to: number };
 export type PieceAnswer = { listed: boolean; counts: number[] };
 
 /** Disjoint spans in order; adding one merges it with those it touches. */
-export class SpanSet {
+class SpanSet {
   private spans: Span[] = [];
 
   add(span: Span): void {

@@ -43,12 +43,14 @@ describe('mauOutlook', () => {
     expect(got.doneAt).toBe(NOW + 3_600_000);
   });
 
-  it('guesses a month nothing is known about from the months counted', () => {
+  it('guesses a month nothing is known about from the largest month counted, 20 calls at least', () => {
     const months = [
-      month('2026-09'),
-      month('2026-10', { exact: true, pending: false, upstreamCalls: 24, callsToFinish: 0 }),
+      month('2026-08'),
+      month('2026-09', { exact: true, pending: false, upstreamCalls: 3, callsToFinish: 0 }),
+      month('2026-10', { exact: true, pending: false, upstreamCalls: 44, callsToFinish: 0 }),
     ];
-    expect(mauOutlook(months, budget(300), NOW)).toMatchObject({ finishable: ['2026-09'], callsNow: 24 });
+    expect(mauOutlook(months, budget(300), NOW)).toMatchObject({ finishable: ['2026-08'], callsNow: 44 });
+    expect(mauOutlook([month('2026-08')], budget(300), NOW)).toMatchObject({ callsNow: 20 });
   });
 
   it('spends what the hour allows on the first month when none can finish, and says when the rest is done', () => {

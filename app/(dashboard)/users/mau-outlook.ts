@@ -31,11 +31,13 @@ function countingOrder(months: readonly MauMonth[]): MauMonth[] {
   return [...newestFirst.filter((m) => !m.inProgress), ...newestFirst.filter((m) => m.inProgress)];
 }
 
-/** Each pending month's remaining calls: its own estimate, else what counted months took. */
+/**
+ * Each pending month's remaining calls: its own estimate, else the most a counted month took
+ * (months grow as users join, so the largest is the safer guess), and at least a guess.
+ */
 function remainingCalls(months: readonly MauMonth[]): Map<string, number> {
   const totals = months.filter((m) => m.callsToFinish !== null).map((m) => m.upstreamCalls + (m.callsToFinish ?? 0));
-  const typical =
-    totals.length > 0 ? Math.ceil(totals.reduce((a, b) => a + b, 0) / totals.length) : UNKNOWN_MONTH_CALLS;
+  const typical = Math.max(UNKNOWN_MONTH_CALLS, ...totals);
   return new Map(
     months.map((m) => [m.month, m.exact ? 0 : (m.callsToFinish ?? Math.max(1, typical - m.upstreamCalls))]),
   );

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { formatCount, formatDateTime } from '@/lib/format';
 import { budgetQueryOptions } from '@/lib/queries/budget';
-import { CONTINUE_MS } from '@/lib/queries/mau';
+import { CONTINUE_MS, MAU_STEP } from '@/lib/queries/mau';
 import { mauOutlook } from './mau-outlook';
 import type { MauCounting } from './use-mau-counting';
 import { monthLabel } from './users-months';
@@ -87,7 +87,8 @@ export function MauProgress({ mau, now, utc }: { mau: MauCounting; now: number; 
           >
             <p>
               {months ? `Counting ${months} exactly` : 'Counting further'} asks the Authy API about{' '}
-              {calls(outlook.callsNow)}, about 20 at a time, a minute apart, while this tab is open.
+              {calls(outlook.callsNow)}, {MAU_STEP} at a time about {Math.round(CONTINUE_MS / 1000)} s apart, while this
+              tab is open.
             </p>
             <p>
               Budget left for the whole team: {budget.minute.remaining} of {budget.minute.limit} calls this minute,{' '}

@@ -130,7 +130,7 @@ function buildIfNeeded(): void {
 }
 
 // ── traffic ──────────────────────────────────────────────────────────────────────────────
-type Sample = { ms: number; status: number; stale: boolean };
+type Sample = { ms: number; status: number; stale: boolean; page: string; at: number };
 
 /** The requests a page sends when it opens, as that page builds them. */
 function requestsOf(page: string): string[] {
@@ -145,15 +145,22 @@ const withFilter = (page: string, f: string) => (f ? `${page}&f=${f}` : page);
 async function person(id: number, base: string, cookie: string, until: number, samples: Sample[]): Promise<void> {
   const filter = FILTERS[id % FILTERS.length];
   let range = RANGES[id % RANGES.length];
-  const get = async (url: string) => {
+  const get = async (url: string, page: string) => {
     const started = performance.now();
+    const at = Date.now();
     try {
       const response = await fetch(`${base}${url}`, { headers: { cookie }, signal: AbortSignal.timeout(60_000) });
       const body: unknown = await response.json().catch(() => null);
       const meta = (body as { meta?: { cache?: string } } | null)?.meta;
-      samples.push({ ms: performance.now() - started, status: response.status, stale: meta?.cache === 'stale' });
+      samples.push({
+        ms: performance.now() - started,
+        status: response.status,
+        stale: meta?.cache === 'stale',
+        page,
+        at,
+      });
     } catch {
-      samples.push({ ms: performance.now() - started, status: 0, stale: false });
+      samples.push({ ms: performance.now() - started, status: 0, stale: false, page, at });
     }
   };
   while (Date.now() < until) {
@@ -169,7 +176,10 @@ async function person(id: number, base: string, cookie: string, until: number, s
       page = withFilter(`/terms?range=${range}&field=${pick(['event', 'objects.device.s_device_type'])}`, filter);
     else page = '/users?range=12mo';
     // A page's requests go out together, as the page sends them.
-    if (page) await Promise.all(requestsOf(page).map(get));
+    if (page) {
+      const kind = new URL(page, 'http://x').pathname;
+      await Promise.all(requestsOf(page).map((url) => get(url, kind)));
+    }
     await sleep(500 + Math.random() * 1_500); // a person's think time
   }
 }
@@ -186,6 +196,10 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/**
+ * The most calls the emulator counted within any 60 s, from its totals sampled every 250 ms: an
+ * upper bound (a window starts at the sample before it), tight to a quarter of a second.
+ */
 function maxPerRollingMinute(points: { t: number; total: number }[]): number {
   let max = 0;
   let j = 0;
@@ -208,6 +222,10 @@ type DrillResult = {
   upstreamCalls: number;
   upstreamPerRollingMinuteMax: number;
   emulatorRefusals: number;
+  /** Where refusals fell: by page, and by 30-second slice of the run. */
+  refusedByPage: Record<string, number>;
+  refusedBy30s: number[];
+  emulatorRefusedAtSecond: number[];
 };
 
 async function drill(run: string, archive: string | null): Promise<DrillResult> {
@@ -254,6 +272,8 @@ async function drill(run: string, archive: string | null): Promise<DrillResult> 
     const samples: Sample[] = [];
     const upstream: { t: number; total: number }[] = [];
     let refusals = 0;
+    const refusedAt: number[] = [];
+    const startedAt = Date.now();
     const monitor = setInterval(() => {
       void fetch(`${emulatorUrl}/__emulator/stats`)
         .then((r) => r.json())
@@ -264,10 +284,11 @@ async function drill(run: string, archive: string | null): Promise<DrillResult> 
             t: Date.now(),
             total: s.data.requests.events + s.data.requests.date_histogram + s.data.requests.terms,
           });
+          if (s.data.rejected.rate_limited > refusals) refusedAt.push(Math.round((Date.now() - startedAt) / 1000));
           refusals = s.data.rejected.rate_limited;
         })
         .catch(() => undefined);
-    }, 1_000);
+    }, 250);
     console.log(`drill ${run}: ${options.DRILL_PEOPLE} people for ${options.DRILL_SECONDS} s…`);
     const until = Date.now() + options.DRILL_SECONDS * 1_000;
     await Promise.all(
@@ -279,12 +300,19 @@ async function drill(run: string, archive: string | null): Promise<DrillResult> 
     clearInterval(monitor);
 
     const withData = samples.filter((s) => s.status === 200);
+    const refused = samples.filter((s) => s.status === 429 || s.status === 422);
+    const refusedByPage: Record<string, number> = {};
+    for (const s of refused) refusedByPage[s.page] = (refusedByPage[s.page] ?? 0) + 1;
+    const refusedBy30s = Array.from(
+      { length: Math.ceil(options.DRILL_SECONDS / 30) },
+      (_, i) => refused.filter((s) => Math.floor((s.at - startedAt) / 30_000) === i).length,
+    );
     return {
       run,
       requests: samples.length,
       answeredWithData: `${((100 * withData.length) / Math.max(1, samples.length)).toFixed(1)}%`,
       staleMarked: withData.filter((s) => s.stale).length,
-      refusals: samples.filter((s) => s.status === 429 || s.status === 422).length,
+      refusals: refused.length,
       otherFailures: samples.filter((s) => s.status !== 200 && s.status !== 429 && s.status !== 422).length,
       p50Ms: Math.round(
         percentile(
@@ -301,6 +329,9 @@ async function drill(run: string, archive: string | null): Promise<DrillResult> 
       upstreamCalls: upstream.at(-1)?.total ?? 0,
       upstreamPerRollingMinuteMax: maxPerRollingMinute(upstream),
       emulatorRefusals: refusals,
+      refusedByPage,
+      refusedBy30s,
+      emulatorRefusedAtSecond: refusedAt,
     };
   } finally {
     await Promise.all([stop(app), stop(emulator)]);
@@ -318,7 +349,8 @@ async function main(): Promise<void> {
   const results = [await drill('ARCHIVE=off', 'off')];
   if (hasArchiveSetting()) results.push(await drill('archive on', 'auto'));
   else console.log('archive on: not run, this build has no ARCHIVE setting yet');
-  console.table(results);
+  const figures = (r: DrillResult) => Object.fromEntries(Object.entries(r).filter(([, v]) => typeof v !== 'object'));
+  console.table(results.map(figures));
   console.log(JSON.stringify(results, null, 2));
 }
 

@@ -13,6 +13,8 @@ function chartCard(page: Page) {
 async function openHistogram(page: Page, search = '') {
   await page.goto(`/histogram${search}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Histogram' })).toBeVisible();
+  // The cost line knows the budget only once the page runs in the browser: controls answer from then on.
+  await expect(page.getByRole('status', { name: 'Cost of this view' })).toHaveText(/left this minute$/);
 }
 
 test('draws one line per series and the legend toggles them', async ({ page }) => {

@@ -13,6 +13,8 @@ function chartCard(page: Page) {
 async function openHistogram(page: Page, search = '') {
   await page.goto(`/histogram${search}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Histogram' })).toBeVisible();
+  // The cost line knows the budget only once the page runs in the browser: controls answer from then on.
+  await expect(page.getByRole('status', { name: 'Cost of this view' })).toHaveText(/left this minute$/);
 }
 
 test('draws one line per series and the legend toggles them', async ({ page }) => {
@@ -87,4 +89,29 @@ test('the table view shows numbers and survives a reload in a fresh browser', as
     fresh.getByRole('table', { name: 'Events per bucket and series' }).getByRole('columnheader', { name: 'ok' }),
   ).toBeVisible();
   await context.close();
+});
+
+test('a long histogram says what it costs first, and spends nothing until its person goes ahead', async ({ page }) => {
+  const sent: Request[] = [];
+  page.on('request', (r) => {
+    if (isHistogram(r)) sent.push(r);
+  });
+  await openHistogram(page, '?range=90d&interval=hour');
+  const dialog = page.getByRole('dialog', { name: /^Load this histogram\? It costs \d+ upstream calls$/ });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(/Budget left for the whole team: \d+ of \d+ calls this minute/);
+  await dialog.getByRole('button', { name: 'Not now' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(
+    page.getByRole('status').filter({ hasText: /^Not loaded: this histogram needs \d+ upstream calls/ }),
+  ).toBeVisible();
+  expect(sent).toHaveLength(0);
+
+  await page.getByRole('button', { name: 'Load it…' }).click();
+  const cost = /It costs (\d+) upstream calls/.exec((await dialog.getByRole('heading').textContent()) ?? '')?.[1];
+  const request = page.waitForRequest(isHistogram);
+  await dialog.getByRole('button', { name: /^Spend \d+ upstream calls$/ }).click();
+  expect((await request).headers()['x-accept-cost']).toBe(cost);
+  await expect(chartCard(page).getByRole('figure', { name: 'Events over time' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Cost of this view' })).toHaveText(/ calls? · \d+ left this minute$/);
 });

@@ -62,16 +62,16 @@ test('KPIs and charts draw from one histogram and three terms', async ({ page })
 test('changing the range and the interval changes the request', async ({ page }) => {
   await openOverview(page);
   await expect(page.getByLabel('Interval', { exact: true })).toBeEnabled();
-  let request = page.waitForRequest((r) => isApi('date_histogram')(r) && decoded(r).includes('interval=hour'));
-  await page.getByLabel('Time range', { exact: true }).selectOption('24h');
+  let request = page.waitForRequest((r) => isApi('date_histogram')(r) && decoded(r).includes('interval=6h'));
+  await page.getByLabel('Time range', { exact: true }).selectOption('7d');
   await request;
-  await expect(page).toHaveURL(/[?&]range=24h/);
+  await expect(page).toHaveURL(/[?&]range=7d/);
 
   await expect(page.getByLabel('Interval', { exact: true })).toBeEnabled();
-  request = page.waitForRequest((r) => isApi('date_histogram')(r) && decoded(r).includes('interval=6h'));
-  await page.getByLabel('Interval', { exact: true }).selectOption('6h');
+  request = page.waitForRequest((r) => isApi('date_histogram')(r) && decoded(r).includes('interval=day'));
+  await page.getByLabel('Interval', { exact: true }).selectOption('day');
   await request;
-  await expect(page).toHaveURL(/[?&]interval=6h/);
+  await expect(page).toHaveURL(/[?&]interval=day/);
 });
 
 test('the table view shows the numbers behind a chart', async ({ page }) => {
@@ -159,13 +159,45 @@ test('copy link with absolute time freezes the window', async ({ page, context }
   await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
   const copied = new URL(await page.evaluate(() => navigator.clipboard.readText()));
   expect(copied.searchParams.get('range')).toBeNull();
-  expect(Date.parse(copied.searchParams.get('to') ?? '') - Date.parse(copied.searchParams.get('from') ?? '')).toBe(
-    30 * 86_400_000,
-  );
+  // The window as shown: from a UTC midnight up to now (never later), at most 30 days.
+  const from = Date.parse(copied.searchParams.get('from') ?? '');
+  const to = Date.parse(copied.searchParams.get('to') ?? '');
+  expect(new Date(from).toISOString()).toMatch(/T00:00:00\.000Z$/);
+  expect(to).toBeLessThanOrEqual(Date.now());
+  expect(to - from).toBeLessThanOrEqual(30 * 86_400_000);
+  expect(to - from).toBeGreaterThan(29 * 86_400_000);
 
   await page.goto(copied.pathname + copied.search);
   await expect(page.getByLabel('Time range', { exact: true })).toHaveValue('custom');
   await expect(page.getByLabel(/^From/)).toBeVisible();
+});
+
+test('says what the view cost as it loads', async ({ page }) => {
+  await openOverview(page);
+  await expect(page.getByRole('status', { name: 'Cost of this view' })).toHaveText(
+    /^(\d+ upstream calls?|cached · 0 calls) · \d+ left this minute$/,
+  );
+});
+
+test('"last 30 days" is one window on every page, ending no later than now', async ({ page }) => {
+  const windows: { page: string; from: string; to: string }[] = [];
+  let current = '';
+  page.on('response', async (response) => {
+    if (!new URL(response.url()).pathname.startsWith('/api/reporting/')) return;
+    const body = (await response.json().catch(() => null)) as { meta?: { window?: { from: string; to: string } } };
+    if (body?.meta?.window) windows.push({ page: current, ...body.meta.window });
+  });
+  for (const path of ['/?range=30d', '/events?range=30d', '/terms?range=30d', '/histogram?range=30d']) {
+    current = path;
+    await page.goto(path);
+    await expect(page.getByRole('status', { name: 'Cost of this view' })).toHaveText(/ calls? · /);
+  }
+  expect(new Set(windows.map((w) => w.page)).size).toBe(4);
+  // The start is a UTC day boundary; the end is now floored to 5 minutes (a slot may pass meanwhile).
+  expect(new Set(windows.map((w) => w.from)).size).toBe(1);
+  const ends = windows.map((w) => Date.parse(w.to));
+  expect(Math.max(...ends) - Math.min(...ends)).toBeLessThanOrEqual(5 * 60_000);
+  expect(Math.max(...ends)).toBeLessThanOrEqual(Date.now());
 });
 
 /** Pairs of neighbouring time-axis labels that overlap, and how many labels there are. */

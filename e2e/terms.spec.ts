@@ -9,6 +9,8 @@ const decoded = (r: Request) => decodeURIComponent(r.url());
 async function openTerms(page: Page, search = '') {
   await page.goto(`/terms${search}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Terms' })).toBeVisible();
+  // The cost line knows the budget only once the page runs in the browser: controls answer from then on.
+  await expect(page.getByRole('status', { name: 'Cost of this view' })).toHaveText(/left this minute$/);
 }
 
 test('draws bars and a table with counts and shares', async ({ page }) => {

@@ -41,13 +41,34 @@ function accuracyOf(page: Page, month: string) {
     .nth(2);
 }
 
-test('draws exact months, tells a partial month apart, and the URL reproduces the view', async ({ page, request }) => {
+/** Starts counting: the cost first, then the person's go-ahead. */
+async function countNow(page: Page) {
+  await mauCard(page).getByRole('button', { name: 'Count now…' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Count monthly active users\? It costs [\d,]+ upstream calls$/ });
+  await expect(dialog).toContainText(/Budget left for the whole team/);
+  await dialog.getByRole('button', { name: /^Spend [\d,]+ upstream calls$/ }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('says what counting costs before it starts, counts when told, tells a partial month apart, and the URL reproduces the view', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(240_000);
   await waitForBudget(request, 20);
 
-  // The first two months: a handful of calls, exact in one request.
+  // The first two months: opening the page counts nothing; what counting costs, and which months, is said first.
+  const mauAsked: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === '/api/mau') mauAsked.push(url.searchParams.get('calls') ?? '');
+  });
   await page.goto(`/users?from=${monthStartIso(first)}&to=${monthStartIso(second, 1)}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  await expect(mauCard(page)).toContainText(/This hour's budget can finish .* now: about [\d,]+ upstream calls\./);
+  expect(mauAsked.length).toBeGreaterThan(0);
+  expect(mauAsked.every((calls) => calls === '0')).toBe(true);
+  await countNow(page);
   await expect(
     mauCard(page)
       .getByRole('figure', { name: 'Monthly active users chart' })
@@ -63,16 +84,20 @@ test('draws exact months, tells a partial month apart, and the URL reproduces th
     .getByRole('cell')
     .nth(1)
     .textContent();
+  await expect(page.getByRole('status', { name: 'Cost of this view' })).toHaveText(/ · \d+ left this minute$/);
 
-  // Up to the last month that is over: that one gets this request's calls and is not exact yet;
-  // the first two are kept from before (exact, no calls), the rest wait their turn.
+  // Up to the last month that is over: counting starts with that one (newest first) and the
+  // first step leaves it not exact yet; the first two are kept from before (exact, no calls).
   await waitForBudget(request, 24);
   await page.goto(`/users?from=${monthStartIso(first)}&to=${monthStartIso(lastOver, 1)}&view=table`);
+  await expect(accuracyOf(page, first)).toContainText(/^Exact/);
+  await expect(accuracyOf(page, lastOver)).toContainText(/^Not counted yet/);
+  await countNow(page);
   const partial = accuracyOf(page, lastOver);
   await expect(partial).toContainText(/^(Estimate|At least)/);
   await expect(partial).toContainText(/Not exact yet: at least [\d,]+ distinct users seen/);
-  await expect(accuracyOf(page, first)).toContainText(/^Exact/);
   await expect(mauCard(page)).toContainText(/\d+ of \d+ past months? exact/);
+  await expect(mauCard(page)).toContainText(/Counting: [\d,]+ of the [\d,]+ upstream calls you accepted spent/);
 
   // Choose a month to break down: it goes into the URL, and the URL brings it all back.
   await page.getByLabel('Breakdown month').selectOption(second);
@@ -95,7 +120,7 @@ test('draws exact months, tells a partial month apart, and the URL reproduces th
 test('a URL without a range opens the last 12 months', async ({ page }) => {
   // No counting asked for here beyond what the page does by itself; only the URL is checked.
   await page.route('**/api/mau**', (route) =>
-    route.fulfill({ json: { months: [], events: 'all', budget: { calls: 20, spent: 0 }, stoppedBy: null } }),
+    route.fulfill({ json: { months: [], events: 'all', budget: { calls: 0, spent: 0 }, stoppedBy: null } }),
   );
   await page.goto('/users');
   await expect(page).toHaveURL(/\/users\?range=12mo/);

@@ -42,6 +42,8 @@ const settingsSchema = z
     CACHE_MAX_BYTES: positiveInt(64 * 1024 * 1024),
     /** How long histogram requests wait to be merged into one upstream call. */
     COALESCE_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(10),
+    /** Upstream calls one request may spend without its person accepting the cost first (X-Accept-Cost). */
+    REQUEST_CALL_CAP: positiveInt(10),
     MAU_CALL_BUDGET: positiveInt(20),
     /** Which events make a user "active" for MAU: any event with a user, or authentications only. */
     MAU_EVENTS: z.enum(MAU_EVENT_CHOICES).default('all'),

@@ -73,6 +73,7 @@ function build(s: Settings): ReportingService {
       immutableSeconds: s.CACHE_IMMUTABLE_TTL_SECONDS,
       coalesceWindowMs: s.COALESCE_WINDOW_MS,
     }),
+    callCap: s.REQUEST_CALL_CAP,
     log,
   });
 }

@@ -197,14 +197,13 @@ let rr = 0;
 type UiRequests = { overview: string[]; events: string[]; terms: string[] };
 
 /**
- * The exact URLs the UI sends for each range, built by its own modules (lib/queries). Those
- * import TanStack Query, which cannot load under the react-server condition this script runs
- * with, so a plain tsx child builds them. The overview aligns its windows to whole buckets, so
- * its URLs stay the same within an interval, as viewers' do.
+ * The exact URLs the UI sends for each range, built by its own modules (lib/queries), in a
+ * plain tsx child. Every range goes as `range=`, resolved by the server, so the URLs stay the
+ * same for the whole run, as viewers' do.
  */
 function uiRequests(): Record<string, UiRequests> {
   const program = `
-    Promise.all([import('./lib/queries/overview-requests.ts'), import('./lib/queries/events.ts')]).then(([o, e]) => {
+    Promise.all([import('./lib/queries/overview-requests.ts'), import('./lib/queries/request-search.ts')]).then(([o, e]) => {
       const out = {};
       for (const range of ${JSON.stringify(RANGES)}) {
         const time = { kind: 'preset', range };

@@ -10,6 +10,7 @@ import { TermsBars, termsBarsHeight } from '@/components/charts/terms-bars';
 import { SeriesTable } from '@/components/charts/series-table';
 import { TermsTable } from '@/components/charts/terms-table';
 import type { ChartSeries } from '@/components/charts/time-series-chart';
+import { formatDateTime } from '@/lib/format';
 import { bucketSpec, eventsHref } from '@/lib/queries/drill-down';
 import type { SeriesRow } from '@/lib/queries/histogram-series';
 import type { OverviewHistogram, OverviewTerms } from '@/lib/queries/overview';
@@ -67,6 +68,8 @@ type Props = {
   terms: UseQueryResult<OverviewTerms>[];
   rows: SeriesRow[] | null;
   plan: OverviewPlan | null;
+  /** The last bucket ends after the window: it holds the events up to now only. */
+  lastBucketOpen: boolean;
   time: TimeSpec;
   utc: boolean;
   /** The cards shown as a table (the URL's `tables`). */
@@ -75,10 +78,23 @@ type Props = {
 };
 
 /** The overview's line and bar charts, each with its table and a way into the events behind it. */
-export function OverviewCharts({ histogram, terms, rows, plan, time, utc, tables, onTablesChange }: Props) {
+export function OverviewCharts({
+  histogram,
+  terms,
+  rows,
+  plan,
+  lastBucketOpen,
+  time,
+  utc,
+  tables,
+  onTablesChange,
+}: Props) {
   const router = useRouter();
-  // Relative ranges end now, so their last bucket is partial; say so rather than let it look like a drop.
-  const reachesNow = time.kind === 'preset' && time.range !== 'last_month';
+  // The window ends now, so its last bucket is partial: say so rather than let it look like a drop.
+  const partialNote =
+    lastBucketOpen && plan
+      ? `The last bucket runs to ${formatDateTime(plan.current.to, utc)}: still filling`
+      : undefined;
   // Which cards show their table is part of the view, so a reload or a shared link keeps it.
   const shown = new Set(tables);
   const toggle = (id: OverviewCard) => (show: boolean) =>
@@ -88,7 +104,7 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc, tables
   const pointHref = useCallback(
     (t: number, series: string) =>
       plan
-        ? eventsHref({ time: bucketSpec(t, plan.parsedInterval), conditions: conditionsOf(series), utc })
+        ? eventsHref({ time: bucketSpec(t, plan.parsedInterval, plan.current), conditions: conditionsOf(series), utc })
         : '/events',
     [plan, utc],
   );
@@ -114,7 +130,7 @@ export function OverviewCharts({ histogram, terms, rows, plan, time, utc, tables
             <ChartCard
               key={chart.id}
               title={chart.title}
-              description={reachesNow ? 'The last bucket is still filling' : undefined}
+              description={partialNote}
               state={stateOf(histogram, empty)}
               showTable={shown.has(chart.id)}
               onShowTableChange={toggle(chart.id)}

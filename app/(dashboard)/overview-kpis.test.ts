@@ -3,7 +3,6 @@ import type { SeriesRow } from '@/lib/queries/histogram-series';
 import { overviewKpis, rate, relativeChange } from './overview-kpis';
 
 const DAY = 86_400_000;
-const previous = { from: 0, to: 2 * DAY };
 const current = { from: 2 * DAY, to: 4 * DAY };
 
 function row(
@@ -21,11 +20,17 @@ const rows = [
 ];
 
 describe('overviewKpis', () => {
-  const kpis = Object.fromEntries(overviewKpis(rows, { previous, current }).map((k) => [k.id, k]));
+  const kpis = Object.fromEntries(overviewKpis(rows, { current }).map((k) => [k.id, k]));
 
   it('sums each period from its own buckets', () => {
     expect(kpis.verified).toMatchObject({ current: 150, previous: 100, change: 0.5 });
     expect(kpis.invalid).toMatchObject({ current: 10, previous: 20, change: -0.5 });
+  });
+
+  it('counts a first bucket that starts before the previous period (cut by the request) in it', () => {
+    const cut = [{ ...row(0, { verified: 7 }), t: -DAY / 2 }, ...rows];
+    const got = Object.fromEntries(overviewKpis(cut, { current }).map((k) => [k.id, k]));
+    expect(got.verified).toMatchObject({ current: 150, previous: 107 });
   });
 
   it('computes rates and their change in points', () => {
@@ -44,7 +49,7 @@ describe('overviewKpis', () => {
 
   it('has no rate without events', () => {
     expect(rate(0, 0)).toBeNull();
-    const empty = Object.fromEntries(overviewKpis([], { previous, current }).map((k) => [k.id, k]));
+    const empty = Object.fromEntries(overviewKpis([], { current }).map((k) => [k.id, k]));
     expect(empty.approval_rate).toMatchObject({ current: null, change: null });
   });
 });

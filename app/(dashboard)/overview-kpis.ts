@@ -1,6 +1,8 @@
 /**
  * The overview's headline numbers and their change against the previous period, all from the
- * one histogram: each period is whole buckets, so a total is a sum of buckets.
+ * one histogram over both periods. They split on a bucket boundary (the current period's
+ * start), and the histogram counts exactly the span asked for (its first bucket cut at the
+ * previous period's start), so each period's total is the sum of its own buckets.
  */
 import { sumSeries, type SeriesRow } from '@/lib/queries/histogram-series';
 import type { OverviewPlan, OverviewSeries } from '@/lib/queries/overview-requests';
@@ -33,10 +35,11 @@ export function rate(part: number, rest: number): number | null {
   return total === 0 ? null : part / total;
 }
 
-export function overviewKpis(rows: readonly SeriesRow[], plan: Pick<OverviewPlan, 'current' | 'previous'>): Kpi[] {
+/** `rows` cover the histogram's span and nothing else: previous.from (cut) to current.to. */
+export function overviewKpis(rows: readonly SeriesRow[], plan: Pick<OverviewPlan, 'current'>): Kpi[] {
   const sum = (series: OverviewSeries) => ({
-    current: sumSeries(rows, series, plan.current),
-    previous: sumSeries(rows, series, plan.previous),
+    current: sumSeries(rows, series, { from: plan.current.from, to: Infinity }),
+    previous: sumSeries(rows, series, { from: -Infinity, to: plan.current.from }),
   });
   const count = (id: KpiId & OverviewSeries, label: string, better: Kpi['better']): Kpi => {
     const s = sum(id);

@@ -2,6 +2,8 @@
 
 import { useQueryStates } from 'nuqs';
 import { useMemo } from 'react';
+import { CostLine } from '@/components/cost/cost-line';
+import { viewCalls } from '@/components/cost/view-cost';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Select } from '@/components/ui/select';
@@ -47,11 +49,15 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
         description={
           <>
             {rangeLabel} · {periodLabel} · {intervalLabel(shownPlan.interval).toLowerCase()} buckets, UTC boundaries ·
-            compared with the same length just before
+            compared with the same span just before
           </>
         }
       />
-      <RangeToolbar clearOnChange={['interval']} window={plan?.current}>
+      <RangeToolbar
+        clearOnChange={['interval']}
+        window={plan?.current}
+        cost={<CostLine calls={viewCalls([histogram.data?.meta, ...terms.map((t) => t.data?.meta)])} />}
+      >
         <Select
           label="Interval"
           value={params.interval && shownPlan.choices.includes(params.interval) ? params.interval : AUTO}
@@ -61,7 +67,7 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
       </RangeToolbar>
       <KpiCards
         kpis={derived?.kpis ?? null}
-        periodLabel="compared with the period of the same length just before"
+        periodLabel="compared with the same span of time just before"
         hrefFor={(kpi) => {
           const report = OVERVIEW_REPORTS.find((r) => r.name === kpi.series);
           return report ? eventsHref({ time, conditions: report.conditions, utc: params.utc }) : undefined;
@@ -72,6 +78,7 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
         terms={terms}
         rows={derived?.currentRows ?? null}
         plan={plan}
+        lastBucketOpen={derived?.lastBucketOpen ?? false}
         time={time}
         utc={params.utc}
         tables={params.tables}

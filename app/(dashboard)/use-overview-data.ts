@@ -2,6 +2,7 @@
 
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { nextBucketStart } from '@/lib/authy/interval';
 import { toSeriesRows } from '@/lib/queries/histogram-series';
 import { overviewHistogramOptions, overviewTermsOptions } from '@/lib/queries/overview';
 import { OVERVIEW_REPORTS, OVERVIEW_TERMS, type OverviewView } from '@/lib/queries/overview-requests';
@@ -23,6 +24,9 @@ export function useOverviewData(view: OverviewView, refresh: RefreshOption) {
     return {
       plan,
       currentRows: rows.filter((row) => row.t >= plan.current.from),
+      /** The current period's last bucket ends after now: it is still filling. */
+      lastBucketOpen:
+        rows.length > 0 && nextBucketStart(rows[rows.length - 1].t, plan.parsedInterval) > plan.current.to,
       kpis: overviewKpis(rows, plan),
     };
   }, [data]);

@@ -14,6 +14,12 @@ function describe(error: unknown): { title: string; message: string; hint?: stri
           hint: `The Authy API allows 30 calls a minute and 300 an hour.${wait}`,
         };
       }
+      case 'over_call_cap':
+        return {
+          title: 'This view would spend more upstream calls than one request may unasked',
+          message: error.message,
+          hint: 'The calls are shared by everyone on the team; reload the page to be asked first.',
+        };
       case 'unauthorized':
         return { title: 'Signed out', message: error.message, hint: 'Sign in again to see the data.' };
       case 'bad_request':

@@ -29,7 +29,11 @@ export async function fetchJson<T>(input: string, init: RequestInit = {}): Promi
   if (response.ok) return body as T;
   if (isEnvelope(body)) {
     const retryAfter = Number(response.headers.get('Retry-After')) || body.error.retryAfterSeconds;
-    throw new ApiError(body.error.code, body.error.message, { field: body.error.field, retryAfterSeconds: retryAfter });
+    throw new ApiError(body.error.code, body.error.message, {
+      field: body.error.field,
+      retryAfterSeconds: retryAfter,
+      cost: body.error.cost,
+    });
   }
   throw new ApiError(codeForStatus(response.status), `The server answered ${response.status}.`);
 }

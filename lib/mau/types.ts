@@ -27,6 +27,8 @@ export type MauMonth = {
   upstreamCalls: number;
   /** Of those, the ones this request made. */
   callsThisRequest: number;
+  /** About how many more calls make it exact (0 when it is); null until an estimate exists. */
+  callsToFinish: number | null;
   /** The month is not over: counted up to `asOf`, and recounted as it goes on. */
   inProgress: boolean;
   /** End of the counted window (ISO): the month's end, or "now" snapped for a live month. */

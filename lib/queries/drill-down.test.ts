@@ -23,6 +23,13 @@ describe('eventsHref', () => {
     expect(url.searchParams.get('utc')).toBe('true');
   });
 
+  it('cuts a bucket to the window shown, so the open bucket ends now', () => {
+    const day = parseInterval('day') as Interval;
+    const now = Date.parse('2025-01-31T12:05:00.000Z');
+    const spec = bucketSpec(Date.UTC(2025, 0, 31), day, { from: Date.UTC(2025, 0, 1), to: now });
+    expect(spec).toEqual({ kind: 'absolute', from: '2025-01-31T00:00:00.000Z', to: '2025-01-31T12:05:00.000Z' });
+  });
+
   it('round-trips values holding separators through the events page parser', () => {
     const conditions = [
       { attribute: 'objects.app.s_name', operator: 'eq' as const, value: 'a,b~c%d' },

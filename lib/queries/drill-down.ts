@@ -4,6 +4,7 @@
  */
 import type { Condition } from '@/lib/authy/bracket-codec';
 import { nextBucketStart, type Interval } from '@/lib/authy/interval';
+import type { TimeWindow } from '@/lib/ranges';
 import { serializeConditions } from '@/lib/view-params';
 import { timeSpecSearch, type TimeSpec } from './time-spec';
 
@@ -23,11 +24,13 @@ export function eventsHref({
   return `/events?${search.toString().replace(/%7E/g, '~').replace(/%2C/g, ',')}`;
 }
 
-/** The events of one bucket: its own absolute window. */
-export function bucketSpec(bucketStart: number, interval: Interval): TimeSpec {
-  return {
-    kind: 'absolute',
-    from: new Date(bucketStart).toISOString(),
-    to: new Date(nextBucketStart(bucketStart, interval)).toISOString(),
-  };
+/**
+ * The events of one bucket: its own absolute window, cut to the window the chart shows, so the
+ * open last bucket links to the events up to now (not into the future) and a first bucket cut
+ * by the window links to what it counted.
+ */
+export function bucketSpec(bucketStart: number, interval: Interval, within?: TimeWindow): TimeSpec {
+  const from = Math.max(bucketStart, within?.from ?? -Infinity);
+  const to = Math.min(nextBucketStart(bucketStart, interval), within?.to ?? Infinity);
+  return { kind: 'absolute', from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 }

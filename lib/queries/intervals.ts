@@ -11,6 +11,7 @@ import {
   type Interval,
   type IntervalParam,
 } from '@/lib/authy/interval';
+import type { NamedInterval } from '@/lib/authy/vocabulary';
 import type { RangePreset, TimeWindow } from '@/lib/ranges';
 import { resolveTimeSpec, type TimeSpec } from './time-spec';
 
@@ -41,7 +42,10 @@ const INTERVAL_LABELS: Partial<Record<IntervalParam, string>> = {
   year: 'Year',
 } satisfies Record<(typeof INTERVAL_CHOICES)[number], string>;
 
-/** One page of the upstream's histogram, less one: a full page makes the server ask for another. */
+/** Buckets in one page of the upstream's histogram: each page is one call. */
+export const BUCKETS_PER_PAGE = 100;
+
+/** Buckets that keep a series to one call with room to spare, for automatic intervals. */
 export const BUCKETS_PER_CALL = 99;
 
 export function intervalLabel(interval: IntervalParam): string {
@@ -65,6 +69,37 @@ export function autoInterval(window: TimeWindow, maxBuckets = BUCKETS_PER_CALL):
     if (bucketCount(window, interval, maxBuckets + 1) <= maxBuckets) return choice;
   }
   return 'year';
+}
+
+const MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+/** Calendar units whose every boundary is also a boundary of the key unit. */
+const CALENDAR_MULTIPLES: Record<NamedInterval, readonly NamedInterval[]> = {
+  minute: ['minute', 'hour', 'day', 'week', 'month', 'quarter', 'year'],
+  hour: ['hour', 'day', 'week', 'month', 'quarter', 'year'],
+  day: ['day', 'week', 'month', 'quarter', 'year'],
+  // ISO weeks start on Mondays, which neither months nor the epoch (a Thursday) do.
+  week: ['week'],
+  month: ['month', 'quarter', 'year'],
+  quarter: ['quarter', 'year'],
+  year: ['year'],
+};
+
+/**
+ * Every boundary of `grain` is a bucket boundary of `interval`: a window starting on the grain
+ * starts on a bucket (all UTC). Fixed lengths count from the epoch; calendar boundaries from a
+ * day up are whole UTC days.
+ */
+export function startsOnEveryGrain(interval: Interval, grain: Interval): boolean {
+  if (interval.kind === 'fixed') {
+    const grainMs =
+      grain.kind === 'fixed' ? grain.ms : grain.unit === 'minute' || grain.unit === 'hour' ? MS[grain.unit] : MS.day;
+    return grainMs % interval.ms === 0;
+  }
+  if (grain.kind === 'calendar') return CALENDAR_MULTIPLES[interval.unit].includes(grain.unit);
+  const unitMs =
+    interval.unit === 'minute' || interval.unit === 'hour' || interval.unit === 'day' ? MS[interval.unit] : null;
+  return unitMs !== null && grain.ms % unitMs === 0;
 }
 
 /** The choices that fit `window` in at most `maxBuckets` buckets, for a picker. */

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bucketStart,
-  bucketStartsBetween,
-  parseInterval,
-  type Interval,
-  type IntervalParam,
-} from '@/lib/authy/interval';
-import { RANGE_PRESETS } from '@/lib/ranges';
-import { alignPeriods, overviewRequests, type OverviewView } from './overview-requests';
+import { bucketStart, bucketStartsBetween, type IntervalParam } from '@/lib/authy/interval';
+import { RANGE_PRESETS, resolveRange } from '@/lib/ranges';
+import { answeredPlan, overviewPlan, overviewRequests, type OverviewView } from './overview-requests';
 
 const NOW = Date.parse('2025-03-17T14:33:20.000Z');
 const preset = (range: (typeof RANGE_PRESETS)[number], interval: IntervalParam | null = null): OverviewView => ({
@@ -15,24 +9,20 @@ const preset = (range: (typeof RANGE_PRESETS)[number], interval: IntervalParam |
   interval,
 });
 
-/** What the server coalesces on: interval and scope (every `scope[...]` entry). */
-function histogramGroup(search: URLSearchParams): string {
-  const scope = [...search].filter(([key]) => key.startsWith('scope[')).map(([k, v]) => `${k}=${v}`);
-  return `${search.get('interval')}|${scope.sort().join('&')}`;
-}
-
 describe('overviewRequests', () => {
-  it.each(RANGE_PRESETS)('asks one histogram group and three terms for %s', (range) => {
+  it.each(RANGE_PRESETS)('asks one histogram of both periods and three terms for %s, as a range', (range) => {
     const { histogram, terms } = overviewRequests(preset(range), NOW);
-    expect(new Set([histogramGroup(histogram.search)]).size).toBe(1);
+    expect(histogram.search.get('range')).toBe(range);
+    expect(histogram.search.get('compare')).toBe('previous');
+    expect(histogram.search.has('scope[time][gte]')).toBe(false);
+    expect(histogram.search.has('page')).toBe(false);
     expect(terms).toHaveLength(3);
     expect(terms.map((t) => t.search.get('field'))).toEqual([
       'event',
       'objects.device.s_device_type',
       'objects.user.s_country_code',
     ]);
-    expect(histogram.search.has('range')).toBe(false);
-    expect(histogram.search.has('page')).toBe(false);
+    for (const t of terms) expect(t.search.get('range')).toBe(range);
   });
 
   it('carries every overview series in that one histogram', () => {
@@ -50,60 +40,71 @@ describe('overviewRequests', () => {
     ]);
   });
 
-  it.each(RANGE_PRESETS)('keeps %s under one upstream page (fewer than 100 buckets over both periods)', (range) => {
-    const { plan } = overviewRequests(preset(range), NOW);
-    expect(bucketStartsBetween(plan.span.from, plan.span.to, plan.parsedInterval).length).toBeLessThan(100);
+  it.each(RANGE_PRESETS)('keeps %s under one upstream page and splits its periods on a bucket boundary', (range) => {
+    for (let t = NOW; t < NOW + 8 * 86_400_000; t += 13 * 3_600_000 + 7 * 60_000) {
+      const { plan } = overviewRequests(preset(range), t);
+      expect(bucketStartsBetween(plan.span.from, plan.span.to, plan.parsedInterval).length).toBeLessThan(100);
+      expect(bucketStart(plan.current.from, plan.parsedInterval)).toBe(plan.current.from);
+      for (const choice of plan.choices) {
+        const other = overviewRequests(preset(range, choice), t).plan;
+        expect(bucketStart(other.current.from, other.parsedInterval)).toBe(other.current.from);
+      }
+    }
   });
 
   it('fits the interval to the range', () => {
     const interval = (range: (typeof RANGE_PRESETS)[number]) => overviewRequests(preset(range), NOW).plan.interval;
     expect(interval('1h')).toBe('5m');
     expect(interval('24h')).toBe('hour');
+    expect(interval('7d')).toBe('6h');
     expect(interval('30d')).toBe('day');
+    expect(interval('90d')).toBe('week');
     expect(interval('12mo')).toBe('month');
   });
 
-  it('takes a valid interval from the URL and ignores one that would cost more calls', () => {
-    expect(overviewRequests(preset('30d', 'week'), NOW).plan.interval).toBe('week');
+  it('takes a valid interval from the URL and ignores one that would cost more or split a bucket', () => {
+    expect(overviewRequests(preset('7d', 'day'), NOW).plan.interval).toBe('day');
     expect(overviewRequests(preset('30d', 'minute'), NOW).plan.interval).toBe('day');
+    // Weeks do not start on every day: "last 30 days" would split one between the periods.
+    expect(overviewRequests(preset('30d', 'week'), NOW).plan.interval).toBe('day');
   });
 
-  it('sends the terms the current period and the histogram both periods', () => {
-    const { plan, histogram, terms } = overviewRequests(preset('30d'), NOW);
-    expect(histogram.search.get('scope[time][gte]')).toBe(new Date(plan.previous.from).toISOString());
-    expect(histogram.search.get('scope[time][lt]')).toBe(new Date(plan.current.to).toISOString());
-    for (const t of terms) expect(t.search.get('scope[time][gte]')).toBe(new Date(plan.current.from).toISOString());
+  it('resolves a preset to the window every page uses, ending now, compared with the same elapsed span', () => {
+    const { plan } = overviewRequests(preset('30d'), NOW);
+    expect(plan.current).toEqual(resolveRange('30d', NOW));
+    expect(plan.current.to).toBeLessThanOrEqual(NOW);
+    expect(plan.previous.to).toBe(plan.current.from);
+    expect(plan.previous.to - plan.previous.from).toBe(plan.current.to - plan.current.from);
   });
 
-  it('gives the same requests to everyone within the same bucket (shared cache keys)', () => {
+  it('sends a custom window as the current period, started on its first bucket', () => {
+    const view: OverviewView = {
+      time: { kind: 'absolute', from: '2025-03-01T10:37:00.000Z', to: '2025-03-08T00:00:00.000Z' },
+      interval: null,
+    };
+    const { plan, histogram, terms } = overviewRequests(view, NOW);
+    expect(plan.interval).toBe('6h');
+    expect(new Date(plan.current.from).toISOString()).toBe('2025-03-01T06:00:00.000Z');
+    expect(histogram.search.get('scope[time][gte]')).toBe('2025-03-01T06:00:00.000Z');
+    expect(histogram.search.get('compare')).toBe('previous');
+    for (const t of terms) expect(t.search.get('scope[time][gte]')).toBe('2025-03-01T06:00:00.000Z');
+  });
+
+  it('gives the same requests to everyone (shared cache keys, resolved by the server)', () => {
     const a = overviewRequests(preset('30d'), NOW);
     const b = overviewRequests(preset('30d'), NOW + 20 * 60_000);
     expect(b.histogram.search.toString()).toBe(a.histogram.search.toString());
   });
 });
 
-describe('alignPeriods', () => {
-  const day = parseInterval('day') as Interval;
-
-  it('makes "last 30 days" the 30 UTC days up to and including today, and the 30 before', () => {
-    const { current, previous } = alignPeriods({ from: NOW - 30 * 86_400_000, to: NOW }, day);
-    expect(new Date(current.to).toISOString()).toBe('2025-03-18T00:00:00.000Z');
-    expect(new Date(current.from).toISOString()).toBe('2025-02-16T00:00:00.000Z');
-    expect(bucketStartsBetween(current.from, current.to, day)).toHaveLength(30);
-    expect(bucketStartsBetween(previous.from, previous.to, day)).toHaveLength(30);
-    expect(previous.to).toBe(current.from);
-  });
-
-  it('aligns both periods to bucket boundaries for calendar months', () => {
-    const month = parseInterval('month') as Interval;
-    const { current, previous } = alignPeriods({ from: Date.UTC(2024, 3, 1), to: NOW }, month);
-    for (const t of [current.from, current.to, previous.from]) expect(bucketStart(t, month)).toBe(t);
-    expect(bucketStartsBetween(previous.from, previous.to, month)).toHaveLength(12);
-  });
-
-  it('keeps a window shorter than one bucket as that one bucket', () => {
-    const { current, previous } = alignPeriods({ from: NOW - 60_000, to: NOW }, day);
-    expect(current).toEqual({ from: Date.UTC(2025, 2, 17), to: Date.UTC(2025, 2, 18) });
-    expect(previous).toEqual({ from: Date.UTC(2025, 2, 16), to: Date.UTC(2025, 2, 17) });
+describe('answeredPlan', () => {
+  it('takes the window the server answered for and the same elapsed span before it', () => {
+    const planned = overviewPlan(preset('30d'), NOW);
+    const answered = answeredPlan(planned, {
+      window: { from: '2025-02-16T00:00:00.000Z', to: '2025-03-17T14:35:00.000Z' },
+    });
+    expect(answered.current).toEqual({ from: Date.UTC(2025, 1, 16), to: Date.parse('2025-03-17T14:35:00.000Z') });
+    expect(answered.previous.to).toBe(answered.current.from);
+    expect(answered.span).toEqual({ from: answered.previous.from, to: answered.current.to });
   });
 });

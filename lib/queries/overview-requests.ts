@@ -1,22 +1,17 @@
 /**
  * Every request the overview makes, as one pure function of the view and "now". The overview
- * must cost at most 4 upstream calls on a cold load: ONE histogram (all series, one interval,
- * one scope spanning the previous and the current period, under 100 buckets so the server
- * needs a single page) and three terms.
+ * costs at most 4 upstream calls on a cold load: ONE histogram (all series, one interval, over
+ * the current period and the one of the same length just before, under 100 buckets so the
+ * server needs a single page) and three terms. A preset goes to the server as `range` and the
+ * server resolves it (lib/ranges.ts), so the overview's window is the terms page's, the events
+ * page's and its own drill-down links' window.
  */
 import type { Condition, Report } from '@/lib/authy/bracket-codec';
 import { eventIs } from '@/lib/authy/conditions';
-import {
-  bucketStart,
-  bucketStartsBetween,
-  nextBucketStart,
-  parseInterval,
-  type Interval,
-  type IntervalParam,
-} from '@/lib/authy/interval';
-import type { TimeWindow } from '@/lib/ranges';
-import { BUCKETS_PER_CALL, autoInterval, intervalChoicesFor } from '@/lib/queries/intervals';
-import { histogramSearch, termsSearch } from '@/lib/queries/reporting';
+import { bucketStart, parseInterval, type Interval, type IntervalParam } from '@/lib/authy/interval';
+import { previousWindow, rangeGrain, type TimeWindow } from '@/lib/ranges';
+import { BUCKETS_PER_CALL, autoInterval, intervalChoicesFor, startsOnEveryGrain } from '@/lib/queries/intervals';
+import { histogramSearch, termsSearch } from '@/lib/queries/request-search';
 import { resolveTimeSpec, windowEntries, type TimeSpec } from '@/lib/queries/time-spec';
 
 const eq = (attribute: string, value: string): Condition => ({ attribute, operator: 'eq', value });
@@ -41,17 +36,19 @@ export const OVERVIEW_TERMS = [
 
 export type OverviewTermsId = (typeof OVERVIEW_TERMS)[number]['id'];
 
-/** Both periods are whole buckets, so each period's total is a plain sum of its buckets. */
+/**
+ * The current period starts on a bucket boundary and ends at "now" (its last bucket still
+ * filling); the previous period is the same elapsed span just before it, so its first bucket
+ * may be cut at its start. Each period's total is the sum of its own buckets.
+ */
 export type OverviewPlan = {
   interval: IntervalParam;
   parsedInterval: Interval;
-  /** The window the URL asks for, before aligning to buckets. */
-  requested: TimeWindow;
   current: TimeWindow;
   previous: TimeWindow;
-  /** What the histogram asks for: previous.from to current.to. */
+  /** What the histogram covers: previous.from to current.to. */
   span: TimeWindow;
-  /** The intervals that keep the span to one upstream page. */
+  /** The intervals that keep each period to half an upstream page and split the periods on a bucket boundary. */
   choices: IntervalParam[];
 };
 
@@ -61,40 +58,40 @@ export type OverviewView = { time: TimeSpec; interval: IntervalParam | null };
 const MAX_PERIOD_BUCKETS = Math.floor(BUCKETS_PER_CALL / 2);
 
 /**
- * The current period is the buckets starting inside the requested window (at least the one
- * holding its start), e.g. the last 30 UTC days including today; the previous period is as
- * many buckets just before it.
+ * A preset offers the intervals whose buckets start on every boundary of its grain, so that
+ * wherever the server resolves it, the periods split on a bucket boundary; a custom window
+ * offers every interval that fits (it is started on its first bucket, see overviewPlan).
  */
-export function alignPeriods(requested: TimeWindow, interval: Interval): { current: TimeWindow; previous: TimeWindow } {
-  const first = bucketStart(requested.from, interval);
-  const starts = bucketStartsBetween(
-    first === requested.from ? first : nextBucketStart(first, interval),
-    requested.to,
-    interval,
-  );
-  const from = starts[0] ?? first;
-  const to = nextBucketStart(starts.at(-1) ?? first, interval);
-  let previousFrom = from;
-  for (let i = 0; i < Math.max(1, starts.length); i++) previousFrom = bucketStart(previousFrom - 1, interval);
-  return { current: { from, to }, previous: { from: previousFrom, to: from } };
+export function overviewChoices(time: TimeSpec, window: TimeWindow): IntervalParam[] {
+  const fits = intervalChoicesFor(window, MAX_PERIOD_BUCKETS);
+  if (time.kind === 'absolute') return fits;
+  const grain = rangeGrain(time.range);
+  return fits.filter((choice) => startsOnEveryGrain(parseInterval(choice) as Interval, grain));
+}
+
+function withPeriods(base: Omit<OverviewPlan, 'previous' | 'span'>): OverviewPlan {
+  const previous = previousWindow(base.current);
+  return { ...base, previous, span: { from: previous.from, to: base.current.to } };
 }
 
 export function overviewPlan(view: OverviewView, now: number): OverviewPlan {
-  const requested = resolveTimeSpec(view.time, now);
-  const choices = intervalChoicesFor(requested, MAX_PERIOD_BUCKETS);
+  const window = resolveTimeSpec(view.time, now);
+  const choices = overviewChoices(view.time, window);
   const interval =
-    view.interval && choices.includes(view.interval) ? view.interval : autoInterval(requested, MAX_PERIOD_BUCKETS);
+    view.interval && choices.includes(view.interval)
+      ? view.interval
+      : (choices[0] ?? autoInterval(window, MAX_PERIOD_BUCKETS));
   const parsedInterval = parseInterval(interval) as Interval;
-  const { current, previous } = alignPeriods(requested, parsedInterval);
-  return {
-    interval,
-    parsedInterval,
-    requested,
-    current,
-    previous,
-    span: { from: previous.from, to: current.to },
-    choices,
-  };
+  // A preset already starts on a bucket; a custom window is started on the bucket holding its start.
+  const current = { from: bucketStart(window.from, parsedInterval), to: window.to };
+  return withPeriods({ interval, parsedInterval, current, choices });
+}
+
+/** The plan with the windows the server answered for (it resolves a preset with its own clock). */
+export function answeredPlan(planned: OverviewPlan, meta: { window?: { from: string; to: string } }): OverviewPlan {
+  if (!meta.window) return planned;
+  const current = { from: Date.parse(meta.window.from), to: Date.parse(meta.window.to) };
+  return withPeriods({ ...planned, current });
 }
 
 export type OverviewRequests = {
@@ -105,6 +102,8 @@ export type OverviewRequests = {
 
 export function overviewRequests(view: OverviewView, now: number): OverviewRequests {
   const plan = overviewPlan(view, now);
+  const time: [string, string][] =
+    view.time.kind === 'preset' ? [['range', view.time.range]] : windowEntries(plan.current, 'scope');
   return {
     plan,
     histogram: {
@@ -113,13 +112,13 @@ export function overviewRequests(view: OverviewView, now: number): OverviewReque
         reports: OVERVIEW_REPORTS,
         scope: [],
         interval: plan.interval,
-        time: windowEntries(plan.span, 'scope'),
+        time: [...time, ['compare', 'previous']],
       }),
     },
     terms: OVERVIEW_TERMS.map((t) => ({
       id: t.id,
       endpoint: 'terms' as const,
-      search: termsSearch({ field: t.field, size: t.size, scope: [], time: windowEntries(plan.current, 'scope') }),
+      search: termsSearch({ field: t.field, size: t.size, scope: [], time }),
     })),
   };
 }

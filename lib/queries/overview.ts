@@ -1,13 +1,20 @@
 /**
- * The overview's queries. Keys hold the view as the URL says it (a preset stays a preset);
- * the aligned absolute windows are worked out when a query runs, so an auto-refresh moves with
- * time while the key stays put.
+ * The overview's queries. Keys hold the view as the URL says it (a preset stays a preset); the
+ * server resolves a preset when the query runs and says which windows it answered for, so an
+ * auto-refresh moves with time while the key stays put.
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { HistogramResponse, TermsResponse } from '@/lib/authy/responses';
-import { REFRESH_MS, type RefreshOption } from '@/lib/view-params';
+import type { RefreshOption } from '@/lib/view-params';
 import type { WithMeta } from './meta';
-import { overviewRequests, type OverviewPlan, type OverviewTermsId, type OverviewView } from './overview-requests';
+import {
+  answeredPlan,
+  overviewRequests,
+  type OverviewPlan,
+  type OverviewTermsId,
+  type OverviewView,
+} from './overview-requests';
+import { refetchEvery } from './refetch';
 import { getReporting, isBackgroundFetch, reportingKeys } from './reporting';
 
 export const overviewKeys = {
@@ -28,9 +35,9 @@ export function overviewHistogramOptions(view: OverviewView, refresh: RefreshOpt
         signal: ctx.signal,
         background: isBackgroundFetch(ctx, refresh),
       });
-      return { ...answer, plan };
+      return { ...answer, plan: answeredPlan(plan, answer.meta) };
     },
-    refetchInterval: REFRESH_MS[refresh],
+    ...refetchEvery(refresh),
   });
 }
 
@@ -45,8 +52,8 @@ export function overviewTermsOptions(view: OverviewView, id: OverviewTermsId, re
         signal: ctx.signal,
         background: isBackgroundFetch(ctx, refresh),
       });
-      return { ...answer, plan };
+      return { ...answer, plan: answeredPlan(plan, answer.meta) };
     },
-    refetchInterval: REFRESH_MS[refresh],
+    ...refetchEvery(refresh),
   });
 }

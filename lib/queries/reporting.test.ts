@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { histogramSearch, isBackgroundFetch, reportingKeys, termsSearch } from './reporting';
+import { isBackgroundFetch, reportingKeys } from './reporting';
+import { histogramSearch, termsSearch } from './request-search';
 import { timeEntries } from './time-spec';
 
 describe('request builders', () => {

@@ -5,14 +5,16 @@
  * cache entries).
  */
 import { keepPreviousData, queryOptions, type QueryFunctionContext, type QueryKey } from '@tanstack/react-query';
-import { conditionEntries, reportEntries, type Condition, type Report } from '@/lib/authy/bracket-codec';
+import type { Condition, Report } from '@/lib/authy/bracket-codec';
 import { parseInterval, type Interval, type IntervalParam } from '@/lib/authy/interval';
 import type { HistogramResponse, TermsResponse } from '@/lib/authy/responses';
 import { fetchJson } from '@/lib/api/fetcher';
 import type { TimeWindow } from '@/lib/ranges';
-import { REFRESH_MS, type RefreshOption } from '@/lib/view-params';
+import type { RefreshOption } from '@/lib/view-params';
 import type { WithMeta } from './meta';
-import { resolveTimeSpec, timeEntries, type TimeSpec } from './time-spec';
+import { refetchEvery } from './refetch';
+import { histogramRequest, termsRequest } from './request-search';
+import { resolveTimeSpec, type TimeSpec } from './time-spec';
 
 export const REPORTING_PATH = '/api/reporting';
 
@@ -27,35 +29,6 @@ export const reportingKeys = {
   term: (params: TermsParams) => [...reportingKeys.terms(), params] as const,
 };
 
-/** `report[...]`, `scope[...]`, `interval` and the time, as the histogram route takes them. */
-export function histogramSearch(q: {
-  reports: readonly Report[];
-  scope: readonly Condition[];
-  interval: string;
-  time: [string, string][];
-}): URLSearchParams {
-  return new URLSearchParams([
-    ...reportEntries(q.reports),
-    ...conditionEntries('scope', q.scope),
-    ['interval', q.interval],
-    ...q.time,
-  ]);
-}
-
-export function termsSearch(q: {
-  field: string;
-  size: number;
-  scope: readonly Condition[];
-  time: [string, string][];
-}): URLSearchParams {
-  return new URLSearchParams([
-    ['field', q.field],
-    ['size', String(q.size)],
-    ...conditionEntries('scope', q.scope),
-    ...q.time,
-  ]);
-}
-
 /** Auto-refreshes go out as background work, which the server lets a waiting person overtake. */
 export function isBackgroundFetch(
   ctx: Pick<QueryFunctionContext, 'client' | 'queryKey'>,
@@ -64,14 +37,30 @@ export function isBackgroundFetch(
   return refresh !== 'off' && ctx.client.getQueryData(ctx.queryKey as QueryKey) !== undefined;
 }
 
+/**
+ * How a page runs an expensive request: only once its cost is known to be small or the person
+ * accepted it (`acceptCost` goes to the server as `X-Accept-Cost`, see lib/reporting/plan.ts).
+ */
+export type CostGate = { enabled: boolean; acceptCost?: number };
+
+const OPEN_GATE: CostGate = { enabled: true };
+
+/** The headers that say who is waiting and what cost they accepted. */
+export function requestHeaders(options: { background?: boolean; acceptCost?: number }): HeadersInit | undefined {
+  const headers: Record<string, string> = {};
+  if (options.background) headers['X-Priority'] = 'background';
+  if (options.acceptCost !== undefined) headers['X-Accept-Cost'] = String(options.acceptCost);
+  return Object.keys(headers).length > 0 ? headers : undefined;
+}
+
 export function getReporting<T>(
   endpoint: 'date_histogram' | 'terms' | 'events',
   search: URLSearchParams,
-  { signal, background }: { signal?: AbortSignal; background?: boolean },
+  options: { signal?: AbortSignal; background?: boolean; acceptCost?: number },
 ): Promise<WithMeta<T>> {
   return fetchJson<WithMeta<T>>(`${REPORTING_PATH}/${endpoint}?${search.toString()}`, {
-    signal,
-    headers: background ? { 'X-Priority': 'background' } : undefined,
+    signal: options.signal,
+    headers: requestHeaders(options),
   });
 }
 
@@ -83,14 +72,14 @@ export function answeredWindow(meta: WithMeta<object>['meta'], time: TimeSpec): 
 
 export type HistogramResult = WithMeta<HistogramResponse> & { window: TimeWindow; parsedInterval: Interval };
 
-export function histogramQueryOptions(params: HistogramParams, refresh: RefreshOption = 'off') {
+export function histogramQueryOptions(params: HistogramParams, refresh: RefreshOption = 'off', gate = OPEN_GATE) {
   return queryOptions({
     queryKey: reportingKeys.histogram(params),
     queryFn: async (ctx): Promise<HistogramResult> => {
-      const search = histogramSearch({ ...params, time: timeEntries(params.time, 'scope') });
-      const answer = await getReporting<HistogramResponse>('date_histogram', search, {
+      const answer = await getReporting<HistogramResponse>('date_histogram', histogramRequest(params), {
         signal: ctx.signal,
         background: isBackgroundFetch(ctx, refresh),
+        acceptCost: gate.acceptCost,
       });
       return {
         ...answer,
@@ -98,8 +87,8 @@ export function histogramQueryOptions(params: HistogramParams, refresh: RefreshO
         parsedInterval: parseInterval(params.interval) as Interval,
       };
     },
-    enabled: params.reports.length > 0 && parseInterval(params.interval) !== null,
-    refetchInterval: REFRESH_MS[refresh],
+    enabled: gate.enabled && params.reports.length > 0 && parseInterval(params.interval) !== null,
+    ...refetchEvery(refresh),
     placeholderData: keepPreviousData,
   });
 }
@@ -110,14 +99,13 @@ export function termsQueryOptions(params: TermsParams, refresh: RefreshOption = 
   return queryOptions({
     queryKey: reportingKeys.term(params),
     queryFn: async (ctx): Promise<TermsResult> => {
-      const search = termsSearch({ ...params, time: timeEntries(params.time, 'scope') });
-      const answer = await getReporting<TermsResponse>('terms', search, {
+      const answer = await getReporting<TermsResponse>('terms', termsRequest(params), {
         signal: ctx.signal,
         background: isBackgroundFetch(ctx, refresh),
       });
       return { ...answer, window: answeredWindow(answer.meta, params.time) };
     },
-    refetchInterval: REFRESH_MS[refresh],
+    ...refetchEvery(refresh),
     placeholderData: keepPreviousData,
   });
 }

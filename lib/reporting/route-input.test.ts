@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { badRequest, eventsInputSchema, histogramInputSchema, priorityOf, termsInputSchema } from './route-input';
+import {
+  acceptedCostOf,
+  badRequest,
+  eventsInputSchema,
+  histogramInputSchema,
+  priorityOf,
+  reportingRequest,
+  termsInputSchema,
+} from './route-input';
 
 const entries = (qs: string) => [...new URLSearchParams(qs)];
 
@@ -65,5 +73,37 @@ describe('reporting route input', () => {
     expect(priorityOf(new Headers({ 'X-Priority': 'Background ' }))).toBe('background');
     expect(priorityOf(new Headers({ 'X-Priority': 'urgent' }))).toBe('interactive');
     expect(priorityOf(new Headers())).toBe('interactive');
+  });
+});
+
+describe('compare and accepted cost', () => {
+  it('takes compare=previous on the histogram route only', () => {
+    expect(
+      histogramInputSchema.parse(entries('report[a][event][eq]=user_added&interval=day&range=7d&compare=previous')),
+    ).toMatchObject({ range: '7d', compare: 'previous' });
+    expect(issueOf(histogramInputSchema, 'report[a][event][eq]=x&interval=day&compare=next')).toMatchObject({
+      field: 'compare',
+      status: 400,
+    });
+    expect(issueOf(termsInputSchema, 'field=event&compare=previous')).toMatchObject({ field: 'compare' });
+  });
+
+  it('reads X-Accept-Cost as a whole number of calls, and refuses anything else naming the header', () => {
+    expect(acceptedCostOf(new Headers({ 'X-Accept-Cost': '14' }))).toBe(14);
+    expect(acceptedCostOf(new Headers())).toBeUndefined();
+    for (const bad of ['lots', '-1', '2.5']) {
+      expect(() => acceptedCostOf(new Headers({ 'X-Accept-Cost': bad }))).toThrow(
+        expect.objectContaining({ code: 'bad_request', field: 'X-Accept-Cost' }),
+      );
+    }
+  });
+
+  it('builds the request a route hands the service, with its range, comparison and accepted cost', () => {
+    expect(
+      reportingRequest('date_histogram', entries('report[a][event][eq]=x&interval=day&range=30d&compare=previous'), {
+        acceptedCost: 3,
+      }),
+    ).toMatchObject({ endpoint: 'date_histogram', options: { range: '30d', compare: 'previous', acceptedCost: 3 } });
+    expect(() => reportingRequest('terms', entries('size=7'))).toThrow(expect.objectContaining({ field: 'field' }));
   });
 });

@@ -3,7 +3,8 @@
  * the Authy docs works), plus the dashboard's extras, which are taken off before the rest is
  * parsed with the shared lib/authy schema. `range` is a preset resolved on the server; it may
  * not be combined with explicit time conditions. The histogram route always answers the whole
- * series, so it takes no paging.
+ * series, so it takes no paging; `compare=previous` makes it answer the same span of time just
+ * before the window too. `X-Accept-Cost` carries the upstream calls a person accepted.
  */
 import 'server-only';
 import { z } from 'zod';
@@ -18,25 +19,31 @@ import {
   type TermsQuery,
 } from '../authy/schemas';
 import { RANGE_PRESETS, type RangePreset } from '../ranges';
-import type { HistogramSeriesQuery } from './service';
+import type { HistogramSeriesQuery, ReportingRequest } from './service';
 import type { Priority } from './types';
 
 // Lives here, not in lib/ranges.ts, so the browser (which imports ranges) never ships zod.
 const rangePresetSchema = z.enum(RANGE_PRESETS, { error: `range must be one of ${RANGE_PRESETS.join(', ')}` });
 
 type Entry = [string, string];
-type Input<Q> = { query: Q; range?: RangePreset };
+type Input<Q> = { query: Q; range?: RangePreset; compare?: 'previous' };
 
 const entriesSchema = z.array(z.tuple([z.string(), z.string()]));
 
 /** Takes `range` (and any refused parameter) off, then parses the rest with `upstream`. */
 function withExtras<Q>(
   upstream: z.ZodType<Q, Entry[]>,
-  options: { timeConditions: (query: Q) => Condition[]; timeRoot: string; refuse?: Record<string, string> },
+  options: {
+    timeConditions: (query: Q) => Condition[];
+    timeRoot: string;
+    refuse?: Record<string, string>;
+    compares?: boolean;
+  },
 ) {
   return entriesSchema.transform((entries, ctx): Input<Q> => {
     const rest: Entry[] = [];
     const ranges: string[] = [];
+    const compares: string[] = [];
     for (const [key, value] of entries) {
       const refusal = options.refuse && Object.hasOwn(options.refuse, key) ? options.refuse[key] : undefined;
       if (refusal) {
@@ -44,7 +51,12 @@ function withExtras<Q>(
         return z.NEVER;
       }
       if (key === 'range') ranges.push(value);
+      else if (key === 'compare' && options.compares) compares.push(value);
       else rest.push([key, value]);
+    }
+    if (compares.length > 1 || (compares.length === 1 && compares[0] !== 'previous')) {
+      ctx.addIssue({ code: 'custom', message: 'compare must be given once, as previous', path: ['compare'] });
+      return z.NEVER;
     }
     if (ranges.length > 1) {
       ctx.addIssue({ code: 'custom', message: 'range is given more than once', path: ['range'] });
@@ -69,7 +81,11 @@ function withExtras<Q>(
       });
       return z.NEVER;
     }
-    return range ? { query: parsed.data, range: range.data } : { query: parsed.data };
+    return {
+      query: parsed.data,
+      ...(range && { range: range.data }),
+      ...(compares.length === 1 && { compare: 'previous' as const }),
+    };
   });
 }
 
@@ -83,7 +99,12 @@ export const eventsInputSchema = withExtras<EventsQuery>(eventsQuerySchema(), {
 
 export const histogramInputSchema = withExtras<HistogramSeriesQuery>(
   histogramQuerySchema().transform(({ reports, scope, interval }) => ({ reports, scope, interval })),
-  { timeConditions: (q) => isTime(q.scope), timeRoot: 'scope', refuse: { page: WHOLE_SERIES, per_page: WHOLE_SERIES } },
+  {
+    timeConditions: (q) => isTime(q.scope),
+    timeRoot: 'scope',
+    refuse: { page: WHOLE_SERIES, per_page: WHOLE_SERIES },
+    compares: true,
+  },
 );
 
 export const termsInputSchema = withExtras<TermsQuery>(termsQuerySchema(), {
@@ -95,6 +116,46 @@ export const termsInputSchema = withExtras<TermsQuery>(termsQuerySchema(), {
 export function badRequest(error: z.ZodError): ApiError {
   const issue = firstParamIssue(error);
   return new ApiError('bad_request', issue.message, { field: issue.field });
+}
+
+const acceptCostSchema = z.coerce
+  .number({ error: 'X-Accept-Cost must be a whole number of upstream calls' })
+  .int({ error: 'X-Accept-Cost must be a whole number of upstream calls' })
+  .min(0, { error: 'X-Accept-Cost must be a whole number of upstream calls' })
+  .max(1_000_000, { error: 'X-Accept-Cost must be a whole number of upstream calls' });
+
+/** The upstream calls the person accepted (`X-Accept-Cost`), or undefined when they accepted none. */
+export function acceptedCostOf(headers: Headers): number | undefined {
+  const raw = headers.get('x-accept-cost');
+  if (raw === null || raw.trim() === '') return undefined;
+  const parsed = acceptCostSchema.safeParse(raw.trim());
+  if (!parsed.success) throw new ApiError('bad_request', parsed.error.issues[0].message, { field: 'X-Accept-Cost' });
+  return parsed.data;
+}
+
+/** The request as the service takes it, from a route's path and query string (400 naming the parameter). */
+export function reportingRequest(
+  endpoint: ReportingRequest['endpoint'],
+  entries: [string, string][],
+  options: { priority?: Priority; acceptedCost?: number } = {},
+): ReportingRequest {
+  if (endpoint === 'events') {
+    const input = eventsInputSchema.safeParse(entries);
+    if (!input.success) throw badRequest(input.error);
+    return { endpoint, query: input.data.query, options: { ...options, range: input.data.range } };
+  }
+  if (endpoint === 'terms') {
+    const input = termsInputSchema.safeParse(entries);
+    if (!input.success) throw badRequest(input.error);
+    return { endpoint, query: input.data.query, options: { ...options, range: input.data.range } };
+  }
+  const input = histogramInputSchema.safeParse(entries);
+  if (!input.success) throw badRequest(input.error);
+  return {
+    endpoint,
+    query: input.data.query,
+    options: { ...options, range: input.data.range, compare: input.data.compare },
+  };
 }
 
 /** `X-Priority: background` marks an auto-refresh; anything else is a person waiting. */

@@ -6,11 +6,27 @@ import type { TermsQuery } from '../authy/schemas';
 import type { CacheEntry, CacheStore } from './cache-store';
 import { MemoryCache } from './memory-cache';
 import { upstreamLimiterPolicy } from './policies';
-import { ManualClock, TEST_KEY, buckets, defaultAnswer, fakeUpstream, reportNames, settle } from '@/test/support/fakes';
+import {
+  ManualClock,
+  T0,
+  TEST_KEY,
+  buckets,
+  defaultAnswer,
+  fakeUpstream,
+  reportNames,
+  settle,
+} from '@/test/support/fakes';
 import { testService } from '@/test/support/services';
 
 const terms = (field = 'event', scope: TermsQuery['scope'] = []): TermsQuery => ({ field, size: 10, scope });
-const series = (...reports: Report[]) => ({ reports, scope: [], interval: 'minute' as const });
+const iso = (ms: number) => new Date(ms).toISOString();
+/** Where the fake upstream's buckets start (see `buckets`), minute by minute. */
+const DATA_FROM = T0 - 86_400_000;
+const minutes = (n: number): TermsQuery['scope'] => [
+  { attribute: 'time', operator: 'gte', value: iso(DATA_FROM) },
+  { attribute: 'time', operator: 'lt', value: iso(DATA_FROM + n * 60_000) },
+];
+const series = (...reports: Report[]) => ({ reports, scope: minutes(300), interval: 'minute' as const });
 const report = (name: string, event: string): Report => ({
   name,
   conditions: [{ attribute: 'event', operator: 'eq', value: event }],
@@ -113,11 +129,12 @@ describe('ReportingService histograms', () => {
     );
     const { service } = testService({ fetch: upstream.fetch });
     const result = await service.histogram(series(report('a', 'x')));
+    // A window of 300 minutes holds at most 3 pages; the second one adding nothing ends it.
     expect(upstream.calls).toHaveLength(2);
     expect(result.data.reports.a).toHaveLength(100);
   });
 
-  it('coalesces series asked for in the same tick into one call, and caches each under its own key', async () => {
+  it('coalesces series asked for in the same tick into one call, and keeps each for the next ask', async () => {
     const upstream = fakeUpstream();
     const { service } = testService({ fetch: upstream.fetch });
     const asked = [
@@ -224,7 +241,7 @@ describe('ReportingService budget and failures', () => {
 });
 
 describe('ReportingService ranges', () => {
-  it('resolves a range on the server with now snapped, so viewers within the minute share one key', async () => {
+  it('resolves a range on the server with now floored to its snap, so viewers within the slot share one key', async () => {
     const upstream = fakeUpstream();
     const clock = new ManualClock(Date.UTC(2024, 0, 15, 12, 0, 10));
     const { service } = testService({ fetch: upstream.fetch, clock });
@@ -233,14 +250,101 @@ describe('ReportingService ranges', () => {
     const second = await service.terms(terms(), { range: '24h' });
     expect(upstream.calls).toHaveLength(1);
     expect(second.meta.cache).toBe('hit');
-    expect(first.meta.window).toEqual({ from: '2024-01-14T12:01:00.000Z', to: '2024-01-15T12:01:00.000Z' });
-    expect(upstream.calls[0].searchParams.get('scope[time][gte]')).toBe('2024-01-14T12:01:00.000Z');
-    expect(upstream.calls[0].searchParams.get('scope[time][lt]')).toBe('2024-01-15T12:01:00.000Z');
+    expect(first.meta.window).toEqual({ from: '2024-01-14T12:00:00.000Z', to: '2024-01-15T12:00:00.000Z' });
+    expect(upstream.calls[0].searchParams.get('scope[time][gte]')).toBe('2024-01-14T12:00:00.000Z');
+    expect(upstream.calls[0].searchParams.get('scope[time][lt]')).toBe('2024-01-15T12:00:00.000Z');
 
     await service.events({ query: [], page: 1, per_page: 50 }, { range: '1h' });
-    expect(upstream.calls[1].searchParams.get('query[time][lt]')).toBe('2024-01-15T12:01:00.000Z');
-    const h = await service.histogram(series(report('a', 'x')), { range: '7d' });
-    expect(upstream.calls[2].searchParams.get('scope[time][gte]')).toBe('2024-01-08T12:05:00.000Z');
+    expect(upstream.calls[1].searchParams.get('query[time][lt]')).toBe('2024-01-15T12:00:00.000Z');
+    const h = await service.histogram({ reports: [report('a', 'x')], scope: [], interval: 'hour' }, { range: '7d' });
+    expect(upstream.calls[2].searchParams.get('scope[time][gte]')).toBe('2024-01-09T00:00:00.000Z');
     expect((h.data as HistogramResponse).reports.a).toHaveLength(3);
+  });
+
+  it('answers compare=previous over the window and the same span just before, and says which is which', async () => {
+    const upstream = fakeUpstream();
+    const clock = new ManualClock(Date.UTC(2024, 0, 15, 12, 3, 0));
+    const { service } = testService({ fetch: upstream.fetch, clock });
+    const got = await service.histogram(
+      { reports: [report('a', 'x')], scope: [], interval: 'day' },
+      { range: '30d', compare: 'previous' },
+    );
+    expect(got.meta.window).toEqual({ from: '2023-12-17T00:00:00.000Z', to: '2024-01-15T12:00:00.000Z' });
+    expect(got.meta.previous).toEqual({ from: '2023-11-17T12:00:00.000Z', to: '2023-12-17T00:00:00.000Z' });
+    expect(upstream.calls[0].searchParams.get('scope[time][gte]')).toBe('2023-11-17T12:00:00.000Z');
+    expect(upstream.calls[0].searchParams.get('scope[time][lt]')).toBe('2024-01-15T12:00:00.000Z');
+  });
+});
+
+describe('ReportingService plans before it spends', () => {
+  const wide = { reports: [report('a', 'x')], scope: minutes(1_440), interval: 'minute' as const };
+
+  it('refuses a request over the cap with 422 naming its cost, having spent nothing', async () => {
+    const upstream = fakeUpstream(defaultAnswer({ bucketsPerSeries: 1_440 }));
+    const { service } = testService({ fetch: upstream.fetch });
+    expect(await service.cost({ endpoint: 'date_histogram', query: wide })).toBe(15);
+    const refused = await service.histogram(wide).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).toMatchObject({ code: 'over_call_cap', status: 422, cost: { calls: 15, cap: 10 } });
+    expect((refused as ApiError).message).toContain('15 upstream calls');
+    expect(upstream.calls).toHaveLength(0);
+    await expect(service.histogram(wide, { acceptedCost: 14 })).rejects.toMatchObject({ code: 'over_call_cap' });
+    expect(upstream.calls).toHaveLength(0);
+  });
+
+  it('runs it once the person accepted the cost, and spends what the plan said', async () => {
+    const upstream = fakeUpstream(defaultAnswer({ bucketsPerSeries: 1_440 }));
+    const { service } = testService({ fetch: upstream.fetch });
+    const got = await service.histogram(wide, { acceptedCost: 15 });
+    expect(upstream.calls).toHaveLength(15);
+    expect(got.meta.calls).toBe(15);
+    expect(got.data.reports.a).toHaveLength(1_440);
+    // Held now: asking again costs nothing, and the plan says so.
+    expect(await service.cost({ endpoint: 'date_histogram', query: wide })).toBe(0);
+    expect((await service.histogram(wide)).meta.calls).toBe(0);
+    expect(upstream.calls).toHaveLength(15);
+  });
+
+  it('plans 0 calls for a cached answer and 1 for a miss, and says so in meta.calls', async () => {
+    const upstream = fakeUpstream();
+    const { service } = testService({ fetch: upstream.fetch });
+    expect(await service.cost({ endpoint: 'terms', query: terms() })).toBe(1);
+    expect((await service.terms(terms())).meta.calls).toBe(1);
+    expect(await service.cost({ endpoint: 'terms', query: terms() })).toBe(0);
+    expect((await service.terms(terms())).meta.calls).toBe(0);
+    expect(await service.cost({ endpoint: 'events', query: { query: [], page: 3, per_page: 25 } })).toBe(1);
+  });
+});
+
+describe('ReportingService reuses what it paid for', () => {
+  it('serves the previous slot of a moved range for terms, stale-marked, while one refresh runs', async () => {
+    const upstream = fakeUpstream();
+    const clock = new ManualClock(Date.UTC(2024, 0, 15, 12, 0, 10));
+    const { service } = testService({ fetch: upstream.fetch, clock });
+    const first = await service.terms(terms(), { range: '7d' });
+    clock.advance(5 * 60_000);
+    const moved = await Promise.all(Array.from({ length: 5 }, () => service.terms(terms(), { range: '7d' })));
+    expect(moved.map((m) => m.meta.cache)).toEqual(Array(5).fill('stale'));
+    expect(moved[0].meta.window).toEqual(first.meta.window);
+    expect(moved.map((m) => m.meta.calls)).toEqual([1, 0, 0, 0, 0]);
+    await settle();
+    expect(upstream.calls).toHaveLength(2);
+    const fresh = await service.terms(terms(), { range: '7d' });
+    expect(fresh.meta).toMatchObject({ cache: 'hit', calls: 0 });
+    expect(fresh.meta.window?.to).toBe('2024-01-15T12:05:00.000Z');
+  });
+
+  it('serves the last answer of the same range instead of a 429 when the budget is spent', async () => {
+    const upstream = fakeUpstream();
+    const policy = upstreamLimiterPolicy({ perMinute: 2, perHour: 100, maxWaitMs: 0 });
+    const clock = new ManualClock(Date.UTC(2024, 0, 15, 12, 0, 10));
+    const { service } = testService({ fetch: upstream.fetch, limiterPolicy: policy, clock });
+    const hist = { reports: [report('a', 'x')], scope: [], interval: 'hour' as const };
+    await service.histogram(hist, { range: '24h' });
+    await service.terms(terms('b'));
+    clock.advance(60_000);
+    const got = await service.histogram(hist, { range: '24h' });
+    expect(got.meta.cache).toBe('stale');
+    expect(got.meta.window?.to).toBe('2024-01-15T12:00:00.000Z');
   });
 });

@@ -1,13 +1,21 @@
 /**
- * The reporting service: every dashboard question becomes one canonical upstream query, which
- * is answered from the cache when it can be, shares a call already in flight when one is, is
- * merged with its neighbours when it is a histogram series, and otherwise waits its turn for
- * the rate budget. Built once per process by `lib/services.ts`; tests build it with fakes.
+ * The reporting service: every dashboard question becomes the canonical upstream queries it
+ * needs, and each query's answer comes from one place, decided once (`decide`): the cache, a
+ * call already in flight, or a new call under the rate budget (the archive will be one more
+ * source beside these). A request is planned before it runs from those decisions, refused up
+ * front when its plan is over the per-request cap, then run on exactly those decisions, so what
+ * the plan says is what it spends. Histograms reuse every closed bucket already paid for
+ * (histogram-store.ts, histogram-plan.ts); terms and events of a moved relative window answer
+ * with the previous slot's answer while one refresh runs (last-answers.ts). Built once per
+ * process by `lib/services.ts`; tests build it with fakes.
  */
 import 'server-only';
 import { LRUCache } from 'lru-cache';
+import { ApiError } from '../api/errors';
+import { parseIsoTime } from '../authy/attributes';
 import type { Condition } from '../authy/bracket-codec';
-import type { EventsResponse, HistogramResponse, TermsResponse } from '../authy/responses';
+import { bucketStart, bucketStartsBetween, nextBucketStart, parseInterval, type Interval } from '../authy/interval';
+import type { Bucket, EventsResponse, HistogramResponse, TermsResponse } from '../authy/responses';
 import {
   canonicalKey,
   type EventsQuery,
@@ -15,16 +23,20 @@ import {
   type TermsQuery,
   type UpstreamQuery,
 } from '../authy/schemas';
-import { resolveRange, type RangePreset } from '../ranges';
+import { LIMITS } from '../authy/vocabulary';
+import { previousWindow, resolveRange, type RangePreset } from '../ranges';
 import type { CacheEntry, CacheStore } from './cache-store';
 import { systemClock, type Clock } from './clock';
 import { HistogramCoalescer } from './coalescer';
 import { InFlight } from './dedup';
-import { pageOfEvents } from './events-pager';
-import { isImmutable, lifetimesFor } from './freshness';
-import { HistogramWindowIndex, isAligned, seriesShape, sliceSeries, type SeriesShape } from './histogram-derivation';
+import { pageOfEvents, planEventsPage, UPSTREAM_PER_PAGE } from './events-pager';
+import { isImmutable, lifetimesFor, timeConditions } from './freshness';
+import { TooManyBuckets, layoutHistogram, pagesFor, type HistogramLayout, type NamedInterval } from './histogram-plan';
 import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage } from './histogram-pager';
+import { HistogramBucketStore, seriesSignature, scopeKeyOf, type Span } from './histogram-store';
+import { LastAnswers, sameWindow, type LastAnswer } from './last-answers';
 import type { Limiter, Ticket } from './limiter';
+import { callsOf, checkCost, type Decision } from './plan';
 import type { RefreshLock } from './refresh-lock';
 import type { ReportingLogger } from './logger';
 import { DEFAULT_CACHE_POLICY, type CachePolicy } from './policies';
@@ -43,39 +55,94 @@ export type ServiceDeps = {
   refreshLock?: RefreshLock;
   clock?: Clock;
   log: ReportingLogger;
+  /** Upstream calls one request may plan without its person's say-so (REQUEST_CALL_CAP). */
+  callCap?: number;
 };
 
-export type RequestOptions = { priority?: Priority; range?: RangePreset };
+export type RequestOptions = {
+  priority?: Priority;
+  range?: RangePreset;
+  /** Histograms: answer the same span of time just before the window too (the overview's comparison). */
+  compare?: 'previous';
+  /** Upstream calls the person accepted for this request (`X-Accept-Cost`). */
+  acceptedCost?: number;
+};
 
 /** A histogram as the dashboard asks for it: the whole series, so no paging. */
 export type HistogramSeriesQuery = Omit<HistogramQuery, 'page' | 'per_page'>;
 
+/** One request as a route takes it: what `cost` plans and the endpoint methods answer. */
+export type ReportingRequest =
+  | { endpoint: 'events'; query: EventsQuery; options?: RequestOptions }
+  | { endpoint: 'terms'; query: TermsQuery; options?: RequestOptions }
+  | { endpoint: 'date_histogram'; query: HistogramSeriesQuery; options?: RequestOptions };
+
+const DEFAULT_CALL_CAP = 10;
+
+/** One query's reach upstream (100 pages of 100): the most buckets a histogram request may hold. */
+const MAX_HISTOGRAM_BUCKETS = LIMITS.page.max * LIMITS.perPage.max;
+
+/**
+ * A histogram without an exact window is planned over what the upstream keeps (the real API
+ * answers only the last 90 days); it is paged no further than that plan.
+ */
+const UPSTREAM_RETENTION_MS = 90 * 86_400_000;
+
 type Loaded = { entry: CacheEntry; state: CacheState };
 type Window = { from: number; to: number };
+type Decided = { query: UpstreamQuery; key: string; decision: Decision };
+type Ran<T> = { data: T; loads: Loaded[] };
+
+/** A request's plan: what it will spend, and how to run exactly those decisions. */
+type Planned<T> = { calls: number; run(priority: Priority): Promise<Ran<T>> };
+
+/** A request made ready: its windows, and how to plan it. */
+type Prepared<T> = {
+  /** The question as asked, a range unresolved, where its last answer is kept; only for ranges. */
+  askedKey?: string;
+  window?: Window;
+  previous?: Window;
+  /** Terms and events of a moved window answer with the previous slot's answer while one refresh runs. */
+  servesPreviousSlot: boolean;
+  plan(): Promise<Planned<T>>;
+};
+
+/** How a prepared request will be answered, and what that costs. */
+type Choice<T> =
+  | { kind: 'run'; planned: Planned<T>; last?: LastAnswer<T>; calls: number }
+  | { kind: 'previous'; planned: Planned<T>; last: LastAnswer<T>; calls: number };
 
 const CACHE_RANK: Record<CacheState, number> = { hit: 0, stale: 1, miss: 2 };
+
+/** Failures after which the last answer to the same question is better than an error. */
+const SERVE_LAST_ON = new Set(['rate_limited', 'upstream_error', 'upstream_timeout', 'unavailable']);
 
 export class ReportingService {
   private readonly policy: CachePolicy;
   private readonly clock: Clock;
+  private readonly callCap: number;
   private readonly inflight: InFlight<CacheEntry>;
   private readonly coalescer: HistogramCoalescer;
   /** Keys whose background refresh just failed: serve stale without hammering the upstream. */
   private readonly cooling: LRUCache<string, true>;
   /** Keys whose refresh lock is being asked for, so one request per process asks. */
   private readonly claiming = new Set<string>();
-  /** Complete histogram series in the cache, by window, for deriving narrower ones. */
-  private readonly histograms = new HistogramWindowIndex();
+  private readonly buckets = new HistogramBucketStore();
+  private readonly lastAnswers: LastAnswers;
+  /** Questions whose moved window is being refreshed behind the previous slot's answer. */
+  private readonly refreshingAsked = new Set<string>();
 
   constructor(private readonly deps: ServiceDeps) {
     this.policy = deps.cachePolicy ?? DEFAULT_CACHE_POLICY;
     this.clock = deps.clock ?? systemClock;
+    this.callCap = deps.callCap ?? DEFAULT_CALL_CAP;
     this.inflight = new InFlight(() => deps.limiter.kick());
     this.coalescer = new HistogramCoalescer(
       (params, ticket) => this.limited(ticket, () => deps.upstream.get({ endpoint: 'date_histogram', params })),
       this.policy.coalesceWindowMs,
     );
     this.cooling = new LRUCache({ max: 10_000, ttl: this.policy.refreshCooldownMs });
+    this.lastAnswers = new LastAnswers({ maxBytes: 32 * 1024 * 1024, maxAgeMs: this.policy.maxStaleMs });
   }
 
   now(): number {
@@ -86,86 +153,316 @@ export class ReportingService {
     return this.deps.limiter.budget();
   }
 
-  async events(query: EventsQuery, options: RequestOptions = {}): Promise<ReportingResult<EventsResponse>> {
-    const window = this.windowOf(options.range);
+  events(query: EventsQuery, options: RequestOptions = {}): Promise<ReportingResult<EventsResponse>> {
+    return this.answer(this.prepareEvents(query, options), options);
+  }
+
+  terms(query: TermsQuery, options: RequestOptions = {}): Promise<ReportingResult<TermsResponse>> {
+    return this.answer(this.prepareTerms(query, options), options);
+  }
+
+  /** Every bucket of every series, from the buckets already held and the fewest upstream calls for the rest. */
+  histogram(query: HistogramSeriesQuery, options: RequestOptions = {}): Promise<ReportingResult<HistogramResponse>> {
+    return this.answer(this.prepareHistogram(query, options), options);
+  }
+
+  /** A route's request, answered as its endpoint's method would. */
+  ask(request: ReportingRequest): Promise<ReportingResult<ResponseOf[ReportingRequest['endpoint']]>> {
+    const options = request.options ?? {};
+    if (request.endpoint === 'events') return this.events(request.query, options);
+    if (request.endpoint === 'terms') return this.terms(request.query, options);
+    return this.histogram(request.query, options);
+  }
+
+  /** The upstream calls a request would make if it were asked now: the same choice `answer` makes. */
+  async cost(request: ReportingRequest): Promise<number> {
+    const options = request.options ?? {};
+    const prepared =
+      request.endpoint === 'events'
+        ? this.prepareEvents(request.query, options)
+        : request.endpoint === 'terms'
+          ? this.prepareTerms(request.query, options)
+          : this.prepareHistogram(request.query, options);
+    return (await this.choose<unknown>(prepared)).calls;
+  }
+
+  // ── planning and answering ─────────────────────────────────────────────────────────────
+
+  private async choose<T>(prepared: Prepared<T>): Promise<Choice<T>> {
+    const planned = await prepared.plan();
+    const last = prepared.askedKey ? this.lastAnswers.get<T>(prepared.askedKey) : undefined;
+    if (prepared.servesPreviousSlot && planned.calls > 0 && last && !sameWindow(last.window, prepared.window)) {
+      const refreshing = prepared.askedKey !== undefined && this.refreshingAsked.has(prepared.askedKey);
+      return { kind: 'previous', planned, last, calls: refreshing ? 0 : planned.calls };
+    }
+    return { kind: 'run', planned, last, calls: planned.calls };
+  }
+
+  private async answer<T>(prepared: Prepared<T>, options: RequestOptions): Promise<ReportingResult<T>> {
+    const choice = await this.choose(prepared);
+    checkCost(choice.calls, this.callCap, options.acceptedCost);
+    if (choice.kind === 'previous') {
+      // Checked again now: a request planned at the same moment may have started the refresh.
+      const starts = choice.calls > 0 && this.refreshBehind(prepared, choice.planned);
+      return this.fromLast(choice.last, prepared, starts ? choice.calls : 0);
+    }
+    let ran: Ran<T>;
+    try {
+      ran = await choice.planned.run(options.priority ?? 'interactive');
+    } catch (error) {
+      if (choice.last && error instanceof ApiError && SERVE_LAST_ON.has(error.code)) {
+        return this.fromLast(choice.last, prepared, choice.calls);
+      }
+      throw error;
+    }
+    this.remember(prepared, ran);
+    return this.result(ran, prepared, choice.calls);
+  }
+
+  /** The one refresh of a moved window, run as background work behind the previous slot's answer. */
+  private refreshBehind<T>(prepared: Prepared<T>, planned: Planned<T>): boolean {
+    const key = prepared.askedKey;
+    if (key === undefined || this.refreshingAsked.has(key)) return false;
+    this.refreshingAsked.add(key);
+    planned
+      .run('background')
+      .then((ran) => this.remember(prepared, ran))
+      .catch((err: unknown) =>
+        this.deps.log.warn({ err }, 'refresh of a moved window failed; serving its previous answer'),
+      )
+      .finally(() => this.refreshingAsked.delete(key));
+    return true;
+  }
+
+  private remember<T>(prepared: Prepared<T>, ran: Ran<T>): void {
+    if (prepared.askedKey === undefined) return;
+    const fetchedAt = ran.loads.length > 0 ? Math.min(...ran.loads.map((l) => l.entry.fetchedAt)) : this.clock.now();
+    const known = this.lastAnswers.get(prepared.askedKey);
+    // A cache hit of the answer already kept: nothing to store (storing measures it, on the hot path).
+    if (known && known.fetchedAt === fetchedAt && sameWindow(known.window, prepared.window)) return;
+    this.lastAnswers.set(prepared.askedKey, { data: ran.data, fetchedAt, window: prepared.window });
+  }
+
+  // ── events and terms ───────────────────────────────────────────────────────────────────
+
+  private prepareEvents(query: EventsQuery, options: RequestOptions): Prepared<EventsResponse> {
+    const window = this.rangeWindow(options.range);
     const params = window ? { ...query, query: withWindow(query.query, window) } : query;
-    const priority = options.priority ?? 'interactive';
-    const { data, loads } = await pageOfEvents(
-      params,
-      (upstreamParams) => this.load({ endpoint: 'events', params: upstreamParams }, priority),
-      (loaded) => loaded.entry.data as ResponseOf['events'],
-    );
-    return this.result(data, loads, window);
+    return {
+      askedKey: askedKey({ endpoint: 'events', params: query }, options),
+      window,
+      servesPreviousSlot: true,
+      plan: async () => {
+        const pagePlan = planEventsPage(params.page, params.per_page);
+        const queries: EventsQuery[] = pagePlan
+          ? pagePlan.upstreamPages.map((page) => ({ ...params, page, per_page: UPSTREAM_PER_PAGE }))
+          : [params];
+        const decided = await Promise.all(queries.map((q) => this.decide({ endpoint: 'events', params: q })));
+        const byKey = new Map(decided.map((d) => [d.key, d]));
+        return {
+          calls: sumCalls(decided),
+          run: (priority) =>
+            pageOfEvents(
+              params,
+              async (upstreamParams) => {
+                const query: UpstreamQuery = { endpoint: 'events', params: upstreamParams };
+                return this.act(byKey.get(canonicalKey(query)) ?? (await this.decide(query)), priority);
+              },
+              (loaded) => loaded.entry.data as ResponseOf['events'],
+            ),
+        };
+      },
+    };
   }
 
-  async terms(query: TermsQuery, options: RequestOptions = {}): Promise<ReportingResult<TermsResponse>> {
-    const window = this.windowOf(options.range);
+  private prepareTerms(query: TermsQuery, options: RequestOptions): Prepared<TermsResponse> {
+    const window = this.rangeWindow(options.range);
     const params = window ? { ...query, scope: withWindow(query.scope, window) } : query;
-    const loaded = await this.load({ endpoint: 'terms', params }, options.priority ?? 'interactive');
-    return this.result(loaded.entry.data as ResponseOf['terms'], [loaded], window);
+    return {
+      askedKey: askedKey({ endpoint: 'terms', params: query }, options),
+      window,
+      servesPreviousSlot: true,
+      plan: async () => {
+        const decided = await this.decide({ endpoint: 'terms', params });
+        return {
+          calls: callsOf(decided.decision),
+          run: async (priority) => {
+            const loaded = await this.act(decided, priority);
+            return { data: loaded.entry.data as ResponseOf['terms'], loads: [loaded] };
+          },
+        };
+      },
+    };
   }
 
-  /**
-   * Every bucket of every series: sliced from a cached series over a wider window when one
-   * holds it whole (no call), otherwise pages of 100 while a page comes back full.
-   */
-  async histogram(
-    query: HistogramSeriesQuery,
-    options: RequestOptions = {},
-  ): Promise<ReportingResult<HistogramResponse>> {
-    const window = this.windowOf(options.range);
-    const series = { reports: query.reports, interval: query.interval, scope: query.scope };
-    if (window) series.scope = withWindow(query.scope, window);
-    const shape = seriesShape(series);
-    const derived = shape && isAligned(shape.window, series.interval) ? await this.derive(shape) : undefined;
-    if (derived) return this.result(derived.data, derived.loads, window);
+  // ── histograms ─────────────────────────────────────────────────────────────────────────
 
+  private prepareHistogram(query: HistogramSeriesQuery, options: RequestOptions): Prepared<HistogramResponse> {
+    const parsed = parseInterval(query.interval);
+    if (!parsed)
+      throw new ApiError('bad_request', `interval ${query.interval} is not an interval`, { field: 'interval' });
+    const rest = query.scope.filter((c) => c.attribute !== 'time');
+    const window = options.range ? this.rangeWindow(options.range) : exactWindow(query.scope);
+    if (options.compare && !window) {
+      throw new ApiError(
+        'bad_request',
+        'compare=previous needs a range, or exactly one scope[time][gte] and one scope[time][lt]',
+        { field: 'compare' },
+      );
+    }
+    const previous = options.compare && window ? previousWindow(window) : undefined;
+    const span = window && { from: previous?.from ?? window.from, to: window.to };
+    const interval = { name: query.interval, parsed };
+    return {
+      askedKey: askedKey(
+        { endpoint: 'date_histogram', params: { ...query, page: 1, per_page: SERIES_PER_PAGE } },
+        options,
+      ),
+      window,
+      previous,
+      servesPreviousSlot: false,
+      plan: () =>
+        span
+          ? this.planHistogram(query, rest, interval, span)
+          : this.planOpenHistogram({ ...query, page: 1, per_page: SERIES_PER_PAGE }),
+    };
+  }
+
+  /** A window with both ends: the buckets held, plus the fewest runs of pages for the rest. */
+  private async planHistogram(
+    query: HistogramSeriesQuery,
+    rest: Condition[],
+    interval: NamedInterval,
+    span: Span,
+  ): Promise<Planned<HistogramResponse>> {
+    const now = this.clock.now();
+    const scope = scopeKeyOf(rest);
+    const series = query.reports.map((r) => ({ name: r.name, signature: seriesSignature(r.conditions) }));
+    const signatures = series.map((s) => s.signature);
+    const others = this.buckets
+      .intervalsOf(scope)
+      .filter((name) => name !== interval.name)
+      .map((name) => ({ name, parsed: parseInterval(name) as Interval }));
+    let layout: HistogramLayout;
+    try {
+      layout = layoutHistogram({
+        window: span,
+        interval,
+        others,
+        lookup: (at, piece) => this.buckets.piece(scope, at.name, signatures, piece, now),
+        maxBuckets: MAX_HISTOGRAM_BUCKETS,
+      });
+    } catch (error) {
+      if (!(error instanceof TooManyBuckets)) throw error;
+      throw new ApiError(
+        'bad_request',
+        `interval ${interval.name} cuts this window into more than ${error.max} buckets; choose a longer interval`,
+        { field: 'interval' },
+      );
+    }
+    const runs = await Promise.all(
+      layout.runs.map(async (run) => {
+        const pages = Array.from({ length: pagesFor(run.buckets) }, (_, i): UpstreamQuery => ({
+          endpoint: 'date_histogram',
+          params: { ...query, scope: withWindow(rest, run), page: i + 1, per_page: SERIES_PER_PAGE },
+        }));
+        return { run, decided: await Promise.all(pages.map((q) => this.decide(q))) };
+      }),
+    );
+    return {
+      calls: runs.reduce((calls, r) => calls + sumCalls(r.decided), 0),
+      run: async (priority) => {
+        const answers = await Promise.all(runs.map((r) => this.runPages(r.decided, priority)));
+        answers.forEach((answer, i) =>
+          this.keepBuckets(scope, interval, series, runs[i].run, answer.loads, answer.data),
+        );
+        return {
+          data: assemble(
+            query,
+            layout,
+            answers.map((a) => a.data),
+          ),
+          loads: answers.flatMap((a) => a.loads),
+        };
+      },
+    };
+  }
+
+  /** No exact window: pages of the whole series, as many as the upstream's retention can fill. */
+  private async planOpenHistogram(query: HistogramQuery): Promise<Planned<HistogramResponse>> {
+    const now = this.clock.now();
+    const conditions = timeConditions({ endpoint: 'date_histogram', params: query });
+    const bound = (ops: string[]) =>
+      conditions.filter((c) => ops.includes(c.operator)).map((c) => parseIsoTime(c.value) ?? NaN);
+    const from = Math.max(now - UPSTREAM_RETENTION_MS, ...bound(['gt', 'gte']).filter(Number.isFinite));
+    const to = Math.min(now, ...bound(['lt', 'lte']).filter(Number.isFinite));
+    const buckets = bucketStartsBetween(from, Math.max(from, to), parseInterval(query.interval) as Interval).length;
+    const pages = Math.min(MAX_SERIES_PAGES, pagesFor(buckets));
+    const decided = await Promise.all(
+      Array.from({ length: pages }, (_, i) =>
+        this.decide({ endpoint: 'date_histogram', params: { ...query, page: i + 1 } }),
+      ),
+    );
+    return { calls: sumCalls(decided), run: (priority) => this.runPages(decided, priority) };
+  }
+
+  /** Pages of one run in order, while a page comes back full; never more than were planned. */
+  private async runPages(decided: Decided[], priority: Priority): Promise<Ran<HistogramResponse>> {
     const pages = new SeriesAccumulator();
     const loads: Loaded[] = [];
-    const pageKeys: string[] = [];
-    let complete = false;
-    for (let page = 1; page <= MAX_SERIES_PAGES; page++) {
-      const upstreamQuery: UpstreamQuery = {
-        endpoint: 'date_histogram',
-        params: { ...series, page, per_page: SERIES_PER_PAGE },
-      };
-      const loaded = await this.load(upstreamQuery, options.priority ?? 'interactive');
+    for (const page of decided) {
+      const loaded = await this.act(page, priority);
       loads.push(loaded);
-      pageKeys.push(canonicalKey(upstreamQuery));
       const data = loaded.entry.data as ResponseOf['date_histogram'];
-      if (!pages.add(data) || !isFullPage(data)) {
-        complete = true;
-        break;
-      }
+      if (!pages.add(data) || !isFullPage(data)) break;
     }
-    if (shape && complete) this.histograms.record(shape.family, { window: shape.window, pageKeys });
-    return this.result(pages.result(), loads, window);
+    return { data: pages.result(), loads };
   }
 
-  /** The asked window sliced out of a cached complete series containing it, while every page of it is fresh. */
-  private async derive(shape: SeriesShape): Promise<{ data: HistogramResponse; loads: Loaded[] } | undefined> {
-    const now = this.clock.now();
-    for (const cached of this.histograms.containing(shape.family, shape.window)) {
-      const entries = await Promise.all(cached.pageKeys.map((key) => this.deps.cache.get(key)));
-      const fresh = entries.filter((e): e is CacheEntry => e !== undefined && now < e.freshUntil);
-      if (fresh.length !== cached.pageKeys.length) continue;
-      const whole = new SeriesAccumulator();
-      for (const entry of fresh) whole.add(entry.data as ResponseOf['date_histogram']);
-      const loads = fresh.map((entry): Loaded => ({ entry, state: 'hit' }));
-      return { data: sliceSeries(whole.result(), shape.window), loads };
-    }
-    return undefined;
+  /** The closed whole buckets of a run's answer, and the answer itself while it is fresh. */
+  private keepBuckets(
+    scope: string,
+    interval: NamedInterval,
+    series: { name: string; signature: string }[],
+    run: Span,
+    loads: Loaded[],
+    data: HistogramResponse,
+  ): void {
+    const fetchedAt = Math.min(...loads.map((l) => l.entry.fetchedAt));
+    const freshUntil = Math.min(...loads.map((l) => l.entry.freshUntil));
+    const first = bucketStart(run.from, interval.parsed);
+    const lo = first === run.from ? first : nextBucketStart(first, interval.parsed);
+    const hi = Math.min(
+      bucketStart(run.to, interval.parsed),
+      bucketStart(fetchedAt - this.policy.settleMarginMs, interval.parsed),
+    );
+    this.buckets.record(scope, interval, series, data, {
+      asked: run,
+      closed: lo < hi ? { from: lo, to: hi } : null,
+      freshUntil,
+      now: this.clock.now(),
+    });
   }
 
-  /** One upstream query's answer: fresh from the cache, stale while refreshing, or fetched. */
-  private async load(query: UpstreamQuery, priority: Priority): Promise<Loaded> {
+  // ── one upstream query: decide where its answer comes from, then act on it ────────────
+
+  /** Where one upstream query's answer comes from right now: the decision plans count and runs act on. */
+  private async decide(query: UpstreamQuery): Promise<Decided> {
     const key = canonicalKey(query);
     const now = this.clock.now();
     const entry = await this.read(key, query, now);
-    if (entry && now < entry.freshUntil) return { entry, state: 'hit' };
-    if (entry && now < entry.staleUntil) {
-      this.refreshInBackground(key, query);
-      return { entry, state: 'stale' };
+    let decision: Decision;
+    if (entry && now < entry.freshUntil) decision = { source: 'cache', state: 'hit', entry };
+    else if (entry && now < entry.staleUntil)
+      decision = { source: 'cache', state: 'stale', entry, refreshes: this.mayRefresh(key) };
+    else decision = { source: 'upstream', joins: this.inflight.has(key) };
+    return { query, key, decision };
+  }
+
+  private async act({ query, key, decision }: Decided, priority: Priority): Promise<Loaded> {
+    if (decision.source === 'cache') {
+      if (decision.state === 'stale') this.refreshInBackground(key, query);
+      return { entry: decision.entry, state: decision.state };
     }
     const fresh = await this.inflight.run(key, priority, (ticket) => this.fetchAndStore(key, query, ticket));
     return { entry: fresh, state: 'miss' };
@@ -183,9 +480,13 @@ export class ReportingService {
     return stored;
   }
 
+  private mayRefresh(key: string): boolean {
+    return !this.inflight.has(key) && !this.cooling.has(key) && !this.claiming.has(key);
+  }
+
   /** Exactly one background refresh per key (across replicas when they share a lock), and none for a while after one failed. */
   private refreshInBackground(key: string, query: UpstreamQuery): void {
-    if (this.inflight.has(key) || this.cooling.has(key) || this.claiming.has(key)) return;
+    if (!this.mayRefresh(key)) return;
     const lock = this.deps.refreshLock ?? this.deps.cache.refreshLock;
     if (!lock) return this.refresh(key, query);
     this.claiming.add(key);
@@ -240,28 +541,96 @@ export class ReportingService {
     }
   }
 
-  private windowOf(range: RangePreset | undefined): Window | undefined {
+  private rangeWindow(range: RangePreset | undefined): Window | undefined {
     return range ? resolveRange(range, this.clock.now()) : undefined;
   }
 
-  private async result<T>(data: T, loads: Loaded[], window: Window | undefined): Promise<ReportingResult<T>> {
-    const state = loads.reduce<CacheState>(
+  // ── answers ────────────────────────────────────────────────────────────────────────────
+
+  private async result<T>(ran: Ran<T>, prepared: Prepared<T>, calls: number): Promise<ReportingResult<T>> {
+    const state = ran.loads.reduce<CacheState>(
       (worst, l) => (CACHE_RANK[l.state] > CACHE_RANK[worst] ? l.state : worst),
       'hit',
     );
-    const fetchedAt = Math.min(...loads.map((l) => l.entry.fetchedAt));
+    // Only closed buckets come from no load at all, and those are as true now as ever.
+    const fetchedAt = ran.loads.length > 0 ? Math.min(...ran.loads.map((l) => l.entry.fetchedAt)) : this.clock.now();
+    return this.withMeta(ran.data, {
+      cache: state,
+      fetchedAt,
+      calls,
+      window: prepared.window,
+      previous: prepared.previous,
+    });
+  }
+
+  /** The last answer to the same question, for an earlier window: stale, and saying which window. */
+  private fromLast<T>(last: LastAnswer<T>, prepared: Prepared<T>, calls: number): Promise<ReportingResult<T>> {
+    const previous = prepared.previous && last.window ? previousWindow(last.window) : undefined;
+    return this.withMeta(last.data, {
+      cache: 'stale',
+      fetchedAt: last.fetchedAt,
+      calls,
+      window: last.window,
+      previous,
+    });
+  }
+
+  private async withMeta<T>(
+    data: T,
+    m: { cache: CacheState; fetchedAt: number; calls: number; window?: Window; previous?: Window },
+  ): Promise<ReportingResult<T>> {
     const budget = await this.deps.limiter.budget();
     return {
       data,
       meta: {
-        cache: state,
-        fetchedAt: new Date(fetchedAt).toISOString(),
-        ageSeconds: Math.max(0, Math.floor((this.clock.now() - fetchedAt) / 1000)),
+        cache: m.cache,
+        fetchedAt: new Date(m.fetchedAt).toISOString(),
+        ageSeconds: Math.max(0, Math.floor((this.clock.now() - m.fetchedAt) / 1000)),
         budget,
-        ...(window && { window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() } }),
+        calls: m.calls,
+        ...(m.window && { window: isoWindow(m.window) }),
+        ...(m.previous && { previous: isoWindow(m.previous) }),
       },
     };
   }
+}
+
+function sumCalls(decided: readonly Decided[]): number {
+  return decided.reduce((calls, d) => calls + callsOf(d.decision), 0);
+}
+
+/** The question as asked, for ranges only: its range stays a name, so every slot shares the key. */
+function askedKey(query: UpstreamQuery, options: RequestOptions): string | undefined {
+  if (!options.range) return undefined;
+  return `${canonicalKey(query)}&range=${options.range}${options.compare ? `&compare=${options.compare}` : ''}`;
+}
+
+/** The window of a scope holding exactly one `time` gte and one `time` lt, in order; else undefined. */
+function exactWindow(scope: readonly Condition[]): Window | undefined {
+  const time = scope.filter((c) => c.attribute === 'time');
+  const gte = time.find((c) => c.operator === 'gte');
+  const lt = time.find((c) => c.operator === 'lt');
+  if (time.length !== 2 || !gte || !lt) return undefined;
+  const from = parseIsoTime(gte.value);
+  const to = parseIsoTime(lt.value);
+  return from !== null && to !== null && from < to ? { from, to } : undefined;
+}
+
+/** The buckets the store answered and those of each run, per series, in time order. */
+function assemble(query: HistogramSeriesQuery, layout: HistogramLayout, runs: HistogramResponse[]): HistogramResponse {
+  const reports: HistogramResponse['reports'] = {};
+  query.reports.forEach((report, i) => {
+    const known: Bucket[] = layout.known
+      .filter((k) => k.answer.listed)
+      .map((k) => ({ timestamp: k.start, time: new Date(k.start).toISOString(), count: k.answer.counts[i] }));
+    const fetched = runs.flatMap((run) => run.reports[report.name] ?? []);
+    reports[report.name] = [...known, ...fetched].sort((a, b) => a.timestamp - b.timestamp);
+  });
+  return { interval: query.interval, reports, success: true };
+}
+
+function isoWindow(window: Window): { from: string; to: string } {
+  return { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() };
 }
 
 /** The range's window as `time` conditions: [from, to). */

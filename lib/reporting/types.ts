@@ -21,7 +21,12 @@ export type ReportingMeta = {
   fetchedAt: string;
   ageSeconds: number;
   budget: Budget;
+  /** Upstream calls this request made or started (0 when cached): what its plan said it would. */
+  calls: number;
+  /** The window answered: a range as the server resolved it, or an exact window asked for. */
   window?: { from: string; to: string };
+  /** With `compare=previous`: the same span of time just before `window`, also in the answer. */
+  previous?: { from: string; to: string };
 };
 
 export type ResponseOf = {

@@ -46,7 +46,10 @@ function useHarness(callBudget: number, limits?: { perMinute: number; perHour: n
   return harness;
 }
 
-async function get(query: string, headers: Record<string, string> = {}) {
+/** Counting costs more than the per-request cap: these requests carry the cost their person accepted. */
+const ACCEPTED = { 'X-Accept-Cost': '1000' };
+
+async function get(query: string, headers: Record<string, string> = ACCEPTED) {
   const response = await GET(new NextRequest(`http://127.0.0.1:3000/api/mau${query}`, { headers }), {
     params: Promise.resolve({}),
   });
@@ -102,14 +105,32 @@ describe('GET /api/mau', () => {
   it("lets counting that continues in the background leave the hour's last 30% to people", async () => {
     const h = useHarness(20, { perMinute: 1_000, perHour: 40 });
     const before = h.calls();
-    const { body: first } = await get('?from=2025-03&to=2025-03', { 'X-Priority': 'background' });
+    const { body: first } = await get('?from=2025-03&to=2025-03', { ...ACCEPTED, 'X-Priority': 'background' });
     // 40 an hour, 12 kept back: at most 28 for background counting, and 20 a request.
     expect(first.budget.calls).toBe(20);
-    const { body: second } = await get('?from=2025-02&to=2025-02', { 'X-Priority': 'background' });
+    const { body: second } = await get('?from=2025-02&to=2025-02', { ...ACCEPTED, 'X-Priority': 'background' });
     expect(second.budget.calls).toBeLessThanOrEqual(40 - 12 - first.budget.spent);
     expect(h.calls() - before).toBeLessThanOrEqual(28);
     const { body: person } = await get('?from=2025-02&to=2025-02');
     expect(person.budget.calls).toBe(20);
+  });
+
+  it('refuses counting over the call cap with 422 before spending, reads for free, and counts within calls=N', async () => {
+    const h = useHarness(20);
+    const before = h.calls();
+    const refused = await get('?from=2024-11&to=2024-11', {});
+    expect(refused.status).toBe(422);
+    expect(refused.body.error?.message).toMatch(/needs 20 upstream calls.*at most 10/);
+    expect(h.calls()).toBe(before);
+    const look = await get('?from=2024-11&to=2024-11&calls=0', {});
+    expect(look.status).toBe(200);
+    expect(look.body.months[0]).toMatchObject({ pending: true, upstreamCalls: 0, callsThisRequest: 0 });
+    expect(h.calls()).toBe(before);
+    const step = await get('?from=2024-11&to=2024-11&calls=7', {});
+    expect(step.status).toBe(200);
+    expect(step.body.budget.calls).toBe(7);
+    expect(step.body.budget.spent).toBeLessThanOrEqual(7);
+    expect(h.calls() - before).toBe(step.body.budget.spent);
   });
 
   it.each([

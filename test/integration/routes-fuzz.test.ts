@@ -15,7 +15,7 @@ vi.mock('@/lib/auth/session', () => ({ currentUser: async () => ({ id: '1', name
 vi.mock('@/lib/services', () => {
   const meta = { cache: 'hit', fetchedAt: new Date(0).toISOString(), ageSeconds: 0, budget: {} };
   const ok = async () => ({ data: { success: true }, meta });
-  return { reportingService: () => ({ events: ok, histogram: ok, terms: ok, budget: async () => ({}) }) };
+  return { reportingService: () => ({ ask: ok, budget: async () => ({}) }) };
 });
 
 const routes = {

@@ -71,7 +71,8 @@ describe('GET /api/reporting/*', () => {
       cache: 'miss',
       ageSeconds: 0,
       fetchedAt: new Date(NOW).toISOString(),
-      window: { from: '2019-12-16T12:00:00.000Z', to: '2020-01-15T12:00:00.000Z' },
+      window: { from: '2019-12-17T00:00:00.000Z', to: '2020-01-15T12:00:00.000Z' },
+      calls: 1,
       budget: { minute: { limit: 30, remaining: 29 }, hour: { limit: 300, remaining: 299 }, backoffUntil: null },
     });
     const again = await call(events, '/api/reporting/events?per_page=5&query[event][eq]=token_verified&range=30d');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventsKeys, eventsSearch, withTimeWindow } from '@/lib/queries/events';
+import { eventsKeys } from '@/lib/queries/events';
+import { eventsSearch, withTimeWindow } from '@/lib/queries/request-search';
 
 const tokenInvalid = { attribute: 'event', operator: 'eq' as const, value: 'token_invalid' };
 

@@ -6,12 +6,14 @@ import { ExportAllDialog } from '@/components/events/export-all-dialog';
 import { exportEstimate } from '@/components/events/export-plan';
 import { eventsToCsv } from '@/components/events/event-fields';
 import { EventsPagination } from '@/components/events/events-pagination';
+import { CostLine } from '@/components/cost/cost-line';
+import { viewCalls } from '@/components/cost/view-cost';
 import { FilterBuilder } from '@/components/filters/filter-builder';
 import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { FreshnessBadge } from '@/components/ui/freshness-badge';
-import { hasTimeFilter } from '@/lib/queries/events';
+import { hasTimeFilter } from '@/lib/queries/request-search';
 import { EventsResults } from './events-results';
 import { PER_PAGE_OPTIONS } from './search-params';
 import { useEventsPage } from './use-events-page';
@@ -40,7 +42,11 @@ export function EventsView() {
 
   return (
     <>
-      <RangeToolbar clearOnChange={CLEAR_ON_RANGE_CHANGE} window={shownWindow} />
+      <RangeToolbar
+        clearOnChange={CLEAR_ON_RANGE_CHANGE}
+        window={shownWindow}
+        cost={<CostLine calls={viewCalls([query.isPlaceholderData ? undefined : meta])} />}
+      />
       <FilterBuilder
         label="Filters"
         description="Only events matching every filter are shown."

@@ -4,6 +4,9 @@ import { useQueryStates } from 'nuqs';
 import { useRouter } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
+import { CostConfirm } from '@/components/cost/cost-confirm';
+import { CostLine } from '@/components/cost/cost-line';
+import { viewCalls } from '@/components/cost/view-cost';
 import { seriesColor } from '@/components/charts/chart-theme';
 import { LazyTimeSeriesChart } from '@/components/charts/lazy';
 import { SeriesLegend } from '@/components/charts/series-legend';
@@ -14,6 +17,7 @@ import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Card, CardHeader } from '@/components/ui/card';
 import { parseInterval, type Interval, type IntervalParam } from '@/lib/authy/interval';
+import { formatCount } from '@/lib/format';
 import { bucketSpec, eventsHref } from '@/lib/queries/drill-down';
 import { bucketCount, intervalLabel } from '@/lib/queries/intervals';
 import { resolveTimeSpec, timeSpecOf } from '@/lib/queries/time-spec';
@@ -23,8 +27,8 @@ import { histogramParsers } from './search-params';
 import { SeriesEditor } from './series-editor';
 import { useHistogramData } from './use-histogram-data';
 
-/** Each 100 buckets cost one upstream call; past this the view would eat the minute's budget. */
-const MAX_BUCKETS = 500;
+/** The most one histogram request may hold (100 pages of 100); each 100 cost one upstream call. */
+const MAX_BUCKETS = 10_000;
 const CHART_HEIGHT = 320;
 /** One row of series toggles above the chart and the gap under it: the loading card reserves it too. */
 const LEGEND_ROOM = 34;
@@ -33,13 +37,7 @@ export function HistogramView() {
   const router = useRouter();
   const [params, setParams] = useQueryStates(histogramParsers);
   const time = useMemo(() => timeSpecOf(params), [params]);
-  const { query, interval, derived } = useHistogramData({
-    series: params.s,
-    scope: params.f,
-    interval: params.interval,
-    time,
-    refresh: params.refresh,
-  });
+  const { query, interval, derived, cost } = useHistogramData(params);
   const hidden = useMemo(() => new Set(params.hide), [params.hide]);
   const chartSeries: ChartSeries[] = useMemo(
     () =>
@@ -55,7 +53,7 @@ export function HistogramView() {
   function checkInterval(candidate: IntervalParam): string | null {
     const count = bucketCount(resolveTimeSpec(time, Date.now()), parseInterval(candidate) as Interval, MAX_BUCKETS + 1);
     return count > MAX_BUCKETS
-      ? `That cuts this range into more than ${MAX_BUCKETS} buckets; choose a longer interval.`
+      ? `That cuts this range into more than ${formatCount(MAX_BUCKETS)} buckets; choose a longer interval.`
       : null;
   }
 
@@ -65,7 +63,7 @@ export function HistogramView() {
       const series = params.s.find((s) => s.name === name);
       const bucketInterval = derived?.interval ?? (parseInterval(interval) as Interval);
       return eventsHref({
-        time: bucketSpec(t, bucketInterval),
+        time: bucketSpec(t, bucketInterval, derived?.window),
         conditions: [...params.f, ...(series?.conditions ?? [])],
         utc: params.utc,
       });
@@ -83,7 +81,10 @@ export function HistogramView() {
         title="Histogram"
         description={`${rangeLabel} · ${intervalLabel(interval).toLowerCase()} buckets, UTC boundaries`}
       />
-      <RangeToolbar window={derived?.window}>
+      <RangeToolbar
+        window={derived?.window}
+        cost={<CostLine calls={viewCalls([query.isPlaceholderData ? undefined : query.data?.meta])} />}
+      >
         <IntervalPicker
           key={params.interval ?? 'auto'}
           value={params.interval}
@@ -92,12 +93,15 @@ export function HistogramView() {
           onChange={(next) => void setParams({ interval: next })}
         />
       </RangeToolbar>
+      <CostConfirm gate={cost} what="histogram" />
       <ChartCard
         title="Events over time"
         height={CHART_HEIGHT + LEGEND_ROOM}
+        emptyText={cost.gate.enabled ? undefined : 'Not loaded: it waits for your go-ahead.'}
         state={{
-          isPending: query.isPending,
-          error: query.error,
+          isPending: query.isPending && cost.gate.enabled,
+          // A refusal over the cap is a question for the person (CostConfirm), not an error.
+          error: cost.gate.enabled ? query.error : null,
           isEmpty,
           meta: query.data?.meta,
           onRetry: () => void query.refetch(),

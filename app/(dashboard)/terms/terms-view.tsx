@@ -6,6 +6,8 @@ import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
 import { TermsBars, termsBarsHeight } from '@/components/charts/terms-bars';
 import { TermsTable } from '@/components/charts/terms-table';
+import { CostLine } from '@/components/cost/cost-line';
+import { viewCalls } from '@/components/cost/view-cost';
 import { FilterBuilder } from '@/components/filters/filter-builder';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
@@ -13,6 +15,7 @@ import { Select } from '@/components/ui/select';
 import type { Term } from '@/lib/authy/responses';
 import { LIMITS } from '@/lib/authy/vocabulary';
 import { eventsHref } from '@/lib/queries/drill-down';
+import { termsViewRequest } from '@/lib/queries/page-requests';
 import { termsQueryOptions } from '@/lib/queries/reporting';
 import { timeSpecOf } from '@/lib/queries/time-spec';
 import { RANGE_LABELS } from '@/lib/ranges';
@@ -25,9 +28,7 @@ const NO_TERMS: Term[] = [];
 export function TermsView() {
   const [params, setParams] = useQueryStates(termsParsers);
   const time = useMemo(() => timeSpecOf(params), [params]);
-  const query = useQuery(
-    termsQueryOptions({ field: params.field, size: params.size, scope: params.f, time }, params.refresh),
-  );
+  const query = useQuery(termsQueryOptions(termsViewRequest(params), params.refresh));
   const terms = query.data?.terms ?? NO_TERMS;
   const fieldLabel = COMMON_FIELDS.find((f) => f.value === params.field)?.label ?? params.field;
   const sizes = SIZES.includes(params.size) ? SIZES : [...SIZES, params.size].sort((a, b) => a - b);
@@ -45,7 +46,10 @@ export function TermsView() {
   return (
     <>
       <PageHeader title="Terms" description={`${rangeLabel} · top ${params.size} values of ${params.field}`} />
-      <RangeToolbar window={query.data?.window}>
+      <RangeToolbar
+        window={query.data?.window}
+        cost={<CostLine calls={viewCalls([query.isPlaceholderData ? undefined : query.data?.meta])} />}
+      >
         <FieldPicker key={params.field} value={params.field} onChange={(field) => void setParams({ field })} />
         <Select
           label="Top"

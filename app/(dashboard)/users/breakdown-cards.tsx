@@ -8,7 +8,7 @@ import { formatCount } from '@/lib/format';
 import { eventsHref } from '@/lib/queries/drill-down';
 import type { TermsResult } from '@/lib/queries/reporting';
 import type { TimeSpec } from '@/lib/queries/time-spec';
-import { BREAKDOWNS } from './use-users-data';
+import { BREAKDOWNS } from '@/lib/queries/page-requests';
 import type { UserMonthRow } from './users-months';
 
 const COLORS = ['#2563eb', '#0d9488'] as const;

@@ -2,65 +2,30 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useSyncExternalStore } from 'react';
-import type { Report } from '@/lib/authy/bracket-codec';
-import { eventIs } from '@/lib/authy/conditions';
-import { mauQueryOptions } from '@/lib/queries/mau';
+import { hourOf, usersViewRequests } from '@/lib/queries/page-requests';
 import { histogramQueryOptions, termsQueryOptions } from '@/lib/queries/reporting';
-import { resolveTimeSpec, type TimeSpec } from '@/lib/queries/time-spec';
-import { addMonths, monthStart } from '@/lib/mau/months';
+import type { TimeSpec } from '@/lib/queries/time-spec';
 import type { RefreshOption } from '@/lib/view-params';
-import { monthsOfWindow, userMonthRows } from './users-months';
-
-/** Both series in one histogram request, which the server sends upstream as one call. */
-export const USER_CHANGE_REPORTS: Report[] = [
-  { name: 'added', conditions: [eventIs('user_added')] },
-  { name: 'removed', conditions: [eventIs('user_account_deleted')] },
-];
-
-export const BREAKDOWNS = [
-  { id: 'countries', field: 'objects.user.s_country_code', size: 100, title: 'Activity by country' },
-  { id: 'devices', field: 'objects.device.s_device_type', size: 20, title: 'Activity by device type' },
-] as const;
-
-const iso = (ms: number) => new Date(ms).toISOString();
+import { useMauCounting } from './use-mau-counting';
+import { userMonthRows } from './users-months';
 
 // Which months a range covers changes at most hourly: "now" to the hour, re-read each minute.
-const HOUR = 3_600_000;
-const hourNow = () => Math.floor(Date.now() / HOUR) * HOUR;
+const hourNow = () => hourOf(Date.now());
 function subscribeHourly(onChange: () => void): () => void {
   const id = window.setInterval(onChange, 60_000);
   return () => window.clearInterval(id);
 }
 
-/** Whole UTC months, first to last inclusive, as an absolute time spec. */
-function monthsSpec(first: string, last: string): TimeSpec {
-  return { kind: 'absolute', from: iso(monthStart(first)), to: iso(monthStart(addMonths(last, 1))) };
-}
-
-/** The month a breakdown shows when the URL names none: the latest one that is over. */
-export function defaultMonth(months: readonly string[], now: number): string {
-  const over = months.filter((m) => monthStart(addMonths(m, 1)) <= now);
-  return over[over.length - 1] ?? months[months.length - 1];
-}
-
 /** Every request the users page makes, fired together, and the rows derived from them. */
 export function useUsersData(time: TimeSpec, month: string | null, refresh: RefreshOption) {
   const now = useSyncExternalStore(subscribeHourly, hourNow, hourNow);
-  const span = useMemo(() => monthsOfWindow(resolveTimeSpec(time, now)), [time, now]);
-  const chosen = month && span.months.includes(month) ? month : defaultMonth(span.months, now);
+  const requests = useMemo(() => usersViewRequests(time, month, now), [time, month, now]);
+  const { span, chosen, monthTime } = requests;
 
-  const mau = useQuery(mauQueryOptions({ from: span.from, to: span.to }, refresh));
-  const histogram = useQuery(
-    histogramQueryOptions(
-      { reports: USER_CHANGE_REPORTS, scope: [], interval: 'month', time: monthsSpec(span.from, span.to) },
-      refresh,
-    ),
-  );
-  const monthTime = monthsSpec(chosen, chosen);
-  const termsOf = (b: (typeof BREAKDOWNS)[number]) =>
-    termsQueryOptions({ field: b.field, size: b.size, scope: [], time: monthTime }, refresh);
-  const countries = useQuery(termsOf(BREAKDOWNS[0]));
-  const devices = useQuery(termsOf(BREAKDOWNS[1]));
+  const mau = useMauCounting({ from: span.from, to: span.to }, refresh);
+  const histogram = useQuery(histogramQueryOptions(requests.histogram, refresh));
+  const countries = useQuery(termsQueryOptions(requests.breakdowns[0], refresh));
+  const devices = useQuery(termsQueryOptions(requests.breakdowns[1], refresh));
 
   const mauMonths = mau.data?.months;
   const reports = histogram.data?.reports;

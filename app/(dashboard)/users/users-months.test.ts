@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MauMonth } from '@/lib/mau/types';
 import { mauBar } from '@/components/users/mau-bars';
-import { defaultMonth } from './use-users-data';
-import { accuracyExplanation, accuracyLabel, monthsOfWindow, userMonthRows } from './users-months';
+import { defaultMonth } from '@/lib/queries/page-requests';
+import { monthsOfWindow } from '@/lib/queries/users-span';
+import { accuracyExplanation, accuracyLabel, userMonthRows } from './users-months';
 
 const NOW = Date.parse('2026-11-15T12:00:00Z');
 
@@ -16,6 +17,7 @@ const month = (over: Partial<MauMonth> & { month: string }): MauMonth => ({
   basis: 'exact',
   upstreamCalls: 14,
   callsThisRequest: 0,
+  callsToFinish: 0,
   inProgress: false,
   asOf: '2026-11-01T00:00:00.000Z',
   pending: false,

@@ -5,19 +5,8 @@
  */
 import type { Bucket } from '@/lib/authy/responses';
 import { formatCount, formatDateTime } from '@/lib/format';
-import type { TimeWindow } from '@/lib/ranges';
-import { MAX_MONTHS } from '@/lib/mau/mau-input';
-import { addMonths, monthOf, monthsBetween, monthStart } from '@/lib/mau/months';
+import { addMonths, monthOf, monthStart } from '@/lib/mau/months';
 import type { MauMonth } from '@/lib/mau/types';
-
-/** The months a window touches, oldest first; at most the API's maximum (the latest ones). */
-export function monthsOfWindow(window: TimeWindow): { from: string; to: string; months: string[] } {
-  const last = monthOf(Math.max(window.from, window.to - 1));
-  const first = monthOf(window.from);
-  const all = monthsBetween(first, last);
-  const months = all.slice(-MAX_MONTHS);
-  return { from: months[0], to: last, months };
-}
 
 const MONTH_LABEL = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 

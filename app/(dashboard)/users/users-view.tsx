@@ -3,6 +3,8 @@
 import { createSerializer, useQueryStates } from 'nuqs';
 import { useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
+import { CostLine } from '@/components/cost/cost-line';
+import { viewCalls } from '@/components/cost/view-cost';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Select } from '@/components/ui/select';
@@ -27,7 +29,7 @@ const tickOf = (month: string) => SHORT_MONTH.format(Date.parse(`${month}-01T00:
 export function UsersView() {
   const [params, setParams] = useQueryStates(usersParsers);
   const time = useMemo(() => timeSpecOf(params), [params]);
-  const { span, chosen, monthTime, mau, histogram, breakdowns, rows } = useUsersData(
+  const { span, now, chosen, monthTime, mau, histogram, breakdowns, rows } = useUsersData(
     time,
     params.month,
     params.refresh,
@@ -66,7 +68,17 @@ export function UsersView() {
         title="Users"
         description={`${rangeLabel} · ${span.months.length} month${span.months.length === 1 ? '' : 's'}, UTC · active means ${activity} in the month`}
       />
-      <RangeToolbar clearOnChange={['month']}>
+      <RangeToolbar
+        clearOnChange={['month']}
+        cost={
+          <CostLine
+            calls={viewCalls(
+              [histogram.data?.meta, ...breakdowns.map((b) => (b.isPlaceholderData ? undefined : b.data?.meta))],
+              mau.data ? mau.data.budget.spent : undefined,
+            )}
+          />
+        }
+      >
         <Select
           label="Breakdown month"
           value={chosen}
@@ -78,13 +90,13 @@ export function UsersView() {
       </RangeToolbar>
       <ChartCard
         title="Monthly active users"
-        description={<MauProgress query={mau} />}
+        description={<MauProgress mau={mau} now={now} utc={params.utc} />}
         height={260}
         state={{
           isPending: mau.isPending,
           error: mau.error,
           isEmpty: bars.length === 0,
-          onRetry: () => void mau.refetch(),
+          onRetry: mau.refetch,
         }}
         showTable={showTable}
         onShowTableChange={setTable}

@@ -1,9 +1,11 @@
 // GET /api/mau: monthly active users, exact past the 100-term cap, within a per-request call budget.
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
+import { settings } from '@/lib/env';
 import { issueField, mauInputSchema } from '@/lib/mau/mau-input';
 import { mauService } from '@/lib/reporting/mau/wiring';
-import { priorityOf } from '@/lib/reporting/route-input';
+import { checkCost } from '@/lib/reporting/plan';
+import { acceptedCostOf, priorityOf } from '@/lib/reporting/route-input';
 import type { Budget } from '@/lib/reporting/types';
 import { reportingService } from '@/lib/services';
 
@@ -24,8 +26,12 @@ export const GET = route('viewer', async ({ request }) => {
     });
   }
   const priority = priorityOf(request.headers);
+  const acceptedCost = acceptedCostOf(request.headers);
   // Counting that continues by itself (background) leaves the hour's last calls to people.
-  const maxCalls = priority === 'background' ? backgroundAllowance(await service.budget(), service.now()) : undefined;
+  const allowance = priority === 'background' ? backgroundAllowance(await service.budget(), service.now()) : Infinity;
+  const maxCalls = Math.min(input.data.calls ?? Infinity, allowance);
+  // Planned before anything is spent: over the cap only with the cost the person accepted.
+  checkCost(await mauService().plan(input.data.months, { maxCalls }), settings().REQUEST_CALL_CAP, acceptedCost);
   const result = await mauService().count(input.data.months, { priority, maxCalls });
   return Response.json(result, { headers: { 'Cache-Control': 'private, no-store' } });
 });

@@ -1,15 +1,13 @@
-// GET /api/reporting/date_histogram: every bucket of the requested series, paged and merged on the server.
+// GET /api/reporting/date_histogram: every bucket of the requested series (the previous period too with compare=previous), planned and refused up front when over the call cap.
 import { route } from '@/lib/api/route';
 import { reportingResponse } from '@/lib/reporting/reporting-response';
-import { badRequest, histogramInputSchema, priorityOf } from '@/lib/reporting/route-input';
+import { acceptedCostOf, priorityOf, reportingRequest } from '@/lib/reporting/route-input';
 import { reportingService } from '@/lib/services';
 
 export const GET = route('viewer', async ({ request }) => {
-  const input = histogramInputSchema.safeParse([...request.nextUrl.searchParams]);
-  if (!input.success) throw badRequest(input.error);
-  const result = await reportingService().histogram(input.data.query, {
+  const asked = reportingRequest('date_histogram', [...request.nextUrl.searchParams], {
     priority: priorityOf(request.headers),
-    range: input.data.range,
+    acceptedCost: acceptedCostOf(request.headers),
   });
-  return reportingResponse(result);
+  return reportingResponse(await reportingService().ask(asked));
 });

@@ -1,15 +1,13 @@
-// GET /api/reporting/events: one page of raw events, through the cached, rate-limited service.
+// GET /api/reporting/events: one page of raw events, planned and refused up front when over the call cap.
 import { route } from '@/lib/api/route';
 import { reportingResponse } from '@/lib/reporting/reporting-response';
-import { badRequest, eventsInputSchema, priorityOf } from '@/lib/reporting/route-input';
+import { acceptedCostOf, priorityOf, reportingRequest } from '@/lib/reporting/route-input';
 import { reportingService } from '@/lib/services';
 
 export const GET = route('viewer', async ({ request }) => {
-  const input = eventsInputSchema.safeParse([...request.nextUrl.searchParams]);
-  if (!input.success) throw badRequest(input.error);
-  const result = await reportingService().events(input.data.query, {
+  const asked = reportingRequest('events', [...request.nextUrl.searchParams], {
     priority: priorityOf(request.headers),
-    range: input.data.range,
+    acceptedCost: acceptedCostOf(request.headers),
   });
-  return reportingResponse(result);
+  return reportingResponse(await reportingService().ask(asked));
 });

@@ -1,15 +1,13 @@
-// GET /api/reporting/terms: counts grouped by one field, through the cached, rate-limited service.
+// GET /api/reporting/terms: counts grouped by one field, planned and refused up front when over the call cap.
 import { route } from '@/lib/api/route';
 import { reportingResponse } from '@/lib/reporting/reporting-response';
-import { badRequest, priorityOf, termsInputSchema } from '@/lib/reporting/route-input';
+import { acceptedCostOf, priorityOf, reportingRequest } from '@/lib/reporting/route-input';
 import { reportingService } from '@/lib/services';
 
 export const GET = route('viewer', async ({ request }) => {
-  const input = termsInputSchema.safeParse([...request.nextUrl.searchParams]);
-  if (!input.success) throw badRequest(input.error);
-  const result = await reportingService().terms(input.data.query, {
+  const asked = reportingRequest('terms', [...request.nextUrl.searchParams], {
     priority: priorityOf(request.headers),
-    range: input.data.range,
+    acceptedCost: acceptedCostOf(request.headers),
   });
-  return reportingResponse(result);
+  return reportingResponse(await reportingService().ask(asked));
 });

@@ -1,0 +1,365 @@
+/**
+ * The team drill (`npm run bench -- drill`): 20 people for 150 s opening the dashboard's pages as
+ * the UI does, the soak's mix of actions (overview 40%, a new range 10%, events pages 30%, the
+ * terms page 15%, the users page the rest) over five ranges, each person with their own
+ * filters. Every request is what the page itself sends, built by the pages' own builders
+ * (app/(dashboard)/page-requests.ts). One `next start` in live mode against a standalone
+ * emulator at the real limits (30 a minute, 300 an hour). Run twice in one go: `ARCHIVE=off`,
+ * then with the archive on when this build has an `ARCHIVE` setting (it says so when it does
+ * not). For each: answers with data (fresh, cached, local or stale-marked) as a share of all,
+ * refusals, p50/p95 latency, upstream calls per rolling minute (max), the emulator's refusals.
+ *
+ * Builds into NEXT_DIST_DIR (default `.next-drill`) when that holds no build. Everything it
+ * starts is stopped at the end, on failure and on Ctrl-C; all traffic stays on 127.0.0.1.
+ * `DRILL_SECONDS` and `DRILL_PEOPLE` shorten or widen it.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { z } from 'zod';
+import { pageRequests } from '../app/(dashboard)/page-requests';
+import { parseSettings } from '../lib/env';
+import type { RangePreset } from '../lib/ranges';
+
+const root = path.resolve(import.meta.dirname, '..');
+const options = z
+  .object({
+    NEXT_DIST_DIR: z.string().default('.next-drill'),
+    DRILL_SECONDS: z.coerce.number().int().min(10).max(3_600).default(150),
+    DRILL_PEOPLE: z.coerce.number().int().min(1).max(500).default(20),
+  })
+  .parse({
+    NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || undefined,
+    DRILL_SECONDS: process.env.DRILL_SECONDS || undefined,
+    DRILL_PEOPLE: process.env.DRILL_PEOPLE || undefined,
+  });
+
+const state = `/tmp/authy-drill-${process.pid}`;
+const KEY = 'drill-emulator-key-5e4d3c2b1a09';
+const ADMIN = { username: 'drill-admin', password: 'drill-password-0123' };
+const SECRET = `drill-session-secret-${'x'.repeat(32)}`;
+const RANGES: RangePreset[] = ['24h', '7d', '30d', '90d', 'this_month'];
+/** Each person's filters on the events and terms pages (`f`), as the filter builder writes them. */
+const FILTERS = ['', 'event~eq~token_invalid', 'objects.device.s_device_type~eq~android'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ── processes we own ─────────────────────────────────────────────────────────────────────
+const owned = new Set<ChildProcess>();
+
+function start(name: string, command: string, argv: string[], env: Record<string, string>): ChildProcess {
+  const out = openSync(path.join(state, `${name}.log`), 'a');
+  // Own process group, so stopping it stops what it spawned; nothing from the caller's shell leaks in.
+  const childEnv: NodeJS.ProcessEnv = { NODE_ENV: 'production', PATH: process.env.PATH ?? '', ...env };
+  const child: ChildProcess = spawn(command, argv, {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
+  owned.add(child);
+  child.once('exit', () => owned.delete(child));
+  return child;
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolve();
+    const pid = child.pid;
+    const timer = setTimeout(() => kill(-pid, 'SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    kill(-pid, 'SIGTERM');
+  });
+}
+
+function kill(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function cleanup(): Promise<void> {
+  await Promise.all([...owned].map((c) => stop(c)));
+  rmSync(state, { recursive: true, force: true });
+}
+
+let cleaning: Promise<void> | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    cleaning ??= cleanup();
+    void cleaning.then(() => process.exit(130));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`${what} did not come up within ${timeoutMs / 1000} s (logs in ${state})`);
+}
+
+function buildIfNeeded(): void {
+  if (existsSync(path.join(root, options.NEXT_DIST_DIR, 'BUILD_ID'))) return;
+  console.log(`building into ${options.NEXT_DIST_DIR} (next build)…`);
+  const result = spawnSync(path.join(root, 'node_modules/.bin/next'), ['build'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: options.NEXT_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: 'inherit',
+  });
+  // next build rewrites tsconfig.json; the checkout must not change under colleagues.
+  spawnSync('git', ['checkout', 'tsconfig.json'], { cwd: root });
+  if (result.status !== 0) throw new Error('next build failed');
+}
+
+// ── traffic ──────────────────────────────────────────────────────────────────────────────
+type Sample = { ms: number; status: number; stale: boolean; page: string; at: number };
+
+/** The requests a page sends when it opens, as that page builds them. */
+function requestsOf(page: string): string[] {
+  const built = pageRequests(page, Date.now());
+  if (!built.ok) throw new Error(`${page}: ${built.problem.message}`);
+  return built.requests.map((r) => r.url);
+}
+
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
+const withFilter = (page: string, f: string) => (f ? `${page}&f=${f}` : page);
+
+async function person(id: number, base: string, cookie: string, until: number, samples: Sample[]): Promise<void> {
+  const filter = FILTERS[id % FILTERS.length];
+  let range = RANGES[id % RANGES.length];
+  const get = async (url: string, page: string) => {
+    const started = performance.now();
+    const at = Date.now();
+    try {
+      const response = await fetch(`${base}${url}`, { headers: { cookie }, signal: AbortSignal.timeout(60_000) });
+      const body: unknown = await response.json().catch(() => null);
+      const meta = (body as { meta?: { cache?: string } } | null)?.meta;
+      samples.push({
+        ms: performance.now() - started,
+        status: response.status,
+        stale: meta?.cache === 'stale',
+        page,
+        at,
+      });
+    } catch {
+      samples.push({ ms: performance.now() - started, status: 0, stale: false, page, at });
+    }
+  };
+  while (Date.now() < until) {
+    const roll = Math.random();
+    let page: string | null;
+    if (roll < 0.4) page = `/?range=${range}`;
+    else if (roll < 0.5) {
+      range = pick(RANGES);
+      page = null;
+    } else if (roll < 0.8)
+      page = withFilter(`/events?range=${range}&per_page=25&page=${1 + Math.floor(Math.random() * 5)}`, filter);
+    else if (roll < 0.95)
+      page = withFilter(`/terms?range=${range}&field=${pick(['event', 'objects.device.s_device_type'])}`, filter);
+    else page = '/users?range=12mo';
+    // A page's requests go out together, as the page sends them.
+    if (page) {
+      const kind = new URL(page, 'http://x').pathname;
+      await Promise.all(requestsOf(page).map((url) => get(url, kind)));
+    }
+    await sleep(500 + Math.random() * 1_500); // a person's think time
+  }
+}
+
+// ── measuring ────────────────────────────────────────────────────────────────────────────
+const statsSchema = z.object({
+  requests: z.object({ events: z.number(), date_histogram: z.number(), terms: z.number() }),
+  rejected: z.object({ rate_limited: z.number() }).passthrough(),
+});
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * The most calls the emulator counted within any 60 s, from its totals sampled every 250 ms: an
+ * upper bound (a window starts at the sample before it), tight to a quarter of a second.
+ */
+function maxPerRollingMinute(points: { t: number; total: number }[]): number {
+  let max = 0;
+  let j = 0;
+  for (let i = 0; i < points.length; i++) {
+    while (points[i].t - points[j].t > 60_000) j++;
+    max = Math.max(max, points[i].total - (j > 0 ? points[j - 1].total : 0));
+  }
+  return max;
+}
+
+type DrillResult = {
+  run: string;
+  requests: number;
+  answeredWithData: string;
+  staleMarked: number;
+  refusals: number;
+  otherFailures: number;
+  p50Ms: number;
+  p95Ms: number;
+  upstreamCalls: number;
+  upstreamPerRollingMinuteMax: number;
+  emulatorRefusals: number;
+  /** Where refusals fell: by page, and by 30-second slice of the run. */
+  refusedByPage: Record<string, number>;
+  refusedBy30s: number[];
+  emulatorRefusedAtSecond: number[];
+};
+
+async function drill(run: string, archive: string | null): Promise<DrillResult> {
+  const emulatorPort = await freePort();
+  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+  const emulator = start(
+    `emulator-${run}`,
+    path.join(root, 'node_modules/.bin/tsx'),
+    ['--conditions=react-server', 'lib/emulator/main.ts'],
+    { EMULATOR_PORT: String(emulatorPort), EMULATOR_API_KEY: KEY },
+  );
+  await waitFor('emulator', async () => (await fetch(`${emulatorUrl}/__emulator/stats`)).ok);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const app = start(
+    `app-${run}`,
+    path.join(root, 'node_modules/.bin/next'),
+    ['start', '-H', '127.0.0.1', '-p', String(port)],
+    {
+      NODE_ENV: 'production',
+      NEXT_DIST_DIR: options.NEXT_DIST_DIR,
+      NEXT_TELEMETRY_DISABLED: '1',
+      AUTHY_API_URL: emulatorUrl,
+      AUTHY_API_KEY: KEY,
+      SESSION_SECRET: SECRET,
+      DATA_DIR: path.join(state, `data-${run}`),
+      DASHBOARD_ADMIN_USER: ADMIN.username,
+      DASHBOARD_ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'warn',
+      ...(archive !== null && { ARCHIVE: archive }),
+    },
+  );
+  try {
+    await waitFor('the dashboard', async () => (await fetch(`${base}/api/ready`)).ok);
+    const signIn = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+    if (!signIn.ok || !cookie) throw new Error(`sign-in failed: HTTP ${signIn.status}`);
+    await fetch(`${emulatorUrl}/__emulator/reset`, { method: 'POST', body: '{}' });
+
+    const samples: Sample[] = [];
+    const upstream: { t: number; total: number }[] = [];
+    let refusals = 0;
+    const refusedAt: number[] = [];
+    const startedAt = Date.now();
+    const monitor = setInterval(() => {
+      void fetch(`${emulatorUrl}/__emulator/stats`)
+        .then((r) => r.json())
+        .then((json: unknown) => {
+          const s = statsSchema.safeParse(json);
+          if (!s.success) return;
+          upstream.push({
+            t: Date.now(),
+            total: s.data.requests.events + s.data.requests.date_histogram + s.data.requests.terms,
+          });
+          if (s.data.rejected.rate_limited > refusals) refusedAt.push(Math.round((Date.now() - startedAt) / 1000));
+          refusals = s.data.rejected.rate_limited;
+        })
+        .catch(() => undefined);
+    }, 250);
+    console.log(`drill ${run}: ${options.DRILL_PEOPLE} people for ${options.DRILL_SECONDS} s…`);
+    const until = Date.now() + options.DRILL_SECONDS * 1_000;
+    await Promise.all(
+      Array.from({ length: options.DRILL_PEOPLE }, (_, i) =>
+        sleep((i * 1_000) / options.DRILL_PEOPLE).then(() => person(i, base, cookie, until, samples)),
+      ),
+    );
+    await sleep(1_100);
+    clearInterval(monitor);
+
+    const withData = samples.filter((s) => s.status === 200);
+    const refused = samples.filter((s) => s.status === 429 || s.status === 422);
+    const refusedByPage: Record<string, number> = {};
+    for (const s of refused) refusedByPage[s.page] = (refusedByPage[s.page] ?? 0) + 1;
+    const refusedBy30s = Array.from(
+      { length: Math.ceil(options.DRILL_SECONDS / 30) },
+      (_, i) => refused.filter((s) => Math.floor((s.at - startedAt) / 30_000) === i).length,
+    );
+    return {
+      run,
+      requests: samples.length,
+      answeredWithData: `${((100 * withData.length) / Math.max(1, samples.length)).toFixed(1)}%`,
+      staleMarked: withData.filter((s) => s.stale).length,
+      refusals: refused.length,
+      otherFailures: samples.filter((s) => s.status !== 200 && s.status !== 429 && s.status !== 422).length,
+      p50Ms: Math.round(
+        percentile(
+          samples.map((s) => s.ms),
+          50,
+        ),
+      ),
+      p95Ms: Math.round(
+        percentile(
+          samples.map((s) => s.ms),
+          95,
+        ),
+      ),
+      upstreamCalls: upstream.at(-1)?.total ?? 0,
+      upstreamPerRollingMinuteMax: maxPerRollingMinute(upstream),
+      emulatorRefusals: refusals,
+      refusedByPage,
+      refusedBy30s,
+      emulatorRefusedAtSecond: refusedAt,
+    };
+  } finally {
+    await Promise.all([stop(app), stop(emulator)]);
+  }
+}
+
+/** Whether this build knows the archive's setting (it is being built beside this bench). */
+function hasArchiveSetting(): boolean {
+  return 'ARCHIVE' in parseSettings({ ARCHIVE: 'auto' });
+}
+
+async function main(): Promise<void> {
+  mkdirSync(state, { recursive: true });
+  buildIfNeeded();
+  const results = [await drill('ARCHIVE=off', 'off')];
+  if (hasArchiveSetting()) results.push(await drill('archive on', 'auto'));
+  else console.log('archive on: not run, this build has no ARCHIVE setting yet');
+  const figures = (r: DrillResult) => Object.fromEntries(Object.entries(r).filter(([, v]) => typeof v !== 'object'));
+  console.table(results.map(figures));
+  console.log(JSON.stringify(results, null, 2));
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    cleaning ??= cleanup();
+    await cleaning;
+  });

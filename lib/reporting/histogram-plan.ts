@@ -1,0 +1,104 @@
+/**
+ * Which buckets of a histogram must come from the upstream, and which are known already. The
+ * window is cut into pieces, one per bucket (the first and the last may be cut by the window's
+ * edges). A piece is known when the bucket store holds it at the asked interval, or holds every
+ * piece of a finer interval inside it whose boundaries it shares (hours into days, days into
+ * weeks and months; weeks start on Monday, months are calendar months, all UTC): then it is
+ * their sum, and it is listed when any of them is. The rest is asked for in runs of adjacent
+ * pieces, or as one span over all of them when that takes no more calls. Pure: a lookup in,
+ * a layout out.
+ */
+import { bucketStart, bucketStartsBetween, nextBucketStart, type Interval } from '../authy/interval';
+import { SERIES_PER_PAGE } from './histogram-pager';
+import type { Piece, PieceAnswer, Span } from './histogram-store';
+
+export type NamedInterval = { name: string; parsed: Interval };
+
+/** What the store knows about a piece at an interval, for every series asked for. */
+export type PieceLookup = (interval: NamedInterval, piece: Piece) => PieceAnswer | undefined;
+
+/** A span to ask the upstream for, and the most pages it can need (it holds at most `buckets`). */
+export type Run = Span & { buckets: number };
+
+export type HistogramLayout = {
+  /** Pieces outside every run that the store answered, in order. */
+  known: { start: number; answer: PieceAnswer }[];
+  runs: Run[];
+};
+
+export class TooManyBuckets extends Error {
+  constructor(readonly max: number) {
+    super(`more than ${max} buckets`);
+  }
+}
+
+export function pagesFor(buckets: number): number {
+  return Math.max(1, Math.ceil(buckets / SERIES_PER_PAGE));
+}
+
+function piecesOf(window: Span, interval: Interval, max: number): Piece[] {
+  const starts = bucketStartsBetween(window.from, window.to, interval, max + 1);
+  if (starts.length > max) throw new TooManyBuckets(max);
+  return starts.map((start) => ({
+    start,
+    from: Math.max(start, window.from),
+    to: Math.min(nextBucketStart(start, interval), window.to),
+  }));
+}
+
+/** The piece as the sum of finer pieces of `finer`, when it starts on one of them and all are known. */
+function rolledUp(piece: Piece, finer: NamedInterval, lookup: PieceLookup): PieceAnswer | undefined {
+  if (bucketStart(piece.from, finer.parsed) !== piece.from) return undefined;
+  let listed = false;
+  let counts: number[] | undefined;
+  for (const start of bucketStartsBetween(piece.from, piece.to, finer.parsed)) {
+    const part = lookup(finer, { start, from: start, to: Math.min(nextBucketStart(start, finer.parsed), piece.to) });
+    if (!part) return undefined;
+    listed ||= part.listed;
+    counts = counts ? counts.map((c, i) => c + part.counts[i]) : [...part.counts];
+  }
+  return counts ? { listed, counts } : undefined;
+}
+
+export function layoutHistogram(input: {
+  window: Span;
+  interval: NamedInterval;
+  /** Other intervals the store holds for this scope, tried for roll-ups. */
+  others: readonly NamedInterval[];
+  lookup: PieceLookup;
+  maxBuckets: number;
+}): HistogramLayout {
+  const { interval, others, lookup } = input;
+  const pieces = piecesOf(input.window, interval.parsed, input.maxBuckets);
+  const answers = pieces.map((piece) => {
+    const direct = lookup(interval, piece);
+    if (direct) return direct;
+    for (const finer of others) {
+      const sum = rolledUp(piece, finer, lookup);
+      if (sum) return sum;
+    }
+    return undefined;
+  });
+
+  let runs: { first: number; last: number }[] = [];
+  answers.forEach((answer, i) => {
+    if (answer) return;
+    const open = runs[runs.length - 1];
+    if (open && open.last === i - 1) open.last = i;
+    else runs.push({ first: i, last: i });
+  });
+  if (runs.length > 1) {
+    const hull = { first: runs[0].first, last: runs[runs.length - 1].last };
+    const separate = runs.reduce((calls, r) => calls + pagesFor(r.last - r.first + 1), 0);
+    if (pagesFor(hull.last - hull.first + 1) <= separate) runs = [hull];
+  }
+
+  const inRun = (i: number) => runs.some((r) => r.first <= i && i <= r.last);
+  return {
+    known: pieces.flatMap((piece, i) => {
+      const answer = answers[i];
+      return answer && !inRun(i) ? [{ start: piece.start, answer }] : [];
+    }),
+    runs: runs.map((r) => ({ from: pieces[r.first].from, to: pieces[r.last].to, buckets: r.last - r.first + 1 })),
+  };
+}

@@ -38,6 +38,12 @@ export const INTERVAL_LABELS: Record<string, string> = {
 /** One page of the upstream's histogram, less one: a full page makes the server ask for another. */
 export const BUCKETS_PER_CALL = 99;
 
+/**
+ * Most buckets a histogram view draws: each 100 cost one upstream call, and past this a view
+ * would eat the minute's budget.
+ */
+export const MAX_VIEW_BUCKETS = 500;
+
 export function intervalLabel(interval: string): string {
   return INTERVAL_LABELS[interval] ?? interval;
 }

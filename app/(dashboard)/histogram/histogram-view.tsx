@@ -15,7 +15,7 @@ import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Card, CardHeader } from '@/components/ui/card';
 import { parseInterval, type Interval } from '@/lib/authy/interval';
 import { bucketSpec, eventsHref } from '@/lib/queries/drill-down';
-import { bucketCount, intervalLabel } from '@/lib/queries/intervals';
+import { bucketCount, intervalLabel, MAX_VIEW_BUCKETS } from '@/lib/queries/intervals';
 import { resolveTimeSpec, timeSpecOf } from '@/lib/queries/time-spec';
 import { RANGE_LABELS } from '@/lib/ranges';
 import { IntervalPicker } from './interval-picker';
@@ -23,8 +23,6 @@ import { histogramParsers } from './search-params';
 import { SeriesEditor } from './series-editor';
 import { useHistogramData } from './use-histogram-data';
 
-/** Each 100 buckets cost one upstream call; past this the view would eat the minute's budget. */
-const MAX_BUCKETS = 500;
 const CHART_HEIGHT = 320;
 /** One row of series toggles above the chart and the gap under it: the loading card reserves it too. */
 const LEGEND_ROOM = 34;
@@ -53,9 +51,13 @@ export function HistogramView() {
   const visible = chartSeries.filter((s) => !hidden.has(s.key));
 
   function checkInterval(candidate: string): string | null {
-    const count = bucketCount(resolveTimeSpec(time, Date.now()), parseInterval(candidate) as Interval, MAX_BUCKETS + 1);
-    return count > MAX_BUCKETS
-      ? `That cuts this range into more than ${MAX_BUCKETS} buckets; choose a longer interval.`
+    const count = bucketCount(
+      resolveTimeSpec(time, Date.now()),
+      parseInterval(candidate) as Interval,
+      MAX_VIEW_BUCKETS + 1,
+    );
+    return count > MAX_VIEW_BUCKETS
+      ? `That cuts this range into more than ${MAX_VIEW_BUCKETS} buckets; choose a longer interval.`
       : null;
   }
 

@@ -12,6 +12,7 @@ import type { ChartSeries } from '@/components/charts/time-series-chart';
 import { FilterBuilder } from '@/components/filters/filter-builder';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
+import { ImportButton } from '../_import/import-button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { parseInterval, type Interval } from '@/lib/authy/interval';
 import { bucketSpec, eventsHref } from '@/lib/queries/drill-down';
@@ -84,6 +85,7 @@ export function HistogramView() {
       <PageHeader
         title="Histogram"
         description={`${rangeLabel} · ${intervalLabel(interval).toLowerCase()} buckets, UTC boundaries`}
+        actions={<ImportButton page="/histogram" />}
       />
       <RangeToolbar window={derived?.window}>
         <IntervalPicker

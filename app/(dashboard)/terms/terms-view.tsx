@@ -9,6 +9,7 @@ import { TermsTable } from '@/components/charts/terms-table';
 import { FilterBuilder } from '@/components/filters/filter-builder';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
+import { ImportButton } from '../_import/import-button';
 import { Select } from '@/components/ui/select';
 import type { Term } from '@/lib/authy/responses';
 import { LIMITS } from '@/lib/authy/vocabulary';
@@ -44,7 +45,11 @@ export function TermsView() {
 
   return (
     <>
-      <PageHeader title="Terms" description={`${rangeLabel} · top ${params.size} values of ${params.field}`} />
+      <PageHeader
+        title="Terms"
+        description={`${rangeLabel} · top ${params.size} values of ${params.field}`}
+        actions={<ImportButton page="/terms" />}
+      />
       <RangeToolbar window={query.data?.window}>
         <FieldPicker key={params.field} value={params.field} onChange={(field) => void setParams({ field })} />
         <Select

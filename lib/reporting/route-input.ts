@@ -2,8 +2,8 @@
  * What the reporting routes accept: the upstream's own bracket syntax (so a query pasted from
  * the Authy docs works), plus the dashboard's extras, which are taken off before the rest is
  * parsed with the shared lib/authy schema. `range` is a preset resolved on the server; it may
- * not be combined with explicit time conditions. The histogram route always answers the whole
- * series, so it takes no paging.
+ * not be combined with explicit time conditions. The histogram route answers the whole series,
+ * or, given `page`/`per_page` as the docs send them, that page of it as the API would.
  */
 import 'server-only';
 import { z } from 'zod';
@@ -27,22 +27,20 @@ const rangePresetSchema = z.enum(RANGE_PRESETS, { error: `range must be one of $
 type Entry = [string, string];
 type Input<Q> = { query: Q; range?: RangePreset };
 
+/** A histogram as a route asks for it: the whole series, or one page of it. */
+export type HistogramInput = HistogramSeriesQuery & { paging?: { page: number; per_page: number } };
+
 const entriesSchema = z.array(z.tuple([z.string(), z.string()]));
 
-/** Takes `range` (and any refused parameter) off, then parses the rest with `upstream`. */
+/** Takes `range` off, then parses the rest with `upstream`. */
 function withExtras<Q>(
   upstream: z.ZodType<Q, Entry[]>,
-  options: { timeConditions: (query: Q) => Condition[]; timeRoot: string; refuse?: Record<string, string> },
+  options: { timeConditions: (query: Q) => Condition[]; timeRoot: string },
 ) {
   return entriesSchema.transform((entries, ctx): Input<Q> => {
     const rest: Entry[] = [];
     const ranges: string[] = [];
     for (const [key, value] of entries) {
-      const refusal = options.refuse && Object.hasOwn(options.refuse, key) ? options.refuse[key] : undefined;
-      if (refusal) {
-        ctx.addIssue({ code: 'custom', message: refusal, path: [key] });
-        return z.NEVER;
-      }
       if (key === 'range') ranges.push(value);
       else rest.push([key, value]);
     }
@@ -74,17 +72,28 @@ function withExtras<Q>(
 }
 
 const isTime = (conditions: Condition[]) => conditions.filter((c) => c.attribute === 'time');
-const WHOLE_SERIES = 'date_histogram answers the whole series; page and per_page are not taken';
 
 export const eventsInputSchema = withExtras<EventsQuery>(eventsQuerySchema(), {
   timeConditions: (q) => isTime(q.query),
   timeRoot: 'query',
 });
 
-export const histogramInputSchema = withExtras<HistogramSeriesQuery>(
-  histogramQuerySchema().transform(({ reports, scope, interval }) => ({ reports, scope, interval })),
-  { timeConditions: (q) => isTime(q.scope), timeRoot: 'scope', refuse: { page: WHOLE_SERIES, per_page: WHOLE_SERIES } },
-);
+/** Paging only when asked for: without `page` and `per_page` the answer is the whole series. */
+const histogramInput = entriesSchema.transform((entries, ctx): HistogramInput => {
+  const parsed = histogramQuerySchema().safeParse(entries);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  const { reports, scope, interval, page, per_page } = parsed.data;
+  const paged = entries.some(([key]) => key === 'page' || key === 'per_page');
+  return paged ? { reports, scope, interval, paging: { page, per_page } } : { reports, scope, interval };
+});
+
+export const histogramInputSchema = withExtras<HistogramInput>(histogramInput, {
+  timeConditions: (q) => isTime(q.scope),
+  timeRoot: 'scope',
+});
 
 export const termsInputSchema = withExtras<TermsQuery>(termsQuerySchema(), {
   timeConditions: (q) => isTime(q.scope),

@@ -23,7 +23,7 @@ import { InFlight } from './dedup';
 import { pageOfEvents } from './events-pager';
 import { isImmutable, lifetimesFor } from './freshness';
 import { HistogramWindowIndex, isAligned, seriesShape, sliceSeries, type SeriesShape } from './histogram-derivation';
-import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage } from './histogram-pager';
+import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage, pageOfSeries } from './histogram-pager';
 import type { Limiter, Ticket } from './limiter';
 import type { RefreshLock } from './refresh-lock';
 import type { ReportingLogger } from './logger';
@@ -49,6 +49,9 @@ export type RequestOptions = { priority?: Priority; range?: RangePreset };
 
 /** A histogram as the dashboard asks for it: the whole series, so no paging. */
 export type HistogramSeriesQuery = Omit<HistogramQuery, 'page' | 'per_page'>;
+
+/** One page of the whole series, as the docs' examples ask for it. */
+export type SeriesPaging = { page: number; per_page: number };
 
 type Loaded = { entry: CacheEntry; state: CacheState };
 type Window = { from: number; to: number };
@@ -107,11 +110,21 @@ export class ReportingService {
 
   /**
    * Every bucket of every series: sliced from a cached series over a wider window when one
-   * holds it whole (no call), otherwise pages of 100 while a page comes back full.
+   * holds it whole (no call), otherwise pages of 100 while a page comes back full. With
+   * `paging`, that page of the whole series, as the upstream would answer it.
    */
   async histogram(
-    query: HistogramSeriesQuery,
+    query: HistogramSeriesQuery & { paging?: SeriesPaging },
     options: RequestOptions = {},
+  ): Promise<ReportingResult<HistogramResponse>> {
+    const whole = await this.wholeSeries(query, options);
+    if (!query.paging) return whole;
+    return { ...whole, data: pageOfSeries(whole.data, query.paging.page, query.paging.per_page) };
+  }
+
+  private async wholeSeries(
+    query: HistogramSeriesQuery,
+    options: RequestOptions,
   ): Promise<ReportingResult<HistogramResponse>> {
     const window = this.windowOf(options.range);
     const series = { reports: query.reports, interval: query.interval, scope: query.scope };

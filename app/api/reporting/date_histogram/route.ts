@@ -1,4 +1,4 @@
-// GET /api/reporting/date_histogram: every bucket of the requested series, paged and merged on the server.
+// GET /api/reporting/date_histogram: every bucket of the requested series (paged and merged on the server), or one page of it.
 import { route } from '@/lib/api/route';
 import { reportingResponse } from '@/lib/reporting/reporting-response';
 import { badRequest, histogramInputSchema, priorityOf } from '@/lib/reporting/route-input';

@@ -110,13 +110,17 @@ const OVERVIEW_SERIES =
   'report[verified][event][eq]=token_verified&report[invalid][event][eq]=token_invalid' +
   '&report[approved][event][eq]=one_touch_request_responded&report[approved][objects.onetouch_request.s_status][eq]=approved' +
   '&report[denied][event][eq]=one_touch_request_responded&report[denied][objects.onetouch_request.s_status][eq]=denied' +
-  '&report[users_added][event][eq]=user_added';
+  '&report[users_added][event][eq]=user_added' +
+  '&report[all_events][time][gte]=1970-01-01T00:00:00.000Z';
+/** What the terms page asks beside its terms: the count of all events its shares are of. */
+const ALL_EVENTS_YEARLY = 'report[all_events][time][gte]=1970-01-01T00:00:00.000Z&interval=year';
 const OVERVIEW_TERMS = ['event', 'objects.device.s_device_type', 'objects.user.s_country_code'];
 
 /**
  * The requests the dashboard's pages send, step by step (each step's requests at once), as
- * lib/queries builds them: the overview asks ONE histogram with its five series over the
- * previous and the current period (an interval that keeps it to one page) and three terms.
+ * lib/queries builds them: the overview asks ONE histogram with its five series and the count of all events over the
+ * previous and the current period (an interval that keeps it to one page) and three terms;
+ * the terms page asks its terms and a yearly count of all events.
  * (lib/queries itself cannot load under the react-server condition: it imports React Query.)
  */
 function viewingSession(now: number): Step[] {
@@ -136,6 +140,7 @@ function viewingSession(now: number): Step[] {
   ];
   const terms: Step = [
     { endpoint: 'terms', search: new URLSearchParams('field=objects.device.s_device_type&size=10&range=7d') },
+    { endpoint: 'date_histogram', search: new URLSearchParams(`${ALL_EVENTS_YEARLY}&range=7d`) },
   ];
   return [overview('30d', 'day'), overview('7d', '6h'), events(1), events(2), events(3), terms];
 }

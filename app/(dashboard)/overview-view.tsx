@@ -70,6 +70,7 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
         histogram={histogram}
         terms={terms}
         rows={derived?.currentRows ?? null}
+        allEvents={derived ? derived.allEvents : histogram.isError ? 'unavailable' : 'loading'}
         plan={plan}
         time={time}
         utc={params.utc}

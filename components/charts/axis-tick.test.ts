@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeTickInterval } from './axis-tick';
+import { edgePadding, timeTickInterval } from './axis-tick';
 
 describe('timeTickInterval', () => {
   it('labels every bucket when they all fit', () => {
@@ -22,5 +22,17 @@ describe('timeTickInterval', () => {
   it('still labels the first bucket on a plot too narrow for one label', () => {
     expect(timeTickInterval(10, 20, 12)).toBe(9);
     expect(timeTickInterval(1, 0, 12)).toBe(0);
+  });
+});
+
+describe('edgePadding', () => {
+  it('keeps half the widest label beside the first and last points, less the room already there', () => {
+    // Without a canvas (tests run in Node) a label is estimated at 7.7 px a character: "30 Nov" ≈ 46 px.
+    expect(edgePadding(['1 Nov', '30 Nov'], 44, 12)).toEqual({ left: 0, right: 13 });
+    expect(edgePadding(['30 Nov 14:00'], 44, 12)).toEqual({ left: 4, right: 36 });
+  });
+
+  it('adds nothing without labels', () => {
+    expect(edgePadding([], 44, 12)).toEqual({ left: 0, right: 0 });
   });
 });

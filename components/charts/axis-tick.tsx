@@ -33,3 +33,27 @@ export function timeTickInterval(buckets: number, plotWidth: number, labelChars:
   const fit = Math.max(1, Math.floor(plotWidth / (labelChars * CHAR_WIDTH + LABEL_GAP)));
   return Math.max(0, Math.ceil(buckets / fit) - 1);
 }
+
+const FONT_SIZE = 11;
+let context: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * How wide an axis label draws, in px: measured on a canvas in the page's font (no layout
+ * needed), or estimated generously where there is no canvas.
+ */
+export function labelWidth(text: string): number {
+  if (context === undefined && typeof document !== 'undefined') {
+    context = document.createElement('canvas').getContext('2d');
+    if (context) context.font = `${FONT_SIZE}px ${getComputedStyle(document.body).fontFamily}`;
+  }
+  return context ? context.measureText(text).width : text.length * FONT_SIZE * 0.7;
+}
+
+/**
+ * Room to keep beside the first and last points so their centred labels stay inside the chart
+ * at any width: half the widest label, less what the axis and margin already leave.
+ */
+export function edgePadding(labels: readonly string[], leftRoom: number, rightRoom: number) {
+  const half = Math.ceil(Math.max(0, ...labels.map(labelWidth)) / 2) + 1;
+  return { left: Math.max(0, half - leftRoom), right: Math.max(0, half - rightRoom) };
+}

@@ -1,14 +1,15 @@
 'use client';
 
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Interval } from '@/lib/authy/interval';
 import { formatBucket, formatBucketTick, formatCompact, formatCount } from '@/lib/format';
 import type { SeriesRow } from '@/lib/queries/histogram-series';
-import { PlainAxisTick, timeTickInterval } from './axis-tick';
+import { edgePadding, PlainAxisTick, timeTickInterval } from './axis-tick';
 import { tooltipStyle } from './chart-theme';
 
-export type ChartSeries = { key: string; label: string; color: string };
+/** A line: its data key, the name its legend shows, and a colour and dash pattern that tell it apart. */
+export type ChartSeries = { key: string; label: string; color: string; dash: string };
 
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 const Y_AXIS_WIDTH = 44;
@@ -43,7 +44,17 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   const [width, setWidth] = useState(initialWidth);
   const formatTick = (t: number) => formatBucketTick(t, interval, utc);
   const labelChars = rows.length > 0 ? formatTick(rows[0].t).length : 0;
-  const plotWidth = width - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right;
+  // The first and last points sit in from the edges by half a label, so no label is ever cut off.
+  const padding = useMemo(
+    () =>
+      edgePadding(
+        rows.map((row) => formatBucketTick(row.t, interval, utc)),
+        Y_AXIS_WIDTH,
+        MARGIN.right,
+      ),
+    [rows, interval, utc],
+  );
+  const plotWidth = width - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right - padding.left - padding.right;
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
       <ResponsiveContainer
@@ -60,6 +71,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
             tickLine={false}
             stroke="currentColor"
             strokeOpacity={0.3}
+            padding={padding}
             // Until the width is known, Recharts spaces the labels itself (measuring each one).
             interval={width > 0 ? timeTickInterval(rows.length, plotWidth, labelChars) : 'preserveEnd'}
             minTickGap={24}
@@ -87,6 +99,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
               name={s.label}
               stroke={s.color}
               strokeWidth={2}
+              strokeDasharray={s.dash || undefined}
               // No resting dots: hundreds of svg circles cost more to draw than they tell.
               dot={false}
               hide={hidden?.has(s.key)}

@@ -36,6 +36,7 @@ describe('overviewRequests', () => {
         .map((k) => k.split('][')[0]),
     );
     expect([...names].sort()).toEqual([
+      'report[all_events',
       'report[approved',
       'report[denied',
       'report[invalid',

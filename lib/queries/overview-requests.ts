@@ -1,14 +1,14 @@
 /**
  * Every request the overview makes, as one pure function of the view and "now". The overview
- * must cost at most 4 upstream calls on a cold load: ONE histogram (all series, one interval,
- * one scope spanning the previous and the current period, under 100 buckets so the server
- * needs a single page) and three terms.
+ * must cost at most 4 upstream calls on a cold load: ONE histogram (all series and the count
+ * of all events, one interval, one scope spanning the previous and the current period, under
+ * 100 buckets so the server needs a single page) and three terms.
  */
 import type { Condition, Report } from '@/lib/authy/bracket-codec';
 import { bucketStart, bucketStartsBetween, nextBucketStart, parseInterval, type Interval } from '@/lib/authy/interval';
 import type { TimeWindow } from '@/lib/ranges';
 import { BUCKETS_PER_CALL, autoInterval, intervalChoicesFor } from '@/lib/queries/intervals';
-import { histogramSearch, termsSearch } from '@/lib/queries/reporting';
+import { ALL_EVENTS_REPORT, histogramSearch, termsSearch } from '@/lib/queries/reporting';
 import { resolveTimeSpec, windowEntries, type TimeSpec } from '@/lib/queries/time-spec';
 
 const eq = (attribute: string, value: string): Condition => ({ attribute, operator: 'eq', value });
@@ -102,7 +102,8 @@ export function overviewRequests(view: OverviewView, now: number): OverviewReque
     histogram: {
       endpoint: 'date_histogram',
       search: histogramSearch({
-        reports: OVERVIEW_REPORTS,
+        // All events too, in the same call: the breakdowns' shares are of that total.
+        reports: [...OVERVIEW_REPORTS, ALL_EVENTS_REPORT],
         scope: [],
         interval: plan.interval,
         time: windowEntries(plan.span, 'scope'),

@@ -7,7 +7,7 @@
 import { keepPreviousData, queryOptions, type QueryFunctionContext, type QueryKey } from '@tanstack/react-query';
 import { conditionEntries, reportEntries, type Condition, type Report } from '@/lib/authy/bracket-codec';
 import { parseInterval, type Interval } from '@/lib/authy/interval';
-import type { HistogramResponse, TermsResponse } from '@/lib/authy/responses';
+import type { Bucket, HistogramResponse, TermsResponse } from '@/lib/authy/responses';
 import { fetchJson } from '@/lib/api/fetcher';
 import type { TimeWindow } from '@/lib/ranges';
 import { REFRESH_MS, type RefreshOption } from '@/lib/view-params';
@@ -101,6 +101,39 @@ export function histogramQueryOptions(params: HistogramParams, refresh: RefreshO
     enabled: params.reports.length > 0 && parseInterval(params.interval) !== null,
     refetchInterval: REFRESH_MS[refresh],
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * A series every event is in (none is older than the epoch): summed over a window, it counts
+ * all the events a scope matches, the total a terms answer cannot give (it lists only its top
+ * values, and only events that have the field). It rides along in histograms already asked.
+ */
+export const ALL_EVENTS_REPORT: Report = {
+  name: 'all_events',
+  conditions: [{ attribute: 'time', operator: 'gte', value: '1970-01-01T00:00:00.000Z' }],
+};
+
+/** The all-events count of a histogram answer, over its buckets starting in [from, to) when given. */
+export function allEventsCount(reports: Readonly<Record<string, readonly Bucket[]>>, window?: TimeWindow): number {
+  let total = 0;
+  for (const bucket of reports[ALL_EVENTS_REPORT.name] ?? []) {
+    if (!window || (bucket.timestamp >= window.from && bucket.timestamp < window.to)) total += bucket.count;
+  }
+  return total;
+}
+
+/**
+ * How many events the terms page's scope matches in its window: one yearly histogram of
+ * ALL_EVENTS_REPORT (a window of a year or less is one or two buckets, one upstream call).
+ */
+export function termsTotalQueryOptions(params: Omit<TermsParams, 'field' | 'size'>, refresh: RefreshOption = 'off') {
+  return queryOptions({
+    ...histogramQueryOptions(
+      { reports: [ALL_EVENTS_REPORT], scope: params.scope, interval: 'year', time: params.time },
+      refresh,
+    ),
+    select: (data: HistogramResult) => allEventsCount(data.reports),
   });
 }
 

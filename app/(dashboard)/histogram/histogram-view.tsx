@@ -4,9 +4,9 @@ import { useQueryStates } from 'nuqs';
 import { useRouter } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
-import { seriesColor } from '@/components/charts/chart-theme';
+import { seriesColor, seriesDash } from '@/components/charts/chart-theme';
 import { LazyTimeSeriesChart } from '@/components/charts/lazy';
-import { SeriesLegend } from '@/components/charts/series-legend';
+import { LEGEND_ROOM, SeriesLegend } from '@/components/charts/series-legend';
 import { SeriesTable } from '@/components/charts/series-table';
 import type { ChartSeries } from '@/components/charts/time-series-chart';
 import { FilterBuilder } from '@/components/filters/filter-builder';
@@ -25,8 +25,6 @@ import { SeriesEditor } from './series-editor';
 import { useHistogramData } from './use-histogram-data';
 
 const CHART_HEIGHT = 320;
-/** One row of series toggles above the chart and the gap under it: the loading card reserves it too. */
-const LEGEND_ROOM = 34;
 
 export function HistogramView() {
   const router = useRouter();
@@ -42,11 +40,10 @@ export function HistogramView() {
   const hidden = useMemo(() => new Set(params.hide), [params.hide]);
   const chartSeries: ChartSeries[] = useMemo(
     () =>
-      (derived?.names ?? []).map((name) => ({
-        key: name,
-        label: name,
-        color: seriesColor(params.s.findIndex((s) => s.name === name)),
-      })),
+      (derived?.names ?? []).map((name) => {
+        const index = params.s.findIndex((s) => s.name === name);
+        return { key: name, label: name, color: seriesColor(index), dash: seriesDash(index) };
+      }),
     [derived, params.s],
   );
   const visible = chartSeries.filter((s) => !hidden.has(s.key));

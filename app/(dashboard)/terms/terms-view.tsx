@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useQueryStates } from 'nuqs';
 import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
-import { TermsBars, termsBarsHeight } from '@/components/charts/terms-bars';
+import { TermsBars, termsBarsHeight, type TermsTotal } from '@/components/charts/terms-bars';
 import { TermsTable } from '@/components/charts/terms-table';
 import { FilterBuilder } from '@/components/filters/filter-builder';
 import { PageHeader } from '@/components/layout/page-header';
@@ -14,7 +14,7 @@ import { Select } from '@/components/ui/select';
 import type { Term } from '@/lib/authy/responses';
 import { LIMITS } from '@/lib/authy/vocabulary';
 import { eventsHref } from '@/lib/queries/drill-down';
-import { termsQueryOptions } from '@/lib/queries/reporting';
+import { termsQueryOptions, termsTotalQueryOptions } from '@/lib/queries/reporting';
 import { timeSpecOf } from '@/lib/queries/time-spec';
 import { RANGE_LABELS } from '@/lib/ranges';
 import { FieldPicker } from './field-picker';
@@ -29,6 +29,8 @@ export function TermsView() {
   const query = useQuery(
     termsQueryOptions({ field: params.field, size: params.size, scope: params.f, time }, params.refresh),
   );
+  const totalQuery = useQuery(termsTotalQueryOptions({ scope: params.f, time }, params.refresh));
+  const total: TermsTotal = totalQuery.data ?? (totalQuery.isError ? 'unavailable' : 'loading');
   const terms = query.data?.terms ?? NO_TERMS;
   const fieldLabel = COMMON_FIELDS.find((f) => f.value === params.field)?.label ?? params.field;
   const sizes = SIZES.includes(params.size) ? SIZES : [...SIZES, params.size].sort((a, b) => a - b);
@@ -72,12 +74,15 @@ export function TermsView() {
         emptyText={`No events with ${params.field} in this range.`}
         showTable={params.view === 'table'}
         onShowTableChange={(table) => void setParams({ view: table ? 'table' : 'chart' })}
-        chart={() => <TermsBars label={`Events by ${fieldLabel} chart`} terms={terms} hrefFor={hrefFor} />}
+        chart={() => (
+          <TermsBars label={`Events by ${fieldLabel} chart`} terms={terms} total={total} hrefFor={hrefFor} />
+        )}
         table={() => (
           <TermsTable
-            caption={`Top ${params.size} values of ${params.field}: count and share of those shown`}
+            caption={`Top ${params.size} values of ${params.field}: count and share of all matching events`}
             keyHeader={fieldLabel}
             terms={terms}
+            total={total}
             hrefFor={hrefFor}
           />
         )}

@@ -4,16 +4,21 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useSyncExternalStore } from 'react';
 import type { Report } from '@/lib/authy/bracket-codec';
 import { mauQueryOptions } from '@/lib/queries/mau';
-import { histogramQueryOptions, termsQueryOptions } from '@/lib/queries/reporting';
+import type { TermsTotal } from '@/components/charts/terms-bars';
+import { ALL_EVENTS_REPORT, allEventsCount, histogramQueryOptions, termsQueryOptions } from '@/lib/queries/reporting';
 import { resolveTimeSpec, type TimeSpec } from '@/lib/queries/time-spec';
 import { addMonths, monthStart } from '@/lib/reporting/mau/months';
 import type { RefreshOption } from '@/lib/view-params';
 import { monthsOfWindow, userMonthRows } from './users-months';
 
-/** Both series in one histogram request, which the server sends upstream as one call. */
+/**
+ * Both series, and the count of all events (what the breakdowns' shares are of), in one
+ * histogram request, which the server sends upstream as one call.
+ */
 export const USER_CHANGE_REPORTS: Report[] = [
   { name: 'added', conditions: [{ attribute: 'event', operator: 'eq', value: 'user_added' }] },
   { name: 'removed', conditions: [{ attribute: 'event', operator: 'eq', value: 'user_account_deleted' }] },
+  ALL_EVENTS_REPORT,
 ];
 
 export const BREAKDOWNS = [
@@ -73,5 +78,21 @@ export function useUsersData(time: TimeSpec, month: string | null, refresh: Refr
       ),
     [span.months, mauMonths, reports, now],
   );
-  return { span, now, chosen, monthTime, mau, histogram, breakdowns: [countries, devices] as const, rows };
+  const monthWindow = { from: monthStart(chosen), to: monthStart(addMonths(chosen, 1)) };
+  const monthEvents: TermsTotal = reports
+    ? allEventsCount(reports, monthWindow)
+    : histogram.isError
+      ? 'unavailable'
+      : 'loading';
+  return {
+    span,
+    now,
+    chosen,
+    monthTime,
+    mau,
+    histogram,
+    breakdowns: [countries, devices] as const,
+    monthEvents,
+    rows,
+  };
 }

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { Term } from '@/lib/authy/responses';
-import { formatCount, formatPercent } from '@/lib/format';
+import { formatCount, formatShare } from '@/lib/format';
 import { MiddleTruncated } from './middle-truncated';
 
 export type TermsBarsProps = {
@@ -32,7 +32,7 @@ export function termsBarsHeight(terms: number): number {
 
 function shareOf(count: number, total: TermsTotal): string {
   if (total === 'loading') return '…';
-  return total === 'unavailable' ? '—' : formatPercent(total > 0 ? count / total : null);
+  return total === 'unavailable' ? '—' : formatShare(count, total);
 }
 
 const CAPTIONS = {
@@ -51,11 +51,13 @@ export function TermsBars({ terms, total, label, color = '#2563eb', keyLabel = (
   const max = Math.max(1, ...terms.map((t) => t.count));
   const counts = terms.map((t) => formatCount(t.count));
   const shares = terms.map((t) => shareOf(t.count, total));
-  // One column layout for every row, the counts' and shares' columns as wide as their longest.
+  // One column layout for every row: labels as wide as the longest (up to 40% of the row, so
+  // long keys show whole where there is room), counts and shares as wide as theirs.
+  const labelChars = Math.max(4, ...terms.map((t) => keyLabel(t.key).length));
   const countChars = Math.max(1, ...counts.map((c) => c.length));
   const shareChars = Math.max(4, ...shares.map((s) => s.length));
   const columns = {
-    gridTemplateColumns: `minmax(4rem, 11rem) minmax(0, 1fr) ${countChars}ch ${shareChars}ch`,
+    gridTemplateColumns: `minmax(4rem, min(${labelChars + 1}ch, 40%)) minmax(0, 1fr) ${countChars}ch ${shareChars}ch`,
   };
   return (
     <figure aria-label={label} className="m-0">

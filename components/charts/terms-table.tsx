@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/table';
 import type { Term } from '@/lib/authy/responses';
-import { formatCount, formatPercent } from '@/lib/format';
+import { formatCount, formatShare } from '@/lib/format';
 import type { TermsTotal } from './terms-bars';
 
 /**
@@ -25,7 +25,7 @@ export function TermsTable({
 }) {
   const shown = terms.reduce((sum, t) => sum + t.count, 0);
   const share = (count: number) =>
-    typeof total === 'number' ? formatPercent(total > 0 ? count / total : null) : total === 'loading' ? '…' : '—';
+    typeof total === 'number' ? formatShare(count, total) : total === 'loading' ? '…' : '—';
   return (
     <Table caption={caption}>
       <THead>
@@ -65,7 +65,7 @@ export function TermsTable({
         <Tr>
           <Td>All matching events</Td>
           <Td numeric>{typeof total === 'number' ? formatCount(total) : share(0)}</Td>
-          <Td numeric>{typeof total === 'number' ? formatPercent(total > 0 ? 1 : null) : share(0)}</Td>
+          <Td numeric>{share(typeof total === 'number' ? total : 0)}</Td>
         </Tr>
       </tfoot>
     </Table>

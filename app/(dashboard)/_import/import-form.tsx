@@ -76,7 +76,7 @@ export function ImportForm({
               {result.understood.map((row, i) => (
                 <div key={i} className="contents">
                   <dt className="text-gray-700 dark:text-gray-300">{row.label}</dt>
-                  <dd className="m-0 font-mono text-xs break-all">{row.value}</dd>
+                  <dd className="m-0 font-mono text-xs [overflow-wrap:anywhere]">{row.value}</dd>
                 </div>
               ))}
             </dl>

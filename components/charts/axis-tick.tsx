@@ -21,16 +21,16 @@ export function PlainAxisTick({ x, y, index, payload, textAnchor, verticalAnchor
   );
 }
 
-// About how wide a character of an 11 px axis label is, and the room kept between labels.
-const CHAR_WIDTH = 6.5;
+// The room kept between neighbouring labels.
 const LABEL_GAP = 24;
 
 /**
- * Every how many buckets the time axis is labelled, so labels fit the plot's width without
- * Recharts measuring each one in the DOM (which it does for its gap-based spacing).
+ * Every how many buckets the time axis is labelled, so labels `labelWidth` px wide fit the
+ * plot's width without Recharts measuring each one in the DOM (which it does for its
+ * gap-based spacing).
  */
-export function timeTickInterval(buckets: number, plotWidth: number, labelChars: number): number {
-  const fit = Math.max(1, Math.floor(plotWidth / (labelChars * CHAR_WIDTH + LABEL_GAP)));
+export function timeTickInterval(buckets: number, plotWidth: number, labelWidth: number): number {
+  const fit = Math.max(1, Math.floor(plotWidth / (labelWidth + LABEL_GAP)));
   return Math.max(0, Math.ceil(buckets / fit) - 1);
 }
 
@@ -51,9 +51,9 @@ export function labelWidth(text: string): number {
 
 /**
  * Room to keep beside the first and last points so their centred labels stay inside the chart
- * at any width: half the widest label, less what the axis and margin already leave.
+ * at any width: half the widest label (px), less what the axis and margin already leave.
  */
-export function edgePadding(labels: readonly string[], leftRoom: number, rightRoom: number) {
-  const half = Math.ceil(Math.max(0, ...labels.map(labelWidth)) / 2) + 1;
+export function edgePadding(widest: number, leftRoom: number, rightRoom: number) {
+  const half = Math.ceil(widest / 2) + 1;
   return { left: Math.max(0, half - leftRoom), right: Math.max(0, half - rightRoom) };
 }

@@ -5,7 +5,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import type { Interval } from '@/lib/authy/interval';
 import { formatBucket, formatBucketTick, formatCompact, formatCount } from '@/lib/format';
 import type { SeriesRow } from '@/lib/queries/histogram-series';
-import { edgePadding, PlainAxisTick, timeTickInterval } from './axis-tick';
+import { edgePadding, labelWidth, PlainAxisTick, timeTickInterval } from './axis-tick';
 import { tooltipStyle } from './chart-theme';
 
 /** A line: its data key, the name its legend shows, and a colour and dash pattern that tell it apart. */
@@ -43,17 +43,13 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
 }: TimeSeriesChartProps) {
   const [width, setWidth] = useState(initialWidth);
   const formatTick = (t: number) => formatBucketTick(t, interval, utc);
-  const labelChars = rows.length > 0 ? formatTick(rows[0].t).length : 0;
-  // The first and last points sit in from the edges by half a label, so no label is ever cut off.
-  const padding = useMemo(
-    () =>
-      edgePadding(
-        rows.map((row) => formatBucketTick(row.t, interval, utc)),
-        Y_AXIS_WIDTH,
-        MARGIN.right,
-      ),
+  // Labels are measured (on a canvas, no layout): the first and last points sit in from the
+  // edges by half the widest, so no label is ever cut off, and the spacing fits them all.
+  const widest = useMemo(
+    () => Math.max(0, ...rows.map((row) => labelWidth(formatBucketTick(row.t, interval, utc)))),
     [rows, interval, utc],
   );
+  const padding = edgePadding(widest, Y_AXIS_WIDTH, MARGIN.right);
   const plotWidth = width - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right - padding.left - padding.right;
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
@@ -73,7 +69,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
             strokeOpacity={0.3}
             padding={padding}
             // Until the width is known, Recharts spaces the labels itself (measuring each one).
-            interval={width > 0 ? timeTickInterval(rows.length, plotWidth, labelChars) : 'preserveEnd'}
+            interval={width > 0 ? timeTickInterval(rows.length, plotWidth, widest) : 'preserveEnd'}
             minTickGap={24}
             tickFormatter={formatTick}
           />

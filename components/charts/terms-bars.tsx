@@ -51,13 +51,14 @@ export function TermsBars({ terms, total, label, color = '#2563eb', keyLabel = (
   const max = Math.max(1, ...terms.map((t) => t.count));
   const counts = terms.map((t) => formatCount(t.count));
   const shares = terms.map((t) => shareOf(t.count, total));
-  // One column layout for every row: labels as wide as the longest (up to 40% of the row, so
-  // long keys show whole where there is room), counts and shares as wide as theirs.
+  // One column layout for every row: labels as wide as the longest, up to 11rem or 40% of the
+  // row if that is more (long keys show whole where there is room), counts and shares as wide
+  // as theirs.
   const labelChars = Math.max(4, ...terms.map((t) => keyLabel(t.key).length));
   const countChars = Math.max(1, ...counts.map((c) => c.length));
   const shareChars = Math.max(4, ...shares.map((s) => s.length));
   const columns = {
-    gridTemplateColumns: `minmax(4rem, min(${labelChars + 1}ch, 40%)) minmax(0, 1fr) ${countChars}ch ${shareChars}ch`,
+    gridTemplateColumns: `minmax(4rem, min(${labelChars + 1}ch, max(11rem, 40%))) minmax(0, 1fr) ${countChars}ch ${shareChars}ch`,
   };
   return (
     <figure aria-label={label} className="m-0">

@@ -244,6 +244,12 @@ describe('what does not fit is named, never dropped', () => {
     expect(result.problems[0].message).toMatch(/date_histogram \(Histogram page\) and terms \(Terms page\)/);
   });
 
+  it('a query string mixing two requests', () => {
+    const result = importQuery('field=event&query[event][eq]=token_invalid', '/histogram', NOW);
+    expect(result.view).toBeNull();
+    expect(result.problems[0].message).toMatch(/^No one request takes all of these/);
+  });
+
   it('text that is no request at all', () => {
     expect(subjects('show me the invalid tokens')).toEqual(['paste']);
     expect(subjects('   ')).toEqual(['paste']);

@@ -110,11 +110,10 @@ function inferEndpoint(
   const candidates = ENDPOINTS.filter((e) => taken(e) === best);
   if (candidates.includes(current)) return { endpoint: current, problem: null };
   if (candidates.length === 1) return { endpoint: candidates[0], problem: null };
-  return {
-    endpoint: null,
-    problem: {
-      subject: [...roots].join(', '),
-      message: `These parameters fit ${candidates.map((e) => `${e} (${PAGE_NAMES[PAGE_OF_ENDPOINT[e]]} page)`).join(' and ')} requests alike: paste the whole URL, or add report[…] or field=….`,
-    },
-  };
+  const named = candidates.map((e) => `${e} (${PAGE_NAMES[PAGE_OF_ENDPOINT[e]]} page)`).join(' and ');
+  const message =
+    best === roots.size
+      ? `These parameters fit ${named} requests alike: paste the whole URL, or add report[…] or field=….`
+      : `No one request takes all of these: they are split between ${named} requests. Paste one request at a time.`;
+  return { endpoint: null, problem: { subject: [...roots].join(', '), message } };
 }

@@ -19,7 +19,7 @@ export const SERIES_COLORS = [
  * Line dash patterns (SVG `stroke-dasharray`), so series differ by more than colour: solid,
  * dashed, dotted, dash-dot, long dashes… The legend draws each series with its own.
  */
-export const SERIES_DASHES = ['', '8 4', '2 3', '10 3 2 3', '16 4', '5 2 1 2', '1 3', '12 3 3 3 3 3'] as const;
+const SERIES_DASHES = ['', '8 4', '2 3', '10 3 2 3', '16 4', '5 2 1 2', '1 3', '12 3 3 3 3 3'] as const;
 
 export function seriesDash(index: number): string {
   return SERIES_DASHES[index % SERIES_DASHES.length];

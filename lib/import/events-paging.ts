@@ -4,7 +4,7 @@
  */
 import { PER_PAGE_OPTIONS, type PerPage } from '@/lib/queries/events';
 
-export type EventsPaging = { pageNumber: number; perPage: PerPage; note: string | null };
+type EventsPaging = { pageNumber: number; perPage: PerPage; note: string | null };
 
 export function eventsPaging(page: number, perPage: number): EventsPaging {
   const exact = PER_PAGE_OPTIONS.find((size) => size === perPage);

@@ -18,7 +18,7 @@ import {
   type Understood,
 } from './types';
 
-export type ImportResult = {
+type ImportResult = {
   kind: PastedRequest['kind'];
   endpoint: Endpoint | null;
   understood: Understood[];

@@ -6,7 +6,7 @@
 import { shellWords } from './shell-words';
 import type { ImportProblem } from './types';
 
-export type CurlReading = {
+type CurlReading = {
   url: string | null;
   data: [string, string][];
   notes: string[];

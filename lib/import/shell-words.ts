@@ -7,7 +7,7 @@
  * `|`, `;`, `&`, `<`, `>` or `#` comment; what follows is returned so it can be named too.
  */
 
-export type ShellWords = {
+type ShellWords = {
   words: string[];
   /** The unread rest of the line from the first operator on, or null when all was read. */
   rest: string | null;

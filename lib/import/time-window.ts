@@ -10,9 +10,9 @@ import type { TimeSpec } from '@/lib/queries/time-spec';
 import type { ImportProblem } from './types';
 
 const MINUTE = 60_000;
-export const API_RETENTION_MS = 90 * 24 * 60 * MINUTE;
+const API_RETENTION_MS = 90 * 24 * 60 * MINUTE;
 
-export type WindowReading = {
+type WindowReading = {
   /** Null when there was no `time` condition. */
   time: TimeSpec | null;
   /** How the conditions became the window, in words. */

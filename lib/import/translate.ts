@@ -23,7 +23,7 @@ export function rootOf(key: string): string {
   return parseBracketKey(key)?.root ?? /^[A-Za-z_]+(?=\[)/.exec(key)?.[0] ?? key;
 }
 
-export function describeCondition(c: Condition): string {
+function describeCondition(c: Condition): string {
   return `${c.attribute} ${OPERATOR_LABELS[c.operator]} ${c.value}`;
 }
 

@@ -18,7 +18,7 @@ import {
   type TermsQuery,
 } from '../authy/schemas';
 import { RANGE_PRESETS, type RangePreset } from '../ranges';
-import type { HistogramSeriesQuery } from './service';
+import type { HistogramSeriesQuery, SeriesPaging } from './service';
 import type { Priority } from './types';
 
 // Lives here, not in lib/ranges.ts, so the browser (which imports ranges) never ships zod.
@@ -28,7 +28,7 @@ type Entry = [string, string];
 type Input<Q> = { query: Q; range?: RangePreset };
 
 /** A histogram as a route asks for it: the whole series, or one page of it. */
-export type HistogramInput = HistogramSeriesQuery & { paging?: { page: number; per_page: number } };
+type HistogramInput = HistogramSeriesQuery & { paging?: SeriesPaging };
 
 const entriesSchema = z.array(z.tuple([z.string(), z.string()]));
 

@@ -2,7 +2,7 @@
 
 import type { ChartSeries } from './time-series-chart';
 
-/** The legend row's height plus the gap under it: cards reserve it so nothing moves when charts load. */
+/** One legend row and the gap under it: cards reserve it so nothing moves when charts load (more series wrap). */
 export const LEGEND_ROOM = 34;
 
 /** A short line drawn as the series is: its colour and its dash pattern. */
@@ -41,7 +41,7 @@ export function SeriesLegend({
   label?: string;
 }) {
   return (
-    <ul aria-label={label} className="flex h-[26px] flex-wrap gap-2 overflow-hidden">
+    <ul aria-label={label} className="flex flex-wrap gap-2">
       {series.map((s) => {
         const visible = !hidden?.has(s.key);
         return (

@@ -213,3 +213,38 @@ test('a copied URL reproduces the view in a fresh browser', async ({ page, brows
     await context.close();
   }
 });
+
+test('a custom range replaces the preset in the URL, and Apply waits for something to apply', async ({ page }) => {
+  await openEvents(page, '?range=7d');
+  const filters = page.getByRole('group', { name: 'Filters' });
+  await expect(filters.getByRole('button', { name: 'Apply filters' })).toBeDisabled();
+  await filters.getByRole('button', { name: 'Add filter' }).click();
+  // An empty row is not a filter yet: still nothing to apply.
+  await expect(filters.getByRole('button', { name: 'Apply filters' })).toBeDisabled();
+  await filters.getByLabel('Attribute 1').fill('event');
+  await expect(filters.getByRole('button', { name: 'Apply filters' })).toBeEnabled();
+
+  await page.getByLabel('Time range', { exact: true }).selectOption('custom');
+  const custom = page.getByRole('form', { name: 'Custom time range' });
+  await custom.getByLabel(/^From/).fill('2026-01-01T00:00');
+  await custom.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/[?&]from=/);
+  const url = new URL(page.url());
+  expect(url.searchParams.has('range')).toBe(false);
+  expect(url.searchParams.has('to')).toBe(true);
+  // The custom window on screen, untouched, has nothing to apply.
+  await expect(custom.getByRole('button', { name: 'Apply' })).toBeDisabled();
+});
+
+test('buttons take one set of colours: primary blue, disabled grey', async ({ page }) => {
+  await openEvents(page);
+  const background = (name: string) =>
+    page.getByRole('button', { name, exact: true }).evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await background('Apply filters')).toBe('rgb(243, 244, 246)');
+  await page.getByRole('button', { name: 'Export all matching events' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export all matching events' });
+  expect(
+    await dialog.getByRole('button', { name: 'Start export' }).evaluate((el) => getComputedStyle(el).backgroundColor),
+  ).toBe('rgb(29, 78, 216)');
+  await page.keyboard.press('Escape');
+});

@@ -23,6 +23,16 @@ test('draws one line per series and the legend toggles them', async ({ page }) =
   await expect(figure.locator('path.recharts-line-curve')).toHaveCount(2);
 
   const legend = chartCard(page).getByRole('list', { name: 'Series shown' });
+  await expect(legend.getByRole('button')).toHaveText(['Show verified', 'Show invalid']);
+  // Told apart by more than colour: the lines, and the legend's swatches, differ in dash pattern.
+  const dashes = await figure
+    .locator('path.recharts-line-curve')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('stroke-dasharray') ?? 'solid'));
+  expect(new Set(dashes).size).toBe(2);
+  const swatches = await legend
+    .locator('svg line')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('stroke-dasharray') ?? 'solid'));
+  expect(swatches).toEqual(dashes);
   await legend.getByRole('button', { name: 'verified' }).click();
   await expect(legend.getByRole('button', { name: 'verified' })).toHaveAttribute('aria-pressed', 'false');
   await expect(page).toHaveURL(/[?&]hide=verified/);

@@ -200,27 +200,67 @@ test('"last 30 days" is one window on every page, ending no later than now', asy
   expect(Math.max(...ends)).toBeLessThanOrEqual(Date.now());
 });
 
-/** Pairs of neighbouring time-axis labels that overlap, and how many labels there are. */
+/**
+ * How many time-axis labels there are, how many neighbouring pairs overlap, and how many stick
+ * out of the chart's drawing (the svg clips them there).
+ */
 async function axisLabels(page: Page) {
   const figure = card(page, 'Verifications').getByRole('figure', { name: 'Verifications over time' });
-  const spans = await figure
-    .locator('.recharts-xAxis-tick-labels text')
-    .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.right] as const));
+  const { spans, svg } = await figure.locator('svg.recharts-surface').evaluate((surface) => ({
+    svg: [surface.getBoundingClientRect().left, surface.getBoundingClientRect().right] as const,
+    spans: [...surface.querySelectorAll('.recharts-xAxis-tick-labels text')]
+      .map((el) => el.getBoundingClientRect())
+      .map((r) => [r.left, r.right] as const),
+  }));
   const sorted = [...spans].sort((a, b) => a[0] - b[0]);
-  return { count: sorted.length, overlaps: sorted.filter((span, i) => i > 0 && span[0] < sorted[i - 1][1]).length };
+  return {
+    count: sorted.length,
+    overlaps: sorted.filter((span, i) => i > 0 && span[0] < sorted[i - 1][1]).length,
+    clipped: sorted.filter(([left, right]) => left < svg[0] - 0.5 || right > svg[1] + 0.5).length,
+  };
 }
 
-test('time-axis labels never overlap, wide or narrow, and follow a resize', async ({ page }) => {
+test('time-axis labels never overlap nor get cut off, wide or narrow, and follow a resize', async ({ page }) => {
   // Hourly buckets have the longest labels ("22 Nov 14:00").
   await openOverview(page, '?range=24h');
   await expect(card(page, 'Verifications').locator('path.recharts-line-curve')).toHaveCount(2);
   const wide = await axisLabels(page);
   expect(wide.count).toBeGreaterThan(2);
-  expect(wide.overlaps).toBe(0);
+  expect(wide).toMatchObject({ overlaps: 0, clipped: 0 });
 
+  // Between the three-column and the one-column layout the chart grows and shrinks again.
+  for (const width of [1024, 768]) {
+    await page.setViewportSize({ width, height: 812 });
+    await expect
+      .poll(
+        async () => {
+          const { count, overlaps, clipped } = await axisLabels(page);
+          return { enough: count > 1, overlaps, clipped };
+        },
+        { message: `${width} px` },
+      )
+      .toEqual({ enough: true, overlaps: 0, clipped: 0 });
+  }
   await page.setViewportSize({ width: 375, height: 812 });
   await expect.poll(async () => (await axisLabels(page)).count).toBeLessThan(wide.count);
   const narrow = await axisLabels(page);
   expect(narrow.count).toBeGreaterThan(1);
-  expect(narrow.overlaps).toBe(0);
+  expect(narrow).toMatchObject({ overlaps: 0, clipped: 0 });
+});
+
+test('every line chart names its series in a legend, each drawn with its own dash', async ({ page }) => {
+  await openOverview(page);
+  for (const [chart, names] of [
+    ['Verifications', ['Verified', 'Invalid']],
+    ['Push requests', ['Approved', 'Denied']],
+    ['Users added', ['Users added']],
+  ] as const) {
+    const legend = card(page, chart).getByRole('list', { name: `${chart}: series` });
+    await expect(legend.getByRole('listitem')).toHaveText([...names]);
+    const lines = card(page, chart).locator('path.recharts-line-curve');
+    await expect(lines).toHaveCount(names.length);
+    // Told apart by more than colour: no two lines share a dash pattern.
+    const dashes = await lines.evaluateAll((els) => els.map((el) => el.getAttribute('stroke-dasharray') ?? 'solid'));
+    expect(new Set(dashes).size).toBe(names.length);
+  }
 });

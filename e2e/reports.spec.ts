@@ -102,3 +102,57 @@ test('every response carries the security headers, pages a CSP with a fresh nonc
     expect(response.headers()['strict-transport-security']).toContain('max-age=');
   }
 });
+
+test('rename and delete happen in dialogs: Escape closes, focus goes back, nothing changes until confirmed', async ({
+  page,
+}) => {
+  await page.goto('/histogram?range=24h');
+  await page.getByRole('button', { name: 'Save view' }).click();
+  const save = page.getByRole('dialog', { name: 'Save this view for the team' });
+  await save.getByLabel('Report name').fill('Hourly histogram');
+  await save.getByRole('button', { name: 'Save' }).click();
+  await expect(save.getByRole('status')).toContainText('Saved as Hourly histogram');
+  await save.getByRole('button', { name: 'Close' }).click();
+
+  await page.goto('/reports');
+  const row = page.getByRole('row', { name: /Hourly histogram/ });
+  const renameButton = row.getByRole('button', { name: 'Rename Hourly histogram' });
+  await renameButton.click();
+  const rename = page.getByRole('dialog', { name: 'Rename “Hourly histogram”' });
+  await expect(rename.getByLabel('New name')).toBeFocused();
+  await expect(rename.getByRole('button', { name: 'Rename' })).toBeDisabled();
+  await rename.getByLabel('New name').fill('Changed my mind');
+  await page.keyboard.press('Escape');
+  await expect(rename).toBeHidden();
+  await expect(renameButton).toBeFocused();
+  await expect(row).toContainText('Hourly histogram');
+
+  await renameButton.click();
+  await expect(rename.getByLabel('New name')).toHaveValue('Hourly histogram');
+  await rename.getByLabel('New name').fill('Hourly histogram, last day');
+  await rename.getByRole('button', { name: 'Rename' }).click();
+  await expect(rename).toBeHidden();
+  const renamed = page.getByRole('row', { name: /Hourly histogram, last day/ });
+  await expect(renamed).toBeVisible();
+
+  const deleteButton = renamed.getByRole('button', { name: 'Delete Hourly histogram, last day' });
+  await deleteButton.click();
+  const remove = page.getByRole('dialog', { name: 'Delete “Hourly histogram, last day”?' });
+  await expect(remove).toContainText('This cannot be undone.');
+  // Focus starts on Cancel, and Tab stays inside the dialog.
+  await expect(remove.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(remove.getByRole('button', { name: 'Delete report' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(remove).toBeHidden();
+  await expect(deleteButton).toBeFocused();
+  await expect(renamed).toBeVisible();
+
+  await deleteButton.click();
+  // The destructive action is the danger red, unlike the blue of a primary one.
+  expect(
+    await remove.getByRole('button', { name: 'Delete report' }).evaluate((el) => getComputedStyle(el).backgroundColor),
+  ).toBe('rgb(185, 28, 28)');
+  await remove.getByRole('button', { name: 'Delete report' }).click();
+  await expect(page.getByRole('row', { name: /Hourly histogram/ })).toHaveCount(0);
+});

@@ -13,11 +13,21 @@ async function openTerms(page: Page, search = '') {
   await expect(page.getByRole('status', { name: 'Cost of this view' })).toHaveText(/left this minute$/);
 }
 
-test('draws bars and a table with counts and shares', async ({ page }) => {
+test('draws bars and a table with counts and shares of all matching events', async ({ page }) => {
   await openTerms(page);
   const card = page.getByRole('region', { name: 'Events by Device type' });
-  const bars = card.getByRole('figure', { name: 'Events by Device type chart' }).getByRole('link');
-  await expect(bars.first()).toHaveAccessibleName(/^.+: \d[\d,]* events$/);
+  const figure = card.getByRole('figure', { name: 'Events by Device type chart' });
+  const bars = figure.getByRole('link');
+  await expect(bars.first()).toHaveAccessibleName(/^.+: \d[\d,]* events, [\d.]+% of all matching$/);
+  // Not every event has a device: the shares are of all of them, so they add up to less than 100%.
+  await expect(figure).toContainText(/Shares are of all [\d,]+ matching events, not only of those listed\./);
+  const shares = await bars.evaluateAll((links) =>
+    // "<0.1%" counts as 0.1 here.
+    links.map((link) => Number(/, <?([\d.]+)% of all/.exec(link.getAttribute('aria-label') ?? '')?.[1] ?? NaN)),
+  );
+  const sum = shares.reduce((a, b) => a + b, 0);
+  expect(sum).toBeGreaterThan(0);
+  expect(sum).toBeLessThan(100);
   // Largest first, and the largest bar spans the track.
   const widths = await bars
     .locator('[data-bar]')
@@ -26,7 +36,8 @@ test('draws bars and a table with counts and shares', async ({ page }) => {
   expect(widths).toEqual([...widths].sort((a, b) => b - a));
   await card.getByRole('button', { name: 'Show Events by Device type as a table' }).click();
   const table = card.getByRole('table');
-  await expect(table.getByRole('columnheader', { name: 'Share' })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'Share of all' })).toBeVisible();
+  await expect(table.getByRole('row', { name: /^All matching events/ })).toContainText('100%');
   await expect(table.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText(/^\d[\d,]*$/);
   await expect(table.getByRole('row').nth(1).getByRole('cell').nth(2)).toHaveText(/%$/);
 });
@@ -103,4 +114,44 @@ test('a copied URL reproduces the view in a fresh browser', async ({ page, brows
       .nth(1),
   ).toContainText(/%/);
   await context.close();
+});
+
+test('long labels show whole where there is room, else keep start and end; whole text on hover and focus', async ({
+  page,
+}) => {
+  await openTerms(page, '?field=objects.device.s_user_agent&size=20');
+  const bars = page.getByRole('figure', { name: /chart$/ }).getByRole('link');
+  await expect(bars.first()).toBeVisible();
+  // A bar is named "<value>: <count> events, …"; user agents have colons of their own ("rv:436").
+  const names = await bars.evaluateAll((links) =>
+    links.map((l) => /^(.*): [\d,]+ events/.exec(l.getAttribute('aria-label') ?? '')?.[1] ?? ''),
+  );
+  expect(names.length).toBeGreaterThan(5);
+  expect(Math.max(...names.map((n) => n.length))).toBeGreaterThan(30);
+  /** Each label's visible parts: whether its start is cut, and the end it always shows. */
+  const labels = () =>
+    bars.evaluateAll((links) =>
+      links.map((link) => {
+        const parts = [...link.querySelectorAll(':scope > span:first-child > span:not([aria-hidden])')];
+        return { cut: parts[0].scrollWidth > parts[0].clientWidth + 1, end: parts.at(-1)?.textContent ?? '' };
+      }),
+    );
+  // At desk width every user agent shows whole.
+  expect((await labels()).filter((l) => l.cut)).toEqual([]);
+
+  await page.setViewportSize({ width: 700, height: 900 });
+  await expect.poll(async () => (await labels()).some((l) => l.cut)).toBe(true);
+  for (const [i, label] of (await labels()).entries()) expect(names[i].endsWith(label.end)).toBe(true);
+
+  const fullText = (i: number) => bars.nth(i).locator('[aria-hidden="true"]').filter({ hasText: names[i] });
+  await expect(fullText(0)).toBeHidden();
+  await bars.nth(0).hover();
+  await expect(fullText(0)).toBeVisible();
+  await page.mouse.move(0, 0);
+  await expect(fullText(0)).toBeHidden();
+  // Keyboard focus (focus-visible) shows it too.
+  await bars.nth(0).focus();
+  await page.keyboard.press('Tab');
+  await expect(bars.nth(1)).toBeFocused();
+  await expect(fullText(1)).toBeVisible();
 });

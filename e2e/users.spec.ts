@@ -126,3 +126,14 @@ test('a URL without a range opens the last 12 months', async ({ page }) => {
   await expect(page).toHaveURL(/\/users\?range=12mo/);
   await expect(page.getByLabel('Time range')).toHaveValue('12mo');
 });
+
+test('a custom range already shown has nothing to apply until it is changed', async ({ page }) => {
+  await page.route('**/api/mau**', (route) =>
+    route.fulfill({ json: { months: [], events: 'all', budget: { calls: 20, spent: 0 }, stoppedBy: null } }),
+  );
+  await page.goto(`/users?from=${monthStartIso(lastOver, -2)}&to=${monthStartIso(lastOver, 1)}`);
+  const custom = page.getByRole('form', { name: 'Custom time range' });
+  await expect(custom.getByRole('button', { name: 'Apply' })).toBeDisabled();
+  await custom.getByLabel(/^From/).fill(monthStartIso(lastOver, -5).slice(0, 16));
+  await expect(custom.getByRole('button', { name: 'Apply' })).toBeEnabled();
+});

@@ -29,6 +29,13 @@ export function formatPercent(ratio: number | null): string {
   return ratio === null || !Number.isFinite(ratio) ? '—' : percent.format(ratio);
 }
 
+/** `part` of `whole` as a percentage; a share too small to show is "<0.1%", never a false 0%. */
+export function formatShare(part: number, whole: number): string {
+  if (whole <= 0) return formatPercent(null);
+  const ratio = part / whole;
+  return part > 0 && ratio < 0.001 ? '<0.1%' : percent.format(ratio);
+}
+
 /** A relative change (0.12 = +12%), or "new" when the previous value was zero. */
 export function formatChange(change: number | null): string {
   if (change === null) return 'no previous data';

@@ -4,9 +4,10 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
-import { SEMANTIC_COLORS } from '@/components/charts/chart-theme';
+import { SEMANTIC_COLORS, seriesDash } from '@/components/charts/chart-theme';
 import { LazyTimeSeriesChart } from '@/components/charts/lazy';
-import { TermsBars, termsBarsHeight } from '@/components/charts/terms-bars';
+import { LEGEND_ROOM, SeriesLegend } from '@/components/charts/series-legend';
+import { TermsBars, termsBarsHeight, type TermsTotal } from '@/components/charts/terms-bars';
 import { SeriesTable } from '@/components/charts/series-table';
 import { TermsTable } from '@/components/charts/terms-table';
 import type { ChartSeries } from '@/components/charts/time-series-chart';
@@ -24,24 +25,27 @@ const LINE_CHARTS: { id: OverviewCard; title: string; series: ChartSeries[] }[] 
     id: 'verifications',
     title: 'Verifications',
     series: [
-      { key: 'verified', label: 'Verified', color: SEMANTIC_COLORS.good },
-      { key: 'invalid', label: 'Invalid', color: SEMANTIC_COLORS.bad },
+      { key: 'verified', label: 'Verified', color: SEMANTIC_COLORS.good, dash: seriesDash(0) },
+      { key: 'invalid', label: 'Invalid', color: SEMANTIC_COLORS.bad, dash: seriesDash(1) },
     ],
   },
   {
     id: 'push',
     title: 'Push requests',
     series: [
-      { key: 'approved', label: 'Approved', color: SEMANTIC_COLORS.good },
-      { key: 'denied', label: 'Denied', color: SEMANTIC_COLORS.bad },
+      { key: 'approved', label: 'Approved', color: SEMANTIC_COLORS.good, dash: seriesDash(0) },
+      { key: 'denied', label: 'Denied', color: SEMANTIC_COLORS.bad, dash: seriesDash(1) },
     ],
   },
   {
     id: 'users_added',
     title: 'Users added',
-    series: [{ key: 'users_added', label: 'Users added', color: SEMANTIC_COLORS.neutral }],
+    series: [{ key: 'users_added', label: 'Users added', color: SEMANTIC_COLORS.neutral, dash: seriesDash(0) }],
   },
 ];
+
+/** A line chart card's body: the legend row and the chart under it. */
+const CHART_HEIGHT = 256;
 
 // Bars are counts, not good or bad news: no red or green.
 const BAR_COLORS = ['#2563eb', '#0d9488', '#9333ea'] as const;
@@ -67,6 +71,8 @@ type Props = {
   histogram: UseQueryResult<OverviewHistogram>;
   terms: UseQueryResult<OverviewTerms>[];
   rows: SeriesRow[] | null;
+  /** Every event of the current period: what the breakdowns' shares are of. */
+  allEvents: TermsTotal;
   plan: OverviewPlan | null;
   /** The last bucket ends after the window: it holds the events up to now only. */
   lastBucketOpen: boolean;
@@ -82,6 +88,7 @@ export function OverviewCharts({
   histogram,
   terms,
   rows,
+  allEvents,
   plan,
   lastBucketOpen,
   time,
@@ -130,6 +137,7 @@ export function OverviewCharts({
             <ChartCard
               key={chart.id}
               title={chart.title}
+              height={CHART_HEIGHT}
               description={partialNote}
               state={stateOf(histogram, empty)}
               showTable={shown.has(chart.id)}
@@ -137,14 +145,19 @@ export function OverviewCharts({
               chart={() =>
                 rows &&
                 plan && (
-                  <LazyTimeSeriesChart
-                    label={`${chart.title} over time`}
-                    rows={rows}
-                    series={chart.series}
-                    interval={plan.parsedInterval}
-                    utc={utc}
-                    onPointClick={onPointClick}
-                  />
+                  // The legend takes its room out of the card's chart height, so nothing below moves.
+                  <div className="flex flex-col gap-2">
+                    <SeriesLegend series={chart.series} label={`${chart.title}: series`} />
+                    <LazyTimeSeriesChart
+                      label={`${chart.title} over time`}
+                      height={CHART_HEIGHT - LEGEND_ROOM}
+                      rows={rows}
+                      series={chart.series}
+                      interval={plan.parsedInterval}
+                      utc={utc}
+                      onPointClick={onPointClick}
+                    />
+                  </div>
                 )
               }
               table={() =>
@@ -183,6 +196,7 @@ export function OverviewCharts({
                 <TermsBars
                   label={`${t.title} chart`}
                   terms={list}
+                  total={allEvents}
                   color={BAR_COLORS[i]}
                   keyLabel={keyLabel}
                   hrefFor={hrefFor}
@@ -190,8 +204,9 @@ export function OverviewCharts({
               )}
               table={() => (
                 <TermsTable
-                  caption={`${t.title}: count and share`}
+                  caption={`${t.title}: count and share of all events`}
                   terms={list}
+                  total={allEvents}
                   keyLabel={keyLabel}
                   hrefFor={hrefFor}
                 />

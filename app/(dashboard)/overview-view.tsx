@@ -77,6 +77,7 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
         histogram={histogram}
         terms={terms}
         rows={derived?.currentRows ?? null}
+        allEvents={derived ? derived.allEvents : histogram.isError ? 'unavailable' : 'loading'}
         plan={plan}
         lastBucketOpen={derived?.lastBucketOpen ?? false}
         time={time}

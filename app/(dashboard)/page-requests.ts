@@ -9,6 +9,7 @@ import {
   eventsViewRequest,
   histogramViewRequest,
   hourOf,
+  termsTotalViewRequest,
   termsViewRequest,
   usersViewRequests,
 } from '@/lib/queries/page-requests';
@@ -43,7 +44,13 @@ const BUILDERS: Record<string, (search: URLSearchParams, now: number) => PageReq
     const params = histogramViewRequest(createLoader(histogramParsers)(search));
     return params.reports.length > 0 ? [reporting('date_histogram', histogramRequest(params))] : [];
   },
-  '/terms': (search) => [reporting('terms', termsRequest(termsViewRequest(createLoader(termsParsers)(search))))],
+  '/terms': (search) => {
+    const params = createLoader(termsParsers)(search);
+    return [
+      reporting('terms', termsRequest(termsViewRequest(params))),
+      reporting('date_histogram', histogramRequest(termsTotalViewRequest(params))),
+    ];
+  },
   '/users': (search, now) => {
     // The page opens a URL without any range as the last 12 months (users/page.tsx).
     const ranged = ['range', 'from', 'to'].some((key) => search.has(key));

@@ -3,13 +3,14 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { nextBucketStart } from '@/lib/authy/interval';
-import { toSeriesRows } from '@/lib/queries/histogram-series';
+import { ALL_EVENTS_REPORT } from '@/lib/queries/all-events';
+import { sumSeries, toSeriesRows } from '@/lib/queries/histogram-series';
 import { overviewHistogramOptions, overviewTermsOptions } from '@/lib/queries/overview';
 import { OVERVIEW_REPORTS, OVERVIEW_TERMS, type OverviewView } from '@/lib/queries/overview-requests';
 import type { RefreshOption } from '@/lib/view-params';
 import { overviewKpis } from './overview-kpis';
 
-const SERIES_NAMES = OVERVIEW_REPORTS.map((r) => r.name);
+const SERIES_NAMES = [...OVERVIEW_REPORTS.map((r) => r.name), ALL_EVENTS_REPORT.name];
 
 /** The overview's four requests (fired together, so the server can coalesce) and what is derived from them. */
 export function useOverviewData(view: OverviewView, refresh: RefreshOption) {
@@ -28,6 +29,8 @@ export function useOverviewData(view: OverviewView, refresh: RefreshOption) {
       lastBucketOpen:
         rows.length > 0 && nextBucketStart(rows[rows.length - 1].t, plan.parsedInterval) > plan.current.to,
       kpis: overviewKpis(rows, plan),
+      // The breakdowns' window is the current period: their shares are of its events.
+      allEvents: sumSeries(rows, ALL_EVENTS_REPORT.name, plan.current),
     };
   }, [data]);
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { buttonClasses } from '@/components/ui/button';
 import { ApiError } from '@/lib/api/errors';
 import { fetchJson } from '@/lib/api/fetcher';
 
@@ -52,11 +53,7 @@ export function LoginForm({ next }: { next: string }) {
           {error}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-      >
+      <button type="submit" disabled={pending} className={buttonClasses('primary')}>
         {pending ? 'Signing in…' : 'Sign in'}
       </button>
     </form>

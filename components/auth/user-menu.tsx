@@ -1,5 +1,6 @@
 'use client';
 
+import { buttonClasses } from '@/components/ui/button';
 import type { SessionUser } from '@/lib/auth/roles';
 
 /** Who is signed in, and the way out. */
@@ -15,11 +16,7 @@ export function UserMenu({ user }: { user: SessionUser }) {
       <span className="text-gray-600 dark:text-gray-300">
         {user.name} <span className="text-xs uppercase">({user.role})</span>
       </span>
-      <button
-        type="button"
-        onClick={signOut}
-        className="rounded border px-2 py-1 hover:bg-gray-100 dark:hover:bg-gray-800"
-      >
+      <button type="button" onClick={signOut} className={buttonClasses('secondary', 'sm')}>
         Sign out
       </button>
     </div>

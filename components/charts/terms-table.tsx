@@ -1,30 +1,38 @@
 import Link from 'next/link';
 import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/table';
 import type { Term } from '@/lib/authy/responses';
-import { formatCount, formatPercent } from '@/lib/format';
+import { formatCount, formatShare } from '@/lib/format';
+import type { TermsTotal } from './terms-bars';
 
-/** Terms with their counts and share of the listed total; keys link to the events behind them. */
+/**
+ * Terms with their counts and share of all matching events (not only of those listed); keys
+ * link to the events behind them.
+ */
 export function TermsTable({
   terms,
+  total,
   caption,
   keyHeader = 'Value',
   keyLabel = (k) => k,
   hrefFor,
 }: {
   terms: readonly Term[];
+  total: TermsTotal;
   caption: string;
   keyHeader?: string;
   keyLabel?: (key: string) => string;
   hrefFor?: (key: string) => string;
 }) {
-  const total = terms.reduce((sum, t) => sum + t.count, 0);
+  const shown = terms.reduce((sum, t) => sum + t.count, 0);
+  const share = (count: number) =>
+    typeof total === 'number' ? formatShare(count, total) : total === 'loading' ? '…' : '—';
   return (
     <Table caption={caption}>
       <THead>
         <Tr>
           <Th>{keyHeader}</Th>
           <Th numeric>Count</Th>
-          <Th numeric>Share</Th>
+          <Th numeric>Share of all</Th>
         </Tr>
       </THead>
       <TBody>
@@ -44,15 +52,20 @@ export function TermsTable({
               )}
             </Td>
             <Td numeric>{formatCount(term.count)}</Td>
-            <Td numeric>{formatPercent(total > 0 ? term.count / total : null)}</Td>
+            <Td numeric>{share(term.count)}</Td>
           </Tr>
         ))}
       </TBody>
       <tfoot className="border-t border-gray-200 font-medium dark:border-gray-700">
         <Tr>
-          <Td>Total shown</Td>
-          <Td numeric>{formatCount(total)}</Td>
-          <Td numeric>{formatPercent(total > 0 ? 1 : null)}</Td>
+          <Td>Listed above</Td>
+          <Td numeric>{formatCount(shown)}</Td>
+          <Td numeric>{share(shown)}</Td>
+        </Tr>
+        <Tr>
+          <Td>All matching events</Td>
+          <Td numeric>{typeof total === 'number' ? formatCount(total) : share(0)}</Td>
+          <Td numeric>{share(typeof total === 'number' ? total : 0)}</Td>
         </Tr>
       </tfoot>
     </Table>

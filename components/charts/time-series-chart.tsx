@@ -1,14 +1,15 @@
 'use client';
 
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Interval } from '@/lib/authy/interval';
 import { formatBucket, formatBucketTick, formatCompact, formatCount } from '@/lib/format';
 import type { SeriesRow } from '@/lib/queries/histogram-series';
-import { PlainAxisTick, timeTickInterval } from './axis-tick';
+import { edgePadding, labelWidth, PlainAxisTick, timeTickInterval } from './axis-tick';
 import { tooltipStyle } from './chart-theme';
 
-export type ChartSeries = { key: string; label: string; color: string };
+/** A line: its data key, the name its legend shows, and a colour and dash pattern that tell it apart. */
+export type ChartSeries = { key: string; label: string; color: string; dash: string };
 
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 const Y_AXIS_WIDTH = 44;
@@ -42,8 +43,14 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
 }: TimeSeriesChartProps) {
   const [width, setWidth] = useState(initialWidth);
   const formatTick = (t: number) => formatBucketTick(t, interval, utc);
-  const labelChars = rows.length > 0 ? formatTick(rows[0].t).length : 0;
-  const plotWidth = width - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right;
+  // Labels are measured (on a canvas, no layout): the first and last points sit in from the
+  // edges by half the widest, so no label is ever cut off, and the spacing fits them all.
+  const widest = useMemo(
+    () => Math.max(0, ...rows.map((row) => labelWidth(formatBucketTick(row.t, interval, utc)))),
+    [rows, interval, utc],
+  );
+  const padding = edgePadding(widest, Y_AXIS_WIDTH, MARGIN.right);
+  const plotWidth = width - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right - padding.left - padding.right;
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
       <ResponsiveContainer
@@ -60,8 +67,9 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
             tickLine={false}
             stroke="currentColor"
             strokeOpacity={0.3}
+            padding={padding}
             // Until the width is known, Recharts spaces the labels itself (measuring each one).
-            interval={width > 0 ? timeTickInterval(rows.length, plotWidth, labelChars) : 'preserveEnd'}
+            interval={width > 0 ? timeTickInterval(rows.length, plotWidth, widest) : 'preserveEnd'}
             minTickGap={24}
             tickFormatter={formatTick}
           />
@@ -87,6 +95,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
               name={s.label}
               stroke={s.color}
               strokeWidth={2}
+              strokeDasharray={s.dash || undefined}
               // No resting dots: hundreds of svg circles cost more to draw than they tell.
               dot={false}
               hide={hidden?.has(s.key)}

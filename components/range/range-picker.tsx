@@ -45,7 +45,8 @@ export function RangePicker({ clearOnChange }: { clearOnChange?: readonly string
           utc={view.utc}
           onApply={(from, to) => {
             setEditing(false);
-            update({ from: new Date(from), to: new Date(to) });
+            // A custom window replaces the preset: the URL says one thing, not both.
+            update({ range: null, from: new Date(from), to: new Date(to) });
           }}
           onCancel={spec.kind === 'absolute' ? undefined : () => setEditing(false)}
         />
@@ -68,16 +69,19 @@ function CustomRangeForm({
   const isClient = useIsClient();
   // A draft until "Apply": starts from the window on screen (a preset resolved now).
   const [draft] = useState(() => resolveTimeSpec(spec, Date.now()));
-  const [from, setFrom] = useState(() => toDateTimeInput(draft.from, utc));
-  const [to, setTo] = useState(() => toDateTimeInput(draft.to, utc));
+  const [initial] = useState(() => ({ from: toDateTimeInput(draft.from, utc), to: toDateTimeInput(draft.to, utc) }));
+  const [from, setFrom] = useState(initial.from);
+  const [to, setTo] = useState(initial.to);
   const fromMs = fromDateTimeInput(from, utc);
   const toMs = fromDateTimeInput(to, utc);
   const problem =
     fromMs === null || toMs === null ? 'Enter both times.' : fromMs >= toMs ? '"From" must be before "To".' : null;
+  // A custom window already shown, untouched, has nothing to apply; a preset turned custom does.
+  const unchanged = spec.kind === 'absolute' && from === initial.from && to === initial.to;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!problem && fromMs !== null && toMs !== null) onApply(fromMs, toMs);
+    if (!problem && !unchanged && fromMs !== null && toMs !== null) onApply(fromMs, toMs);
   }
 
   // Times depend on the viewer's zone, which the server does not know: render after hydration.
@@ -99,7 +103,7 @@ function CustomRangeForm({
         onChange={(e) => setTo(e.target.value)}
         required
       />
-      <Button type="submit" variant="primary" disabled={problem !== null}>
+      <Button type="submit" variant="primary" disabled={problem !== null || unchanged}>
         Apply
       </Button>
       {onCancel && (

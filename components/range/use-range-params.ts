@@ -7,7 +7,8 @@ import { timeSpecOf } from '@/lib/queries/time-spec';
 import { rangeParsers, type RefreshOption } from '@/lib/view-params';
 
 export type RangeUpdate = {
-  range?: RangePreset;
+  /** null drops the preset from the URL (a custom window replaces it). */
+  range?: RangePreset | null;
   from?: Date | null;
   to?: Date | null;
   utc?: boolean;

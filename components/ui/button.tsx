@@ -4,13 +4,17 @@ import { cn } from './cn';
 export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
 export type ButtonSize = 'sm' | 'md';
 
+// Colours come from the action tokens in app/globals.css (both themes, contrast-checked).
 const VARIANTS: Record<ButtonVariant, string> = {
-  primary: 'bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/50',
-  secondary:
-    'border border-gray-300 bg-white text-gray-900 hover:bg-gray-100 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100 dark:hover:bg-gray-800',
-  ghost: 'text-gray-700 hover:bg-gray-100 dark:text-gray-200 dark:hover:bg-gray-800',
-  danger: 'bg-red-700 text-white hover:bg-red-800',
+  primary: 'border border-primary bg-primary text-on-primary hover:border-primary-hover hover:bg-primary-hover',
+  secondary: 'border border-secondary-border bg-secondary text-on-secondary hover:bg-secondary-hover',
+  ghost: 'border border-transparent text-on-secondary hover:bg-secondary-hover',
+  danger: 'border border-danger bg-danger text-on-danger hover:border-danger-hover hover:bg-danger-hover',
 };
+
+/** Disabled looks the same whatever the variant: grey, readable, plainly not pressable. */
+const DISABLED =
+  'disabled:cursor-not-allowed disabled:border-disabled-border disabled:bg-disabled disabled:text-on-disabled';
 
 const SIZES: Record<ButtonSize, string> = {
   sm: 'h-8 px-2.5 text-sm gap-1.5',
@@ -23,8 +27,9 @@ export function buttonClasses(
   className?: string,
 ): string {
   return cn(
-    'inline-flex shrink-0 items-center justify-center rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60',
+    'inline-flex shrink-0 items-center justify-center rounded-md font-medium transition-colors',
     VARIANTS[variant],
+    DISABLED,
     SIZES[size],
     className,
   );
@@ -47,8 +52,9 @@ export function ToggleButton({
     <Button
       aria-pressed={pressed}
       onClick={() => onPressedChange(!pressed)}
+      // The attribute variant outranks the base colours, so "on" always shows.
       className={cn(
-        pressed && 'border-blue-600 bg-blue-50 text-blue-800 dark:border-blue-400 dark:bg-blue-950 dark:text-blue-200',
+        'aria-pressed:border-blue-600 aria-pressed:bg-blue-50 aria-pressed:text-blue-800 dark:aria-pressed:border-blue-400 dark:aria-pressed:bg-blue-950 dark:aria-pressed:text-blue-200',
         className,
       )}
       {...props}

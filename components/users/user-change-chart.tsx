@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { axisTick, tooltipStyle } from '@/components/charts/chart-theme';
+import { axisTick, seriesDash, tooltipStyle } from '@/components/charts/chart-theme';
 import { formatCompact, formatCount } from '@/lib/format';
 
 export type UserChangeRow = { month: string; tick: string; added: number; removed: number; net: number };
@@ -20,6 +20,8 @@ export type UserChangeRow = { month: string; tick: string; added: number; remove
 export type UserChangeChartProps = { rows: readonly UserChangeRow[]; label: string; height?: number };
 
 const COLORS = { added: '#0d9488', removed: '#d97706', net: '#374151' } as const;
+/** Removed bars are hatched, added ones solid, the net a dashed line: told apart without colour. */
+const REMOVED_HATCH = 'user-change-removed-hatch';
 
 /**
  * Users added (up) and removed (down) per month on one axis, with the net change as a line.
@@ -31,6 +33,18 @@ export function UserChangeChart({ rows, label, height = 240 }: UserChangeChartPr
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <defs>
+            <pattern
+              id={REMOVED_HATCH}
+              width="6"
+              height="6"
+              patternUnits="userSpaceOnUse"
+              patternTransform="rotate(45)"
+            >
+              <rect width="6" height="6" fill={COLORS.removed} fillOpacity={0.3} />
+              <line x1="0" y1="0" x2="0" y2="6" stroke={COLORS.removed} strokeWidth="3" />
+            </pattern>
+          </defs>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
           <XAxis
             dataKey="tick"
@@ -56,12 +70,20 @@ export function UserChangeChart({ rows, label, height = 240 }: UserChangeChartPr
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="added" name="Added" stackId="change" fill={COLORS.added} isAnimationActive={false} />
-          <Bar dataKey="removedDown" name="Removed" stackId="change" fill={COLORS.removed} isAnimationActive={false} />
+          <Bar
+            dataKey="removedDown"
+            name="Removed"
+            stackId="change"
+            fill={`url(#${REMOVED_HATCH})`}
+            stroke={COLORS.removed}
+            isAnimationActive={false}
+          />
           <Line
             dataKey="net"
             name="Net change"
             stroke={COLORS.net}
             strokeWidth={2}
+            strokeDasharray={seriesDash(1)}
             dot={{ r: 2 }}
             isAnimationActive={false}
           />

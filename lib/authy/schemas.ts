@@ -60,6 +60,10 @@ const field = z
   .string({ error: 'field is required' })
   .refine(isAttributePath, { error: 'field must be an attribute path such as objects.device.s_device_type' });
 
+/** The plain parameters, one schema each, for a reader that takes them one at a time (a pasted query). */
+export const PARAM_SCHEMAS = { page, per_page: perPage, size, interval, field } as const;
+export type ScalarParam = keyof typeof PARAM_SCHEMAS;
+
 const conditionSchema = z.object({
   attribute: z.string(),
   operator: z.enum(OPERATORS),

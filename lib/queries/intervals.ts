@@ -48,6 +48,12 @@ export const BUCKETS_PER_PAGE = 100;
 /** Buckets that keep a series to one call with room to spare, for automatic intervals. */
 export const BUCKETS_PER_CALL = 99;
 
+/**
+ * Most buckets a histogram view may hold: one upstream query's reach (100 pages of 100). Each
+ * 100 cost an upstream call, so a view that needs more than a few asks its person first.
+ */
+export const MAX_VIEW_BUCKETS = 10_000;
+
 export function intervalLabel(interval: IntervalParam): string {
   return INTERVAL_LABELS[interval] ?? interval;
 }

@@ -32,6 +32,7 @@ describe('overviewRequests', () => {
         .map((k) => k.split('][')[0]),
     );
     expect([...names].sort()).toEqual([
+      'report[all_events',
       'report[approved',
       'report[denied',
       'report[invalid',

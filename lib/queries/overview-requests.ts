@@ -1,8 +1,8 @@
 /**
  * Every request the overview makes, as one pure function of the view and "now". The overview
- * costs at most 4 upstream calls on a cold load: ONE histogram (all series, one interval, over
- * the current period and the one of the same length just before, under 100 buckets so the
- * server needs a single page) and three terms. A preset goes to the server as `range` and the
+ * costs at most 4 upstream calls on a cold load: ONE histogram (all series and the count of all
+ * events, one interval, over the current period and the one of the same length just before,
+ * under 100 buckets so the server needs a single page) and three terms. A preset goes to the server as `range` and the
  * server resolves it (lib/ranges.ts), so the overview's window is the terms page's, the events
  * page's and its own drill-down links' window.
  */
@@ -11,6 +11,7 @@ import { eventIs } from '@/lib/authy/conditions';
 import { bucketStart, parseInterval, type Interval, type IntervalParam } from '@/lib/authy/interval';
 import { previousWindow, rangeGrain, type TimeWindow } from '@/lib/ranges';
 import { BUCKETS_PER_CALL, autoInterval, intervalChoicesFor, startsOnEveryGrain } from '@/lib/queries/intervals';
+import { ALL_EVENTS_REPORT } from '@/lib/queries/all-events';
 import { histogramSearch, termsSearch } from '@/lib/queries/request-search';
 import { resolveTimeSpec, windowEntries, type TimeSpec } from '@/lib/queries/time-spec';
 
@@ -109,7 +110,8 @@ export function overviewRequests(view: OverviewView, now: number): OverviewReque
     histogram: {
       endpoint: 'date_histogram',
       search: histogramSearch({
-        reports: OVERVIEW_REPORTS,
+        // All events too, in the same call: the breakdowns' shares are of that total.
+        reports: [...OVERVIEW_REPORTS, ALL_EVENTS_REPORT],
         scope: [],
         interval: plan.interval,
         time: [...time, ['compare', 'previous']],

@@ -9,6 +9,7 @@ import type { IntervalParam } from '@/lib/authy/interval';
 import type { RangePreset } from '@/lib/ranges';
 import { addMonths, monthOf, monthStart } from '@/lib/mau/months';
 import type { EventsParams } from './events';
+import { ALL_EVENTS_REPORT } from './all-events';
 import { defaultInterval } from './intervals';
 import type { HistogramParams, TermsParams } from './reporting';
 import { resolveTimeSpec, timeSpecOf, type TimeSpec } from './time-spec';
@@ -33,10 +34,23 @@ export function termsViewRequest(params: RangeState & { field: string; size: num
   return { field: params.field, size: params.size, scope: params.f, time: timeSpecOf(params) };
 }
 
-/** Both series in one histogram request, which the server sends upstream as one call. */
+/**
+ * How many events the terms page's scope matches in its window, what its shares are of: one
+ * yearly histogram of ALL_EVENTS_REPORT (a window of a year or less is one or two buckets, one
+ * upstream call).
+ */
+export function termsTotalViewRequest(params: RangeState & { f: Condition[] }): HistogramParams {
+  return { reports: [ALL_EVENTS_REPORT], scope: params.f, interval: 'year', time: timeSpecOf(params) };
+}
+
+/**
+ * Both series, and the count of all events (what the breakdowns' shares are of), in one
+ * histogram request, which the server sends upstream as one call.
+ */
 const USER_CHANGE_REPORTS: Report[] = [
   { name: 'added', conditions: [eventIs('user_added')] },
   { name: 'removed', conditions: [eventIs('user_account_deleted')] },
+  ALL_EVENTS_REPORT,
 ];
 
 export const BREAKDOWNS = [

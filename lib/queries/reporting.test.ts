@@ -1,5 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import { ALL_EVENTS_REPORT, allEventsCount } from './all-events';
 import { isBackgroundFetch, reportingKeys } from './reporting';
 import { histogramSearch, termsSearch } from './request-search';
 import { timeEntries } from './time-spec';
@@ -46,5 +47,27 @@ describe('isBackgroundFetch', () => {
   it('marks an auto-refresh of data already shown as background', () => {
     client.setQueryData(queryKey, { terms: [] });
     expect(isBackgroundFetch({ client, queryKey }, '5m')).toBe(true);
+  });
+});
+
+describe('allEventsCount', () => {
+  const bucket = (timestamp: number, count: number) => ({ timestamp, time: new Date(timestamp).toISOString(), count });
+  const reports = {
+    all_events: [bucket(0, 5), bucket(100, 7), bucket(200, 11)],
+    verified: [bucket(0, 1000)],
+  };
+
+  it('sums the all-events series, over the buckets starting in a window when given', () => {
+    expect(allEventsCount(reports)).toBe(23);
+    expect(allEventsCount(reports, { from: 100, to: 200 })).toBe(7);
+  });
+
+  it('is zero when the answer has no such series', () => {
+    expect(allEventsCount({ verified: reports.verified })).toBe(0);
+  });
+
+  it('rides in histograms as a condition every event meets', () => {
+    const search = histogramSearch({ reports: [ALL_EVENTS_REPORT], scope: [], interval: 'year', time: [] });
+    expect(search.get('report[all_events][time][gte]')).toBe('1970-01-01T00:00:00.000Z');
   });
 });

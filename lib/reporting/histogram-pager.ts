@@ -43,3 +43,17 @@ export class SeriesAccumulator {
     return { interval: this.interval ?? 'month', reports, success: true };
   }
 }
+
+/**
+ * One page of a whole series, as the upstream pages it: the bucket list every series shares,
+ * oldest first, cut into pages of `perPage`.
+ */
+export function pageOfSeries(whole: HistogramResponse, page: number, perPage: number): HistogramResponse {
+  const starts = [...new Set(Object.values(whole.reports).flatMap((buckets) => buckets.map((b) => b.timestamp)))];
+  starts.sort((a, b) => a - b);
+  const kept = new Set(starts.slice((page - 1) * perPage, page * perPage));
+  const reports: HistogramResponse['reports'] = {};
+  for (const [name, buckets] of Object.entries(whole.reports))
+    reports[name] = buckets.filter((b) => kept.has(b.timestamp));
+  return { ...whole, reports };
+}

@@ -45,6 +45,16 @@ describe('reporting route input', () => {
     });
   });
 
+  it('takes page and per_page on a histogram as the docs send them, and the whole series without them', () => {
+    const docs = 'report[users_added][event][eq]=user_added&interval=month&page=1&per_page=10';
+    expect(histogramInputSchema.parse(entries(docs)).query.paging).toEqual({ page: 1, per_page: 10 });
+    expect(histogramInputSchema.parse(entries('report[a][event][eq]=x&page=3')).query.paging).toEqual({
+      page: 3,
+      per_page: 50,
+    });
+    expect(histogramInputSchema.parse(entries('report[a][event][eq]=x')).query).not.toHaveProperty('paging');
+  });
+
   it.each([
     [termsInputSchema, 'field=event&range=forever', 'range', /range must be one of/],
     [termsInputSchema, 'field=event&range=7d&range=30d', 'range', /more than once/],
@@ -55,8 +65,8 @@ describe('reporting route input', () => {
       /cannot be combined with scope\[time\]/,
     ],
     [eventsInputSchema, 'range=7d&query[time][lt]=2020-01-01', 'range', /cannot be combined with query\[time\]/],
-    [histogramInputSchema, 'report[a][event][eq]=x&page=2', 'page', /whole series/],
-    [histogramInputSchema, 'report[a][event][eq]=x&per_page=100', 'per_page', /whole series/],
+    [histogramInputSchema, 'report[a][event][eq]=x&page=101', 'page', /at most 100/],
+    [histogramInputSchema, 'report[a][event][eq]=x&per_page=0', 'per_page', /at least 1/],
     [histogramInputSchema, 'interval=day', 'report', /at least one report/],
     [eventsInputSchema, 'foo=1', 'foo', /unknown parameter/],
     [eventsInputSchema, 'query[event][nope]=x', 'query[event][nope]', /unknown operator/],

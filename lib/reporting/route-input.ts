@@ -2,9 +2,10 @@
  * What the reporting routes accept: the upstream's own bracket syntax (so a query pasted from
  * the Authy docs works), plus the dashboard's extras, which are taken off before the rest is
  * parsed with the shared lib/authy schema. `range` is a preset resolved on the server; it may
- * not be combined with explicit time conditions. The histogram route always answers the whole
- * series, so it takes no paging; `compare=previous` makes it answer the same span of time just
- * before the window too. `X-Accept-Cost` carries the upstream calls a person accepted.
+ * not be combined with explicit time conditions. The histogram route answers the whole series,
+ * or, given `page`/`per_page` as the docs send them, that page of it as the API would;
+ * `compare=previous` makes it answer the same span of time just before the window too.
+ * `X-Accept-Cost` carries the upstream calls a person accepted.
  */
 import 'server-only';
 import { z } from 'zod';
@@ -19,7 +20,7 @@ import {
   type TermsQuery,
 } from '../authy/schemas';
 import { RANGE_PRESETS, type RangePreset } from '../ranges';
-import type { HistogramSeriesQuery, ReportingRequest } from './service';
+import type { HistogramRequestQuery, ReportingRequest } from './service';
 import type { Priority } from './types';
 
 // Lives here, not in lib/ranges.ts, so the browser (which imports ranges) never ships zod.
@@ -30,26 +31,16 @@ type Input<Q> = { query: Q; range?: RangePreset; compare?: 'previous' };
 
 const entriesSchema = z.array(z.tuple([z.string(), z.string()]));
 
-/** Takes `range` (and any refused parameter) off, then parses the rest with `upstream`. */
+/** Takes `range` off, then parses the rest with `upstream`. */
 function withExtras<Q>(
   upstream: z.ZodType<Q, Entry[]>,
-  options: {
-    timeConditions: (query: Q) => Condition[];
-    timeRoot: string;
-    refuse?: Record<string, string>;
-    compares?: boolean;
-  },
+  options: { timeConditions: (query: Q) => Condition[]; timeRoot: string; compares?: boolean },
 ) {
   return entriesSchema.transform((entries, ctx): Input<Q> => {
     const rest: Entry[] = [];
     const ranges: string[] = [];
     const compares: string[] = [];
     for (const [key, value] of entries) {
-      const refusal = options.refuse && Object.hasOwn(options.refuse, key) ? options.refuse[key] : undefined;
-      if (refusal) {
-        ctx.addIssue({ code: 'custom', message: refusal, path: [key] });
-        return z.NEVER;
-      }
       if (key === 'range') ranges.push(value);
       else if (key === 'compare' && options.compares) compares.push(value);
       else rest.push([key, value]);
@@ -90,22 +81,29 @@ function withExtras<Q>(
 }
 
 const isTime = (conditions: Condition[]) => conditions.filter((c) => c.attribute === 'time');
-const WHOLE_SERIES = 'date_histogram answers the whole series; page and per_page are not taken';
 
 export const eventsInputSchema = withExtras<EventsQuery>(eventsQuerySchema(), {
   timeConditions: (q) => isTime(q.query),
   timeRoot: 'query',
 });
 
-export const histogramInputSchema = withExtras<HistogramSeriesQuery>(
-  histogramQuerySchema().transform(({ reports, scope, interval }) => ({ reports, scope, interval })),
-  {
-    timeConditions: (q) => isTime(q.scope),
-    timeRoot: 'scope',
-    refuse: { page: WHOLE_SERIES, per_page: WHOLE_SERIES },
-    compares: true,
-  },
-);
+/** Paging only when asked for: without `page` and `per_page` the answer is the whole series. */
+const histogramInput = entriesSchema.transform((entries, ctx): HistogramRequestQuery => {
+  const parsed = histogramQuerySchema().safeParse(entries);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  const { reports, scope, interval, page, per_page } = parsed.data;
+  const paged = entries.some(([key]) => key === 'page' || key === 'per_page');
+  return paged ? { reports, scope, interval, paging: { page, per_page } } : { reports, scope, interval };
+});
+
+export const histogramInputSchema = withExtras<HistogramRequestQuery>(histogramInput, {
+  timeConditions: (q) => isTime(q.scope),
+  timeRoot: 'scope',
+  compares: true,
+});
 
 export const termsInputSchema = withExtras<TermsQuery>(termsQuerySchema(), {
   timeConditions: (q) => isTime(q.scope),

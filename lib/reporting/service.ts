@@ -32,7 +32,7 @@ import { InFlight } from './dedup';
 import { pageOfEvents, planEventsPage, UPSTREAM_PER_PAGE } from './events-pager';
 import { isImmutable, lifetimesFor, timeConditions } from './freshness';
 import { TooManyBuckets, layoutHistogram, pagesFor, type HistogramLayout, type NamedInterval } from './histogram-plan';
-import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage } from './histogram-pager';
+import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage, pageOfSeries } from './histogram-pager';
 import { HistogramBucketStore, seriesSignature, scopeKeyOf, type Span } from './histogram-store';
 import { LastAnswers, sameWindow, type LastAnswer } from './last-answers';
 import type { Limiter, Ticket } from './limiter';
@@ -71,11 +71,17 @@ export type RequestOptions = {
 /** A histogram as the dashboard asks for it: the whole series, so no paging. */
 export type HistogramSeriesQuery = Omit<HistogramQuery, 'page' | 'per_page'>;
 
+/** One page of the whole series, as the docs' examples ask for it. */
+export type SeriesPaging = { page: number; per_page: number };
+
+/** A histogram as a route takes it: the whole series, or one page of it. */
+export type HistogramRequestQuery = HistogramSeriesQuery & { paging?: SeriesPaging };
+
 /** One request as a route takes it: what `cost` plans and the endpoint methods answer. */
 export type ReportingRequest =
   | { endpoint: 'events'; query: EventsQuery; options?: RequestOptions }
   | { endpoint: 'terms'; query: TermsQuery; options?: RequestOptions }
-  | { endpoint: 'date_histogram'; query: HistogramSeriesQuery; options?: RequestOptions };
+  | { endpoint: 'date_histogram'; query: HistogramRequestQuery; options?: RequestOptions };
 
 const DEFAULT_CALL_CAP = 10;
 
@@ -161,9 +167,17 @@ export class ReportingService {
     return this.answer(this.prepareTerms(query, options), options);
   }
 
-  /** Every bucket of every series, from the buckets already held and the fewest upstream calls for the rest. */
-  histogram(query: HistogramSeriesQuery, options: RequestOptions = {}): Promise<ReportingResult<HistogramResponse>> {
-    return this.answer(this.prepareHistogram(query, options), options);
+  /**
+   * Every bucket of every series, from the buckets already held and the fewest upstream calls
+   * for the rest; with `paging`, that page of the whole series, as the upstream would answer it.
+   */
+  async histogram(
+    query: HistogramRequestQuery,
+    options: RequestOptions = {},
+  ): Promise<ReportingResult<HistogramResponse>> {
+    const { paging, ...series } = query;
+    const whole = await this.answer(this.prepareHistogram(series, options), options);
+    return paging ? { ...whole, data: pageOfSeries(whole.data, paging.page, paging.per_page) } : whole;
   }
 
   /** A route's request, answered as its endpoint's method would. */
@@ -182,7 +196,7 @@ export class ReportingService {
         ? this.prepareEvents(request.query, options)
         : request.endpoint === 'terms'
           ? this.prepareTerms(request.query, options)
-          : this.prepareHistogram(request.query, options);
+          : this.prepareHistogram(withoutPaging(request.query), options);
     return (await this.choose<unknown>(prepared)).calls;
   }
 
@@ -640,4 +654,8 @@ function withWindow(conditions: Condition[], window: Window): Condition[] {
     { attribute: 'time', operator: 'gte', value: new Date(window.from).toISOString() },
     { attribute: 'time', operator: 'lt', value: new Date(window.to).toISOString() },
   ];
+}
+
+function withoutPaging({ paging: _paging, ...series }: HistogramRequestQuery): HistogramSeriesQuery {
+  return series;
 }

@@ -100,8 +100,8 @@ describe('GET /api/reporting/*', () => {
     expect(bad.body).toEqual({
       error: { code: 'bad_request', message: expect.stringMatching(/range/), field: 'range' },
     });
-    const paged = await call(histogram, '/api/reporting/date_histogram?report[a][event][eq]=x&page=2');
-    expect(paged.body.error).toMatchObject({ code: 'bad_request', field: 'page' });
+    const paged = await call(histogram, '/api/reporting/date_histogram?report[a][event][eq]=x&page=101');
+    expect(paged.body.error).toMatchObject({ code: 'bad_request', field: 'page', message: 'page must be at most 100' });
   });
 
   it('answers 429 with Retry-After when the budget is spent', async () => {

@@ -6,10 +6,10 @@
  */
 import { createParser, createSearchParamsCache, parseAsNumberLiteral, type inferParserType } from 'nuqs/server';
 import { LIMITS } from '@/lib/authy/vocabulary';
+import { PER_PAGE_OPTIONS, type PerPage } from '@/lib/queries/events';
 import { parseAsConditions, rangeParsers } from '@/lib/view-params';
 
-export const PER_PAGE_OPTIONS = [25, 50, 100] as const;
-export type PerPage = (typeof PER_PAGE_OPTIONS)[number];
+export { PER_PAGE_OPTIONS, type PerPage };
 export const DEFAULT_PER_PAGE: PerPage = 50;
 
 /**

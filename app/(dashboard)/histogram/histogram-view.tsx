@@ -7,19 +7,20 @@ import { ChartCard } from '@/components/charts/chart-card';
 import { CostConfirm } from '@/components/cost/cost-confirm';
 import { CostLine } from '@/components/cost/cost-line';
 import { viewCalls } from '@/components/cost/view-cost';
-import { seriesColor } from '@/components/charts/chart-theme';
+import { seriesColor, seriesDash } from '@/components/charts/chart-theme';
 import { LazyTimeSeriesChart } from '@/components/charts/lazy';
-import { SeriesLegend } from '@/components/charts/series-legend';
+import { LEGEND_ROOM, SeriesLegend } from '@/components/charts/series-legend';
 import { SeriesTable } from '@/components/charts/series-table';
 import type { ChartSeries } from '@/components/charts/time-series-chart';
 import { FilterBuilder } from '@/components/filters/filter-builder';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
+import { ImportButton } from '../_import/import-button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { parseInterval, type Interval, type IntervalParam } from '@/lib/authy/interval';
 import { formatCount } from '@/lib/format';
 import { bucketSpec, eventsHref } from '@/lib/queries/drill-down';
-import { bucketCount, intervalLabel } from '@/lib/queries/intervals';
+import { bucketCount, intervalLabel, MAX_VIEW_BUCKETS } from '@/lib/queries/intervals';
 import { resolveTimeSpec, timeSpecOf } from '@/lib/queries/time-spec';
 import { RANGE_LABELS } from '@/lib/ranges';
 import { IntervalPicker } from './interval-picker';
@@ -27,11 +28,7 @@ import { histogramParsers } from './search-params';
 import { SeriesEditor } from './series-editor';
 import { useHistogramData } from './use-histogram-data';
 
-/** The most one histogram request may hold (100 pages of 100); each 100 cost one upstream call. */
-const MAX_BUCKETS = 10_000;
 const CHART_HEIGHT = 320;
-/** One row of series toggles above the chart and the gap under it: the loading card reserves it too. */
-const LEGEND_ROOM = 34;
 
 export function HistogramView() {
   const router = useRouter();
@@ -41,19 +38,22 @@ export function HistogramView() {
   const hidden = useMemo(() => new Set(params.hide), [params.hide]);
   const chartSeries: ChartSeries[] = useMemo(
     () =>
-      (derived?.names ?? []).map((name) => ({
-        key: name,
-        label: name,
-        color: seriesColor(params.s.findIndex((s) => s.name === name)),
-      })),
+      (derived?.names ?? []).map((name) => {
+        const index = params.s.findIndex((s) => s.name === name);
+        return { key: name, label: name, color: seriesColor(index), dash: seriesDash(index) };
+      }),
     [derived, params.s],
   );
   const visible = chartSeries.filter((s) => !hidden.has(s.key));
 
   function checkInterval(candidate: IntervalParam): string | null {
-    const count = bucketCount(resolveTimeSpec(time, Date.now()), parseInterval(candidate) as Interval, MAX_BUCKETS + 1);
-    return count > MAX_BUCKETS
-      ? `That cuts this range into more than ${formatCount(MAX_BUCKETS)} buckets; choose a longer interval.`
+    const count = bucketCount(
+      resolveTimeSpec(time, Date.now()),
+      parseInterval(candidate) as Interval,
+      MAX_VIEW_BUCKETS + 1,
+    );
+    return count > MAX_VIEW_BUCKETS
+      ? `That cuts this range into more than ${formatCount(MAX_VIEW_BUCKETS)} buckets; choose a longer interval.`
       : null;
   }
 
@@ -80,6 +80,7 @@ export function HistogramView() {
       <PageHeader
         title="Histogram"
         description={`${rangeLabel} · ${intervalLabel(interval).toLowerCase()} buckets, UTC boundaries`}
+        actions={<ImportButton page="/histogram" />}
       />
       <RangeToolbar
         window={derived?.window}

@@ -72,7 +72,9 @@ export function IntervalPicker({
             error={error}
             className="w-28"
           />
-          <Button type="submit">Apply</Button>
+          <Button type="submit" variant="primary" disabled={draft.trim() === '' || draft.trim() === value}>
+            Apply
+          </Button>
         </form>
       )}
     </div>

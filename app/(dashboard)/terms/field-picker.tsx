@@ -55,7 +55,9 @@ export function FieldPicker({ value, onChange }: { value: string; onChange: (fie
               <option key={a} value={a} />
             ))}
           </datalist>
-          <Button type="submit">Apply</Button>
+          <Button type="submit" variant="primary" disabled={draft.trim() === '' || draft.trim() === value}>
+            Apply
+          </Button>
         </form>
       )}
     </div>

@@ -4,19 +4,21 @@ import { useQuery } from '@tanstack/react-query';
 import { useQueryStates } from 'nuqs';
 import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
-import { TermsBars, termsBarsHeight } from '@/components/charts/terms-bars';
+import { TermsBars, termsBarsHeight, type TermsTotal } from '@/components/charts/terms-bars';
 import { TermsTable } from '@/components/charts/terms-table';
 import { CostLine } from '@/components/cost/cost-line';
 import { viewCalls } from '@/components/cost/view-cost';
 import { FilterBuilder } from '@/components/filters/filter-builder';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
+import { ImportButton } from '../_import/import-button';
 import { Select } from '@/components/ui/select';
 import type { Term } from '@/lib/authy/responses';
 import { LIMITS } from '@/lib/authy/vocabulary';
 import { eventsHref } from '@/lib/queries/drill-down';
-import { termsViewRequest } from '@/lib/queries/page-requests';
-import { termsQueryOptions } from '@/lib/queries/reporting';
+import { termsTotalViewRequest, termsViewRequest } from '@/lib/queries/page-requests';
+import { allEventsCount } from '@/lib/queries/all-events';
+import { histogramQueryOptions, termsQueryOptions } from '@/lib/queries/reporting';
 import { timeSpecOf } from '@/lib/queries/time-spec';
 import { RANGE_LABELS } from '@/lib/ranges';
 import { FieldPicker } from './field-picker';
@@ -29,6 +31,12 @@ export function TermsView() {
   const [params, setParams] = useQueryStates(termsParsers);
   const time = useMemo(() => timeSpecOf(params), [params]);
   const query = useQuery(termsQueryOptions(termsViewRequest(params), params.refresh));
+  const totalQuery = useQuery(histogramQueryOptions(termsTotalViewRequest(params), params.refresh));
+  const total: TermsTotal = totalQuery.data
+    ? allEventsCount(totalQuery.data.reports)
+    : totalQuery.isError
+      ? 'unavailable'
+      : 'loading';
   const terms = query.data?.terms ?? NO_TERMS;
   const fieldLabel = COMMON_FIELDS.find((f) => f.value === params.field)?.label ?? params.field;
   const sizes = SIZES.includes(params.size) ? SIZES : [...SIZES, params.size].sort((a, b) => a - b);
@@ -45,10 +53,21 @@ export function TermsView() {
 
   return (
     <>
-      <PageHeader title="Terms" description={`${rangeLabel} · top ${params.size} values of ${params.field}`} />
+      <PageHeader
+        title="Terms"
+        description={`${rangeLabel} · top ${params.size} values of ${params.field}`}
+        actions={<ImportButton page="/terms" />}
+      />
       <RangeToolbar
         window={query.data?.window}
-        cost={<CostLine calls={viewCalls([query.isPlaceholderData ? undefined : query.data?.meta])} />}
+        cost={
+          <CostLine
+            calls={viewCalls([
+              query.isPlaceholderData ? undefined : query.data?.meta,
+              totalQuery.isPlaceholderData ? undefined : totalQuery.data?.meta,
+            ])}
+          />
+        }
       >
         <FieldPicker key={params.field} value={params.field} onChange={(field) => void setParams({ field })} />
         <Select
@@ -71,12 +90,15 @@ export function TermsView() {
         emptyText={`No events with ${params.field} in this range.`}
         showTable={params.view === 'table'}
         onShowTableChange={(table) => void setParams({ view: table ? 'table' : 'chart' })}
-        chart={() => <TermsBars label={`Events by ${fieldLabel} chart`} terms={terms} hrefFor={hrefFor} />}
+        chart={() => (
+          <TermsBars label={`Events by ${fieldLabel} chart`} terms={terms} total={total} hrefFor={hrefFor} />
+        )}
         table={() => (
           <TermsTable
-            caption={`Top ${params.size} values of ${params.field}: count and share of those shown`}
+            caption={`Top ${params.size} values of ${params.field}: count and share of all matching events`}
             keyHeader={fieldLabel}
             terms={terms}
+            total={total}
             hrefFor={hrefFor}
           />
         )}

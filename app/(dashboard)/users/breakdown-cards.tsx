@@ -2,7 +2,7 @@
 
 import type { UseQueryResult } from '@tanstack/react-query';
 import { ChartCard } from '@/components/charts/chart-card';
-import { TermsBars, termsBarsHeight } from '@/components/charts/terms-bars';
+import { TermsBars, termsBarsHeight, type TermsTotal } from '@/components/charts/terms-bars';
 import { TermsTable } from '@/components/charts/terms-table';
 import { formatCount } from '@/lib/format';
 import { eventsHref } from '@/lib/queries/drill-down';
@@ -35,6 +35,7 @@ function MonthSummary({ row, monthLabel }: { row: UserMonthRow | null; monthLabe
 /** Where the chosen month's activity came from: events by the users' country and by device type. */
 export function BreakdownCards({
   queries,
+  monthEvents,
   monthLabel,
   row,
   time,
@@ -43,6 +44,8 @@ export function BreakdownCards({
   onShowTableChange,
 }: {
   queries: readonly UseQueryResult<TermsResult>[];
+  /** Every event of the month: what the shares are of. */
+  monthEvents: TermsTotal;
   monthLabel: string;
   row: UserMonthRow | null;
   time: TimeSpec;
@@ -86,6 +89,7 @@ export function BreakdownCards({
                 <TermsBars
                   label={`${title} chart`}
                   terms={terms}
+                  total={monthEvents}
                   color={COLORS[i]}
                   keyLabel={KEY_LABELS[b.id]}
                   hrefFor={hrefFor}
@@ -93,8 +97,9 @@ export function BreakdownCards({
               )}
               table={() => (
                 <TermsTable
-                  caption={`${title}: events and share`}
+                  caption={`${title}: events and share of all the month's events`}
                   terms={terms}
+                  total={monthEvents}
                   keyLabel={KEY_LABELS[b.id]}
                   hrefFor={hrefFor}
                 />

@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import type { SearchParams } from 'nuqs/server';
 import { Suspense } from 'react';
+import { PageHeader } from '@/components/layout/page-header';
 import { ChartSkeleton } from '@/components/ui/skeleton';
+import { bracketParamsOutcome } from '../_import/bracket-params';
+import { BracketParamsRefused } from '../_import/bracket-params-refused';
 import { USERS_DEFAULT_RANGE, usersSearchParamsCache } from './search-params';
 import { UsersView } from './users-view';
 
@@ -10,6 +13,16 @@ export const metadata: Metadata = { title: 'Users · Authy Reporting' };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const raw = await searchParams;
+  // The users page has no filters: API parameters in its URL are refused, not ignored.
+  const bracket = bracketParamsOutcome('/users', raw);
+  if (bracket.kind === 'refuse') {
+    return (
+      <>
+        <PageHeader title="Users" saveView={false} />
+        <BracketParamsRefused path="/users" problems={bracket.problems} elsewhere={bracket.elsewhere} />
+      </>
+    );
+  }
   // The page's default is a year, not the shared 30 days: say so in the URL, so the range
   // picker shows it and the link reproduces it.
   if (raw.range === undefined && raw.from === undefined && raw.to === undefined) {

@@ -2,7 +2,10 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useSyncExternalStore } from 'react';
+import type { TermsTotal } from '@/components/charts/terms-bars';
+import { addMonths, monthStart } from '@/lib/mau/months';
 import { hourOf, usersViewRequests } from '@/lib/queries/page-requests';
+import { allEventsCount } from '@/lib/queries/all-events';
 import { histogramQueryOptions, termsQueryOptions } from '@/lib/queries/reporting';
 import type { TimeSpec } from '@/lib/queries/time-spec';
 import type { RefreshOption } from '@/lib/view-params';
@@ -39,5 +42,21 @@ export function useUsersData(time: TimeSpec, month: string | null, refresh: Refr
       ),
     [span.months, mauMonths, reports, now],
   );
-  return { span, now, chosen, monthTime, mau, histogram, breakdowns: [countries, devices] as const, rows };
+  const monthWindow = { from: monthStart(chosen), to: monthStart(addMonths(chosen, 1)) };
+  const monthEvents: TermsTotal = reports
+    ? allEventsCount(reports, monthWindow)
+    : histogram.isError
+      ? 'unavailable'
+      : 'loading';
+  return {
+    span,
+    now,
+    chosen,
+    monthTime,
+    mau,
+    histogram,
+    breakdowns: [countries, devices] as const,
+    monthEvents,
+    rows,
+  };
 }

@@ -29,7 +29,7 @@ const tickOf = (month: string) => SHORT_MONTH.format(Date.parse(`${month}-01T00:
 export function UsersView() {
   const [params, setParams] = useQueryStates(usersParsers);
   const time = useMemo(() => timeSpecOf(params), [params]);
-  const { span, now, chosen, monthTime, mau, histogram, breakdowns, rows } = useUsersData(
+  const { span, now, chosen, monthTime, mau, histogram, breakdowns, monthEvents, rows } = useUsersData(
     time,
     params.month,
     params.refresh,
@@ -130,6 +130,7 @@ export function UsersView() {
       />
       <BreakdownCards
         queries={breakdowns}
+        monthEvents={monthEvents}
         monthLabel={chosenLabel}
         row={rows.find((r) => r.month === chosen) ?? null}
         time={monthTime}

@@ -1,4 +1,4 @@
-// GET /api/reporting/date_histogram: every bucket of the requested series (the previous period too with compare=previous), planned and refused up front when over the call cap.
+// GET /api/reporting/date_histogram: every bucket of the requested series (the previous period too with compare=previous), or one page of it as the docs ask; planned and refused up front when over the call cap.
 import { route } from '@/lib/api/route';
 import { reportingResponse } from '@/lib/reporting/reporting-response';
 import { acceptedCostOf, priorityOf, reportingRequest } from '@/lib/reporting/route-input';

@@ -1,11 +1,13 @@
 'use client';
 
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Button } from './button';
+import { Dialog, DialogActions } from './dialog';
 
 /**
- * A question before something happens, as a modal: a native <dialog> gives focus trapping,
- * Escape (the same as the cancel button) and an inert page behind it. Open while `open`.
+ * A question before something happens: the shared modal `Dialog` (focus kept inside and given
+ * back, Escape closes) with a cancel and a confirm button. Escape, the cancel button and
+ * closing it any other way all mean "no"; each answer is given once.
  */
 export function ConfirmDialog({
   open,
@@ -24,42 +26,24 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const bodyId = useId();
-
+  const answered = useRef(false);
   useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
+    if (open) answered.current = false;
   }, [open]);
+  const answer = (choice: () => void) => {
+    if (answered.current) return;
+    answered.current = true;
+    choice();
+  };
 
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-gray-200 bg-white p-0 text-gray-900 shadow-xl backdrop:bg-black/40 dark:border-gray-800 dark:bg-gray-900 dark:text-gray-100"
-    >
-      <div className="flex flex-col gap-3 p-4">
-        <h2 id={titleId} className="text-base font-semibold">
-          {title}
-        </h2>
-        <div id={bodyId} className="flex flex-col gap-2 text-sm">
-          {children}
-        </div>
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button onClick={onCancel}>{cancelLabel}</Button>
-          <Button variant="primary" onClick={onConfirm}>
-            {confirmLabel}
-          </Button>
-        </div>
-      </div>
-    </dialog>
+    <Dialog open={open} title={title} description={children} onClose={() => answer(onCancel)}>
+      <DialogActions>
+        <Button onClick={() => answer(onCancel)}>{cancelLabel}</Button>
+        <Button variant="primary" onClick={() => answer(onConfirm)}>
+          {confirmLabel}
+        </Button>
+      </DialogActions>
+    </Dialog>
   );
 }

@@ -1,33 +1,62 @@
 /**
  * The upstream budget: never more than the policy's limits in ANY rolling window, across every
- * replica, with people served before auto-refreshes.
+ * replica; a higher class always before a lower one; the archive's classes within their share;
+ * the last slots of each window kept for people; and among people, the next slot to whoever
+ * has had the fewest calls.
  *
  * Hand-written on purpose. rate-limiter-flexible (the usual choice) counts fixed windows, which
  * can release twice the limit across a window boundary: 30 calls at 0:59 and 30 more at 1:01
  * would suspend the application. No maintained library offers an exact sliding log over two
- * windows at once, checked atomically across replicas, with priorities. The exact log lives in
- * a `SlidingLogStore` (memory or Redis); this class is the per-process priority queue in front
- * of it.
+ * windows at once, checked atomically across replicas, with classes, shares and fair queuing.
+ * The log and the admission rule live in a `SlidingLogStore` (memory or Redis); this class is
+ * the per-process queue in front of it: it asks the store for its waiters in class order, and
+ * answers 429 only to a waiter whose expected start lies beyond its bound.
  */
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { ApiError } from '../api/errors';
 import { systemClock, type Clock } from './clock';
 import type { LimiterPolicy, WindowName } from './policies';
-import { spanOf, type Admission, type RefusalReason, type SlidingLogStore } from './sliding-log';
-import type { Budget, BudgetWindow, Priority } from './types';
+import { PRIORITIES, rankOf, type Priority } from './priorities';
+import {
+  askers,
+  decide,
+  fewer,
+  personCalls,
+  spanOf,
+  type LogEntry,
+  type LogState,
+  type Refusal,
+  type RefusalReason,
+  type SlidingLogStore,
+} from './sliding-log';
+import type { Budget, BudgetWindow, QueuedCall } from './types';
 
-/** Who is waiting. `priority` may rise while queued (a person joins an auto-refresh's call). */
-export type Ticket = { readonly priority: Priority };
+/**
+ * Who is waiting: the class of work and the people it is for (none for the archive's sync).
+ * Both may change while queued: a person joins an auto-refresh's call (see dedup.ts).
+ */
+export type Ticket = { readonly priority: Priority; readonly users?: readonly string[] };
+
+/** What one request brings to a ticket: its class and, for a person, who asked. */
+export type Asker = { priority: Priority; user?: string };
 
 type Waiter = { ticket: Ticket; seq: number; deadline: number; resolve: () => void; reject: (error: ApiError) => void };
 
-const RANK: Record<Priority, number> = { interactive: 0, background: 1 };
+/** A waiter's place in the plan: when it is expected to go out, and what holds it until then. */
+type Planned = { waiter: Waiter; startAt: number; reason: RefusalReason };
 
-function byPriority(a: Waiter, b: Waiter): number {
-  return RANK[a.ticket.priority] - RANK[b.ticket.priority] || a.seq - b.seq;
+function byClass(a: Waiter, b: Waiter): number {
+  return rankOf(a.ticket.priority) - rankOf(b.ticket.priority) || a.seq - b.seq;
+}
+
+function usersOf(waiter: Waiter): readonly string[] {
+  return askers(waiter.ticket.users ?? []);
 }
 
 export class Limiter {
+  /** Names this process's waiting people in the shared store. */
+  private readonly id = randomUUID();
   private readonly queue: Waiter[] = [];
   private seq = 0;
   private pumping = false;
@@ -40,7 +69,10 @@ export class Limiter {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  /** Resolves when a call may go out; rejects with `rate_limited` (429) after at most `maxWaitMs`. */
+  /**
+   * Resolves when a call may go out. Rejects with `rate_limited` (429, with when to retry) as
+   * soon as the call is not expected to start within `maxWaitMs`.
+   */
   acquire(ticket: Ticket, options: { maxWaitMs?: number } = {}): Promise<void> {
     const deadline = this.clock.now() + (options.maxWaitMs ?? this.policy.maxWaitMs);
     return new Promise<void>((resolve, reject) => {
@@ -49,7 +81,7 @@ export class Limiter {
     });
   }
 
-  /** Looks at the queue again now: someone arrived, or a waiter's priority rose. */
+  /** Looks at the queue again now: someone arrived, or a waiter's class rose. */
   kick(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -69,22 +101,45 @@ export class Limiter {
 
   async budget(): Promise<Budget> {
     const now = this.clock.now();
-    const state = await this.store.state(now).catch((error: unknown) => {
-      throw storeUnavailable(error);
-    });
+    const state = await this.stateAt(now);
     const windowNamed = (name: WindowName): BudgetWindow => {
-      const i = this.policy.windows.findIndex((w) => w.name === name);
-      const policy = this.policy.windows[i];
-      const usage = state.windows[i];
+      const policy = this.policy.windows.find((w) => w.name === name);
+      if (!policy) throw new Error(`the limiter policy has no ${name} window`);
+      const span = spanOf(this.policy, policy.windowMs);
+      const calls = state.entries.filter((e) => e.at > now - span);
+      const byClass = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<Priority, number>;
+      for (const call of calls) byClass[call.priority]++;
       // A slot frees when the oldest counted call leaves the window.
-      const resetAt = usage.oldest === null ? now : usage.oldest + spanOf(this.policy, policy.windowMs);
-      return { limit: policy.limit, remaining: Math.max(0, policy.limit - usage.used), resetAt: iso(resetAt) };
+      const resetAt = calls.length === 0 ? now : calls[0].at + span;
+      return {
+        limit: policy.limit,
+        remaining: Math.max(0, policy.limit - calls.length),
+        resetAt: iso(resetAt),
+        byClass,
+      };
     };
     return {
       minute: windowNamed('minute'),
       hour: windowNamed('hour'),
-      backoffUntil: state.backoffUntil === null ? null : iso(state.backoffUntil),
+      backoffUntil: state.backoff === null ? null : iso(state.backoff.until),
+      waiting: state.waiting.length,
     };
+  }
+
+  /** The calls `user` has waiting on this replica: their place, and when each should go out. */
+  async queueState(user: string): Promise<QueuedCall[]> {
+    if (!this.queue.some((w) => usersOf(w).includes(user))) return [];
+    const now = this.clock.now();
+    const plan = this.plan(await this.stateAt(now), now);
+    return plan.flatMap(({ waiter, startAt }, i) => {
+      if (!usersOf(waiter).includes(user)) return [];
+      const ahead = new Set(plan.slice(0, i).flatMap((p) => usersOf(p.waiter)));
+      ahead.delete(user);
+      ahead.delete('');
+      return [
+        { priority: waiter.ticket.priority, position: i + 1, aheadOfYou: ahead.size, estimatedStartAt: iso(startAt) },
+      ];
+    });
   }
 
   private async pump(): Promise<void> {
@@ -99,45 +154,148 @@ export class Limiter {
     }
   }
 
-  /** Admits waiters in priority order until the store says no, then waits for the next free slot. */
+  /**
+   * Admits waiters while the store says yes, then refuses those who cannot wait long enough
+   * and sleeps until the next slot (or the next deadline).
+   */
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      this.queue.sort(byPriority);
-      const head = this.queue[0];
       const now = this.clock.now();
-      let admission: Admission;
+      let refusals: Refusal[] | 'admitted';
+      let plan: Planned[];
       try {
-        admission = await this.store.tryAcquire(now, { background: head.ticket.priority === 'background' });
+        refusals = await this.admitOne(now);
+        if (refusals === 'admitted') continue;
+        plan = await this.planAfter(refusals, now);
       } catch (error) {
         for (const waiter of this.queue.splice(0)) waiter.reject(storeUnavailable(error));
         return;
       }
-      if (admission.admitted) {
-        this.queue.splice(this.queue.indexOf(head), 1);
-        head.resolve();
-        continue;
-      }
-      this.rejectThoseWhoCannotWait(admission, head, now);
-      if (this.queue.length > 0) {
-        this.timer = setTimeout(() => this.kick(), Math.max(1, admission.retryAt - now));
-      }
+      this.refuseThoseWhoCannotWait(plan, now);
+      if (this.queue.length === 0) return;
+      const retryAt = Math.min(...refusals.map((r) => r.retryAt));
+      const wake = Math.min(retryAt, ...this.queue.map((w) => w.deadline).filter((d) => d > now));
+      this.timer = setTimeout(() => this.kick(), Math.max(1, wake - now));
       return;
     }
   }
 
-  /** Nobody at or below the head's priority can go before `retryAt`: refuse who would time out first. */
-  private rejectThoseWhoCannotWait(
-    admission: Extract<Admission, { admitted: false }>,
-    head: Waiter,
-    now: number,
-  ): void {
-    const retryAfterSeconds = Math.max(1, Math.ceil((admission.retryAt - now) / 1000));
-    for (const waiter of [...this.queue]) {
-      const outranksHead = RANK[waiter.ticket.priority] < RANK[head.ticket.priority];
-      if (outranksHead || waiter.deadline >= admission.retryAt) continue;
-      this.queue.splice(this.queue.indexOf(waiter), 1);
-      waiter.reject(this.refusal(admission.reason, retryAfterSeconds));
+  /**
+   * Asks the store for the waiters in class order until one is admitted; returns the refusals
+   * otherwise. A refusal for its share or for another person's turn holds only that class or
+   * that person; any other holds everyone of that class and below (their caps are no larger).
+   */
+  private async admitOne(now: number): Promise<Refusal[] | 'admitted'> {
+    const refusals: Refusal[] = [];
+    const heldUsers = new Set<string>();
+    const heldClasses = new Set<Priority>();
+    for (const waiter of [...this.queue].sort(byClass)) {
+      const { priority, users = [] } = waiter.ticket;
+      const theirTurn = priority === this.policy.people && askers(users).every((u) => heldUsers.has(u));
+      if (heldClasses.has(priority) || theirTurn) continue;
+      const admission = await this.store.tryAcquire({
+        now,
+        priority,
+        users,
+        waiter: { id: this.id, others: this.peopleWaitingBesides(waiter) },
+      });
+      if (admission.admitted) {
+        this.queue.splice(this.queue.indexOf(waiter), 1);
+        waiter.resolve();
+        return 'admitted';
+      }
+      refusals.push(admission);
+      if (admission.reason === 'fair') for (const user of askers(users)) heldUsers.add(user);
+      else if (admission.reason === 'share') heldClasses.add(priority);
+      else break;
     }
+    return refusals;
+  }
+
+  /**
+   * The plan after a pass that admitted nobody. A lone waiter refused for a full window or
+   * share starts exactly when the store said (nothing else will take the slot here), so the
+   * log need not be read.
+   */
+  private async planAfter(refusals: Refusal[], now: number): Promise<Planned[]> {
+    const [only] = refusals;
+    if (this.queue.length === 1 && refusals.length === 1 && (only.reason === 'budget' || only.reason === 'share')) {
+      return [{ waiter: this.queue[0], startAt: only.retryAt, reason: only.reason }];
+    }
+    return this.plan(await this.store.state(now), now);
+  }
+
+  /** The people this process has waiting, besides `waiter`: every replica sees them. */
+  private peopleWaitingBesides(waiter: Waiter): string[] {
+    const people = this.queue.filter((w) => w !== waiter && w.ticket.priority === this.policy.people);
+    return [...new Set(people.flatMap(usersOf))];
+  }
+
+  /**
+   * After a pass that admitted nobody: a 429 for every waiter whose deadline has come, or who
+   * is not expected to start by it, saying when it would have.
+   */
+  private refuseThoseWhoCannotWait(plan: Planned[], now: number): void {
+    for (const { waiter, startAt, reason } of plan) {
+      if (startAt <= waiter.deadline && now < waiter.deadline) continue;
+      this.queue.splice(this.queue.indexOf(waiter), 1);
+      waiter.reject(this.refusal(reason, Math.max(1, Math.ceil((startAt - now) / 1000))));
+    }
+  }
+
+  /**
+   * This replica's queue in the order the store will serve it, each waiter with its expected
+   * start: the class order; among people, whoever has had the fewest calls; each start the
+   * earliest time the rule admits it, counting the calls planned before it. Other replicas'
+   * queues are not known here, so with several replicas a start may come later than planned.
+   */
+  private plan(state: LogState, now: number): Planned[] {
+    const log = [...state.entries];
+    const pending = [...this.queue].sort(byClass);
+    const planned: Planned[] = [];
+    const callsOf = (waiter: Waiter) =>
+      usersOf(waiter)
+        .map((user) => personCalls(log, now, this.policy, user))
+        .reduce((best, calls) => (fewer(calls, best) ? calls : best));
+    while (pending.length > 0) {
+      let next = 0;
+      if (pending[0].ticket.priority === this.policy.people) {
+        for (let i = 1; i < pending.length && pending[i].ticket.priority === this.policy.people; i++) {
+          if (fewer(callsOf(pending[i]), callsOf(pending[next]))) next = i;
+        }
+      }
+      const [waiter] = pending.splice(next, 1);
+      const start = this.earliestStart(log, waiter, now, state.backoff);
+      planned.push({ waiter, startAt: start.at, reason: start.reason });
+      let i = log.length;
+      while (i > 0 && log[i - 1].at > start.at) i--;
+      log.splice(i, 0, { at: start.at, priority: waiter.ticket.priority, user: start.user });
+    }
+    return planned;
+  }
+
+  /** The first time the rule admits `waiter` on `log` (each refusal names a later time). */
+  private earliestStart(
+    log: readonly LogEntry[],
+    waiter: Waiter,
+    now: number,
+    pause: LogState['backoff'],
+  ): { at: number; user: string; reason: RefusalReason } {
+    let at = pause && pause.until > now ? pause.until : now;
+    let reason: RefusalReason = pause && pause.until > now ? pause.reason : 'budget';
+    for (;;) {
+      const { priority, users = [] } = waiter.ticket;
+      const admission = decide({ log, now: at, backoffUntil: 0, waiting: [], priority, users }, this.policy);
+      if (admission.admitted) return { at, user: admission.user, reason };
+      at = admission.retryAt;
+      reason = admission.reason;
+    }
+  }
+
+  private async stateAt(now: number): Promise<LogState> {
+    return this.store.state(now).catch((error: unknown) => {
+      throw storeUnavailable(error);
+    });
   }
 
   private refusal(reason: RefusalReason, retryAfterSeconds: number): ApiError {

@@ -24,11 +24,11 @@ import { pageOfEvents } from './events-pager';
 import { isImmutable, lifetimesFor } from './freshness';
 import { HistogramWindowIndex, isAligned, seriesShape, sliceSeries, type SeriesShape } from './histogram-derivation';
 import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage } from './histogram-pager';
-import type { Limiter, Ticket } from './limiter';
+import type { Asker, Limiter, Ticket } from './limiter';
 import type { RefreshLock } from './refresh-lock';
 import type { ReportingLogger } from './logger';
 import { DEFAULT_CACHE_POLICY, type CachePolicy } from './policies';
-import type { Budget, CacheState, Priority, ReportingResult, ResponseOf } from './types';
+import type { Budget, CacheState, QueuedCall, ReportingResult, ResponseOf } from './types';
 import type { UpstreamClient } from './upstream-client';
 import { UpstreamError, mustBackOff } from './upstream-errors';
 
@@ -45,7 +45,8 @@ export type ServiceDeps = {
   log: ReportingLogger;
 };
 
-export type RequestOptions = { priority?: Priority; range?: RangePreset };
+/** `priority` defaults to a person waiting (`interactive`); `user` is who asked, for fair shares. */
+export type RequestOptions = Partial<Asker> & { range?: RangePreset };
 
 /** A histogram as the dashboard asks for it: the whole series, so no paging. */
 export type HistogramSeriesQuery = Omit<HistogramQuery, 'page' | 'per_page'>;
@@ -86,13 +87,18 @@ export class ReportingService {
     return this.deps.limiter.budget();
   }
 
+  /** The calls `user` has waiting for budget on this replica, with their place and expected start. */
+  queueState(user: string): Promise<QueuedCall[]> {
+    return this.deps.limiter.queueState(user);
+  }
+
   async events(query: EventsQuery, options: RequestOptions = {}): Promise<ReportingResult<EventsResponse>> {
     const window = this.windowOf(options.range);
     const params = window ? { ...query, query: withWindow(query.query, window) } : query;
-    const priority = options.priority ?? 'interactive';
+    const asker = askerOf(options);
     const { data, loads } = await pageOfEvents(
       params,
-      (upstreamParams) => this.load({ endpoint: 'events', params: upstreamParams }, priority),
+      (upstreamParams) => this.load({ endpoint: 'events', params: upstreamParams }, asker),
       (loaded) => loaded.entry.data as ResponseOf['events'],
     );
     return this.result(data, loads, window);
@@ -101,7 +107,7 @@ export class ReportingService {
   async terms(query: TermsQuery, options: RequestOptions = {}): Promise<ReportingResult<TermsResponse>> {
     const window = this.windowOf(options.range);
     const params = window ? { ...query, scope: withWindow(query.scope, window) } : query;
-    const loaded = await this.load({ endpoint: 'terms', params }, options.priority ?? 'interactive');
+    const loaded = await this.load({ endpoint: 'terms', params }, askerOf(options));
     return this.result(loaded.entry.data as ResponseOf['terms'], [loaded], window);
   }
 
@@ -129,7 +135,7 @@ export class ReportingService {
         endpoint: 'date_histogram',
         params: { ...series, page, per_page: SERIES_PER_PAGE },
       };
-      const loaded = await this.load(upstreamQuery, options.priority ?? 'interactive');
+      const loaded = await this.load(upstreamQuery, askerOf(options));
       loads.push(loaded);
       pageKeys.push(canonicalKey(upstreamQuery));
       const data = loaded.entry.data as ResponseOf['date_histogram'];
@@ -158,7 +164,7 @@ export class ReportingService {
   }
 
   /** One upstream query's answer: fresh from the cache, stale while refreshing, or fetched. */
-  private async load(query: UpstreamQuery, priority: Priority): Promise<Loaded> {
+  private async load(query: UpstreamQuery, asker: Asker): Promise<Loaded> {
     const key = canonicalKey(query);
     const now = this.clock.now();
     const entry = await this.read(key, query, now);
@@ -167,7 +173,7 @@ export class ReportingService {
       this.refreshInBackground(key, query);
       return { entry, state: 'stale' };
     }
-    const fresh = await this.inflight.run(key, priority, (ticket) => this.fetchAndStore(key, query, ticket));
+    const fresh = await this.inflight.run(key, asker, (ticket) => this.fetchAndStore(key, query, ticket));
     return { entry: fresh, state: 'miss' };
   }
 
@@ -200,7 +206,7 @@ export class ReportingService {
 
   private refresh(key: string, query: UpstreamQuery): void {
     this.inflight
-      .run(key, 'background', (ticket) => this.fetchAndStore(key, query, ticket))
+      .run(key, { priority: 'background' }, (ticket) => this.fetchAndStore(key, query, ticket))
       .catch((err: unknown) => {
         this.cooling.set(key, true);
         this.deps.log.warn({ err, endpoint: query.endpoint }, 'background refresh failed; serving stale data');
@@ -262,6 +268,10 @@ export class ReportingService {
       },
     };
   }
+}
+
+function askerOf(options: RequestOptions): Asker {
+  return { priority: options.priority ?? 'interactive', user: options.user };
 }
 
 /** The range's window as `time` conditions: [from, to). */

@@ -195,14 +195,13 @@ describe.skipIf(!redisUrl)('limiter over Redis that comes back empty', () => {
       fc.asyncProperty(scenario, async (s) => {
         const prefix = uniquePrefix('limiter-wipe-property');
         const policy: LimiterPolicy = {
-          keyPrefix: prefix,
+          ...upstreamLimiterPolicy({ perMinute: 30, perHour: 300, maxWaitMs: 0, keyPrefix: prefix }),
           safetyMarginMs: s.marginMs,
-          maxWaitMs: 0,
-          backOffMs: 60_000,
           windows: [
-            { name: 'minute', limit: s.perMinute, windowMs: 60_000, backgroundReserve: 0 },
-            { name: 'hour', limit: s.perMinute + s.extraHour, windowMs: 3_600_000, backgroundReserve: 0 },
+            { name: 'minute', limit: s.perMinute, windowMs: 60_000, reserve: 0 },
+            { name: 'hour', limit: s.perMinute + s.extraHour, windowMs: 3_600_000, reserve: 0 },
           ],
+          shares: [],
         };
         const clock = new ManualClock();
         const replicas = replicasOn(clients.slice(0, s.replicas), policy, clock);

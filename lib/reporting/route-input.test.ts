@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { badRequest, eventsInputSchema, histogramInputSchema, priorityOf, termsInputSchema } from './route-input';
+import type { SessionUser } from '../auth/roles';
+import { badRequest, eventsInputSchema, histogramInputSchema, askerOf, termsInputSchema } from './route-input';
 
 const entries = (qs: string) => [...new URLSearchParams(qs)];
 
@@ -60,10 +61,16 @@ describe('reporting route input', () => {
     expect(issue.status).toBe(400);
   });
 
-  it('reads X-Priority: background as an auto-refresh, anything else as a person', () => {
-    expect(priorityOf(new Headers({ 'X-Priority': 'background' }))).toBe('background');
-    expect(priorityOf(new Headers({ 'X-Priority': 'Background ' }))).toBe('background');
-    expect(priorityOf(new Headers({ 'X-Priority': 'urgent' }))).toBe('interactive');
-    expect(priorityOf(new Headers())).toBe('interactive');
+  it('reads X-Priority: background as an auto-refresh, anything else as the person waiting', () => {
+    const ana: SessionUser = { id: 'u-ana', name: 'ana', role: 'viewer' };
+    expect(askerOf(new Headers({ 'X-Priority': 'background' }), ana)).toEqual({
+      priority: 'background',
+      user: 'u-ana',
+    });
+    expect(askerOf(new Headers({ 'X-Priority': 'Background ' }), ana).priority).toBe('background');
+    expect(askerOf(new Headers({ 'X-Priority': 'urgent' }), ana)).toEqual({ priority: 'interactive', user: 'u-ana' });
+    expect(askerOf(new Headers(), ana).priority).toBe('interactive');
+    expect(askerOf(new Headers(), ana, 'mau').priority).toBe('mau');
+    expect(askerOf(new Headers({ 'X-Priority': 'background' }), ana, 'mau').priority).toBe('background');
   });
 });

@@ -3,7 +3,7 @@ import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
 import { issueField, mauInputSchema } from '@/lib/reporting/mau/mau-input';
 import { mauService } from '@/lib/reporting/mau/wiring';
-import { priorityOf } from '@/lib/reporting/route-input';
+import { askerOf } from '@/lib/reporting/route-input';
 import type { Budget } from '@/lib/reporting/types';
 import { reportingService } from '@/lib/services';
 
@@ -15,7 +15,7 @@ function backgroundAllowance(budget: Budget, now: number): number {
   return Math.max(0, budget.hour.remaining - Math.ceil(budget.hour.limit * HOUR_RESERVE));
 }
 
-export const GET = route('viewer', async ({ request }) => {
+export const GET = route('viewer', async ({ request, user }) => {
   const service = reportingService();
   const input = mauInputSchema(service.now()).safeParse([...request.nextUrl.searchParams]);
   if (!input.success) {
@@ -23,9 +23,10 @@ export const GET = route('viewer', async ({ request }) => {
       field: issueField(input.error),
     });
   }
-  const priority = priorityOf(request.headers);
+  const asker = askerOf(request.headers, user, 'mau');
   // Counting that continues by itself (background) leaves the hour's last calls to people.
-  const maxCalls = priority === 'background' ? backgroundAllowance(await service.budget(), service.now()) : undefined;
-  const result = await mauService().count(input.data.months, { priority, maxCalls });
+  const background = asker.priority === 'background';
+  const maxCalls = background ? backgroundAllowance(await service.budget(), service.now()) : undefined;
+  const result = await mauService().count(input.data.months, { ...asker, maxCalls });
   return Response.json(result, { headers: { 'Cache-Control': 'private, no-store' } });
 });

@@ -1,14 +1,14 @@
 // GET /api/reporting/events: one page of raw events, through the cached, rate-limited service.
 import { route } from '@/lib/api/route';
 import { reportingResponse } from '@/lib/reporting/reporting-response';
-import { badRequest, eventsInputSchema, priorityOf } from '@/lib/reporting/route-input';
+import { badRequest, eventsInputSchema, askerOf } from '@/lib/reporting/route-input';
 import { reportingService } from '@/lib/services';
 
-export const GET = route('viewer', async ({ request }) => {
+export const GET = route('viewer', async ({ request, user }) => {
   const input = eventsInputSchema.safeParse([...request.nextUrl.searchParams]);
   if (!input.success) throw badRequest(input.error);
   const result = await reportingService().events(input.data.query, {
-    priority: priorityOf(request.headers),
+    ...askerOf(request.headers, user),
     range: input.data.range,
   });
   return reportingResponse(result);

@@ -1,8 +1,11 @@
 /**
- * The sliding log shared by every replica: one sorted set of call times per application and
- * one Lua script that checks both windows and records the call atomically, so two replicas
- * can never both take the last slot. Times come from the caller's clock (replicas' clocks
- * agree to well within the policy's safety margin), which also lets tests drive it.
+ * The sliding log shared by every replica: one sorted set of the calls per application (each
+ * member names its class and person), beside it one set per share and one per person so that
+ * every count is a ZCOUNT, a sorted set of the people waiting on each replica, and one Lua
+ * script that decides (`decide` of sliding-log.ts, step for step) and records the call
+ * atomically, so two replicas can never both take the last slot. Times come from the caller's
+ * clock (replicas' clocks agree to well within the policy's safety margin), which also lets
+ * tests drive it.
  *
  * Surviving an empty Redis. Redis runs without persistence, so a restart (or a FLUSHALL, or
  * the keys being deleted) loses the shared log, and every replica would see a fresh budget.
@@ -35,7 +38,10 @@
  * - an upstream back-off ("slow down") in force at the wipe is lost; the resync back-off
  *   (≥ the default 60 s back-off) covers it in practice;
  * - Redis must not evict these keys (use `noeviction`, or at least no `allkeys-*` policy):
- *   an evicted log with the epoch kept is caught only through each replica's canary.
+ *   an evicted log with the epoch kept is caught only through each replica's canary, and a
+ *   share's or a person's set evicted alone is not caught at all (the windows still hold);
+ * - a replica that dies with people waiting leaves them counted as waiting until their next
+ *   try was due plus `presenceMs`: people with more calls wait that much longer for nothing.
  * Redis unreachable (not wiped): commands fail fast (lib/redis.ts) and the Limiter refuses
  * with `unavailable` (503). It fails closed on purpose: a per-replica share of the limits
  * would need a trustworthy replica count, and replicas that can still reach Redis would keep

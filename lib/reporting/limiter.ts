@@ -18,18 +18,8 @@ import { ApiError } from '../api/errors';
 import { systemClock, type Clock } from './clock';
 import type { LimiterPolicy, WindowName } from './policies';
 import { PRIORITIES, rankOf, type Priority } from './priorities';
-import {
-  askers,
-  decide,
-  fewer,
-  personCalls,
-  spanOf,
-  type LogEntry,
-  type LogState,
-  type Refusal,
-  type RefusalReason,
-  type SlidingLogStore,
-} from './sliding-log';
+import { planQueue, type Planned as PlannedCall } from './queue-plan';
+import { askers, spanOf, type LogState, type Refusal, type RefusalReason, type SlidingLogStore } from './sliding-log';
 import type { Budget, BudgetWindow, QueuedCall } from './types';
 
 /**
@@ -43,8 +33,7 @@ export type Asker = { priority: Priority; user?: string };
 
 type Waiter = { ticket: Ticket; seq: number; deadline: number; resolve: () => void; reject: (error: ApiError) => void };
 
-/** A waiter's place in the plan: when it is expected to go out, and what holds it until then. */
-type Planned = { waiter: Waiter; startAt: number; reason: RefusalReason };
+type Planned = PlannedCall<Waiter>;
 
 function byClass(a: Waiter, b: Waiter): number {
   return rankOf(a.ticket.priority) - rankOf(b.ticket.priority) || a.seq - b.seq;
@@ -243,53 +232,8 @@ export class Limiter {
     }
   }
 
-  /**
-   * This replica's queue in the order the store will serve it, each waiter with its expected
-   * start: the class order; among people, whoever has had the fewest calls; each start the
-   * earliest time the rule admits it, counting the calls planned before it. Other replicas'
-   * queues are not known here, so with several replicas a start may come later than planned.
-   */
   private plan(state: LogState, now: number): Planned[] {
-    const log = [...state.entries];
-    const pending = [...this.queue].sort(byClass);
-    const planned: Planned[] = [];
-    const callsOf = (waiter: Waiter) =>
-      usersOf(waiter)
-        .map((user) => personCalls(log, now, this.policy, user))
-        .reduce((best, calls) => (fewer(calls, best) ? calls : best));
-    while (pending.length > 0) {
-      let next = 0;
-      if (pending[0].ticket.priority === this.policy.people) {
-        for (let i = 1; i < pending.length && pending[i].ticket.priority === this.policy.people; i++) {
-          if (fewer(callsOf(pending[i]), callsOf(pending[next]))) next = i;
-        }
-      }
-      const [waiter] = pending.splice(next, 1);
-      const start = this.earliestStart(log, waiter, now, state.backoff);
-      planned.push({ waiter, startAt: start.at, reason: start.reason });
-      let i = log.length;
-      while (i > 0 && log[i - 1].at > start.at) i--;
-      log.splice(i, 0, { at: start.at, priority: waiter.ticket.priority, user: start.user });
-    }
-    return planned;
-  }
-
-  /** The first time the rule admits `waiter` on `log` (each refusal names a later time). */
-  private earliestStart(
-    log: readonly LogEntry[],
-    waiter: Waiter,
-    now: number,
-    pause: LogState['backoff'],
-  ): { at: number; user: string; reason: RefusalReason } {
-    let at = pause && pause.until > now ? pause.until : now;
-    let reason: RefusalReason = pause && pause.until > now ? pause.reason : 'budget';
-    for (;;) {
-      const { priority, users = [] } = waiter.ticket;
-      const admission = decide({ log, now: at, backoffUntil: 0, waiting: [], priority, users }, this.policy);
-      if (admission.admitted) return { at, user: admission.user, reason };
-      at = admission.retryAt;
-      reason = admission.reason;
-    }
+    return planQueue([...this.queue].sort(byClass), state, now, this.policy);
   }
 
   private async stateAt(now: number): Promise<LogState> {

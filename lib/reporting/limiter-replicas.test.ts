@@ -1,7 +1,7 @@
 /**
- * Two limiters (two replicas) on one Redis keep the shares and the fair turns together: the
- * archive's classes take at most their share between them, and a person waiting on one replica
- * goes before a flooder with more calls on the other.
+ * Two limiters (two replicas) on one Redis keep the shares and the turns together: the
+ * archive's classes take at most their share between them, a person waiting on one replica
+ * goes before any other class on the other, and before a flooder with more calls.
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,18 @@ describe.skipIf(!redisUrl)('two replicas on one Redis', () => {
       (redis) => new Limiter(new RedisSlidingLog(redis, policy, { clock, heartbeatMs: 0 }), policy, clock),
     );
     return { a, b, clock, start: clock.now() };
+  }
+
+  /** `perMinute` calls a minute with no reserve and no margin; people may wait ten minutes. */
+  function smallWindow(keyPrefix: string, perMinute: number): LimiterPolicy {
+    return {
+      ...upstreamLimiterPolicy({ perMinute: 30, perHour: 300, maxWaitMs: 600_000, keyPrefix }),
+      windows: [
+        { name: 'minute', limit: perMinute, windowMs: 60_000, reserve: 0 },
+        { name: 'hour', limit: 100, windowMs: 3_600_000, reserve: 0 },
+      ],
+      safetyMarginMs: 0,
+    };
   }
 
   async function admitted(limiter: Limiter, priority: Priority): Promise<boolean> {
@@ -61,16 +73,31 @@ describe.skipIf(!redisUrl)('two replicas on one Redis', () => {
     expect([byClass.interactive, byClass.live + byClass.verification + byClass.backfill]).toEqual([15, 15]);
   });
 
+  it('let no other class take a slot while a person waits on another replica', async () => {
+    const { a, b, clock, start } = replicas(smallWindow(uniquePrefix('rp'), 2));
+    await a.acquire({ priority: 'interactive', users: ['ana'] });
+    clock.advance(1_000);
+    await b.acquire({ priority: 'interactive', users: ['ana'] });
+    const order: string[] = [];
+    const refresh = b.acquire({ priority: 'live' }).then(() => order.push('live'));
+    await settle(20);
+    const person = a.acquire({ priority: 'interactive', users: ['bo'] }).then(() => order.push('bo'));
+    await settle(20);
+    // One slot frees; the archive's replica looks first, and leaves it to the person.
+    clock.t = start + 60_001;
+    b.kick();
+    await settle(20);
+    a.kick();
+    await settle(20);
+    expect(order).toEqual(['bo']);
+    clock.t = start + 61_001;
+    b.kick();
+    await Promise.all([person, refresh]);
+    expect(order).toEqual(['bo', 'live']);
+  });
+
   it('serve a person waiting on one replica before a flooder with more calls on the other', async () => {
-    const policy: LimiterPolicy = {
-      ...upstreamLimiterPolicy({ perMinute: 30, perHour: 300, maxWaitMs: 600_000, keyPrefix: uniquePrefix('rf') }),
-      windows: [
-        { name: 'minute', limit: 6, windowMs: 60_000, reserve: 0 },
-        { name: 'hour', limit: 100, windowMs: 3_600_000, reserve: 0 },
-      ],
-      safetyMarginMs: 0,
-    };
-    const { a, b, clock, start } = replicas(policy);
+    const { a, b, clock, start } = replicas(smallWindow(uniquePrefix('rf'), 6));
     for (let i = 0; i < 6; i++) {
       await a.acquire({ priority: 'interactive', users: ['ana'] });
       clock.advance(1_000);

@@ -171,8 +171,9 @@ export class Limiter {
 
   /**
    * Asks the store for the waiters in class order until one is admitted; returns the refusals
-   * otherwise. A refusal for its share or for another person's turn holds only that class or
-   * that person; any other holds everyone of that class and below (their caps are no larger).
+   * otherwise. A refusal for its share holds only that class, a person's for another person's
+   * turn only that person; any other holds everyone of that class and below (their caps are
+   * no larger, and people waiting go before them).
    */
   private async admitOne(now: number): Promise<Refusal[] | 'admitted'> {
     const refusals: Refusal[] = [];
@@ -194,7 +195,8 @@ export class Limiter {
         return 'admitted';
       }
       refusals.push(admission);
-      if (admission.reason === 'fair') for (const user of askers(users)) heldUsers.add(user);
+      const person = priority === this.policy.people;
+      if (admission.reason === 'fair' && person) for (const user of askers(users)) heldUsers.add(user);
       else if (admission.reason === 'share') heldClasses.add(priority);
       else break;
     }

@@ -151,13 +151,16 @@ local function decide(backoffUntil)
   for _, other in ipairs(candidates) do
     if fewer(callsOf(other), callsOf(user)) then user = other end
   end
-  local isCandidate = {}
-  for _, c in ipairs(candidates) do isCandidate[c] = true end
-  for _, w in ipairs(waiting) do
-    if req.priority == rules.people and not isCandidate[w] and fewer(callsOf(w), callsOf(user)) then
-      return {retryAt = now + rules.turnMs, reason = 'fair'}
+  local theirTurn = #waiting > 0
+  if req.priority == rules.people then
+    local isCandidate = {}
+    for _, c in ipairs(candidates) do isCandidate[c] = true end
+    theirTurn = false
+    for _, w in ipairs(waiting) do
+      if not isCandidate[w] and fewer(callsOf(w), callsOf(user)) then theirTurn = true end
     end
   end
+  if theirTurn then return {retryAt = now + rules.turnMs, reason = 'fair'} end
   return {admitted = true, user = user}
 end
 

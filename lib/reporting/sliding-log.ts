@@ -11,7 +11,7 @@ import type { Priority } from './priorities';
 
 /**
  * Why a call was not admitted: a window is full (`budget`), its class's share is spent
- * (`share`), another person with fewer calls is waiting (`fair`), the upstream asked to slow
+ * (`share`), a person is waiting who goes first (`fair`), the upstream asked to slow
  * down (`backoff`), or (Redis store) the shared log is being rebuilt after Redis came back empty.
  */
 export type RefusalReason = 'budget' | 'share' | 'fair' | 'backoff' | 'resync';
@@ -77,7 +77,8 @@ export type DecisionInput = {
  * every window's whole log (cap: its limit, less the reserve for any class but people) and
  * every share the class belongs to (cap: the share of the limit). The latest such time wins.
  * With room, a person still waits while another waiting person has had fewer calls (compared
- * window by window, shortest first): the slot is theirs, and this one asks again after `turnMs`.
+ * window by window, shortest first), and any other class while any person waits: the slot is
+ * theirs, and this one asks again after `turnMs`.
  */
 export function decide(input: DecisionInput, policy: LimiterPolicy): Admission {
   const { log, now, priority } = input;
@@ -104,8 +105,11 @@ export function decide(input: DecisionInput, policy: LimiterPolicy): Admission {
   const callsOf = (user: string) => personCalls(log, now, policy, user);
   let user = candidates[0];
   for (const other of candidates) if (fewer(callsOf(other), callsOf(user))) user = other;
-  const theirTurn = input.waiting.some((w) => !candidates.includes(w) && fewer(callsOf(w), callsOf(user)));
-  if (priority === policy.people && theirTurn) return { admitted: false, retryAt: now + policy.turnMs, reason: 'fair' };
+  const theirTurn =
+    priority === policy.people
+      ? input.waiting.some((w) => !candidates.includes(w) && fewer(callsOf(w), callsOf(user)))
+      : input.waiting.length > 0;
+  if (theirTurn) return { admitted: false, retryAt: now + policy.turnMs, reason: 'fair' };
   return { admitted: true, user };
 }
 

@@ -16,7 +16,7 @@ export type WindowPolicy = {
 };
 
 /** Classes that together never take more than `fraction` of any window's limit. */
-export type SharePolicy = { name: string; classes: readonly Priority[]; fraction: number };
+type SharePolicy = { name: string; classes: readonly Priority[]; fraction: number };
 
 export type LimiterPolicy = {
   /** Shared by every replica: all of them count against the same application. */

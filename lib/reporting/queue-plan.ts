@@ -9,7 +9,7 @@ import type { LimiterPolicy } from './policies';
 import type { Priority } from './priorities';
 import { askers, decide, fewer, personCalls, type LogEntry, type LogState, type RefusalReason } from './sliding-log';
 
-export type Queued = { ticket: { readonly priority: Priority; readonly users?: readonly string[] } };
+type Queued = { ticket: { readonly priority: Priority; readonly users?: readonly string[] } };
 
 /** `reason`: what holds the call until `startAt` ('budget' when it can go now). */
 export type Planned<W extends Queued> = { waiter: W; startAt: number; reason: RefusalReason };

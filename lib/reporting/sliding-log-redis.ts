@@ -53,7 +53,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { systemClock, type Clock } from './clock';
 import { shareCap, type LimiterPolicy } from './policies';
-import { PRIORITIES, type Priority } from './priorities';
+import { PRIORITIES } from './priorities';
 import {
   longestSpan,
   spanOf,
@@ -228,12 +228,8 @@ const acquireReply = z.union([
 const stringReply = z.tuple([z.null(), z.string().nullable()]);
 const listReply = z.tuple([z.null(), z.array(z.string())]);
 
+/** A log member, "id|class|user", as ACQUIRE writes it. */
 const MEMBER = /^[^|]*\|([^|]*)\|([\s\S]*)$/;
-
-/** A released call as the log's member: "id|class|user" (the Lua script writes the same). */
-export function logMember(id: string, priority: Priority, user: string): string {
-  return `${id}|${priority}|${user}`;
-}
 
 /** A member written before classes were recorded counts in the windows only, as `background` does. */
 function entryOf(member: string, score: string): LogEntry {

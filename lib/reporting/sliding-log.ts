@@ -56,7 +56,7 @@ export function longestSpan(policy: LimiterPolicy): number {
   return Math.max(...policy.windows.map((w) => spanOf(policy, w.windowMs)));
 }
 
-export type DecisionInput = {
+type DecisionInput = {
   /** Ascending by time. */
   log: readonly LogEntry[];
   now: number;

@@ -24,9 +24,16 @@ export function planQueue<W extends Queued>(
   const log = [...state.entries];
   const pending = [...queue];
   const planned: Planned<W>[] = [];
+  // Each person's calls per window, counted once and kept up to date as calls are planned.
+  const counts = new Map<string, number[]>();
+  const callsOfUser = (user: string) => {
+    let calls = counts.get(user);
+    if (!calls) counts.set(user, (calls = personCalls(log, now, policy, user)));
+    return calls;
+  };
   const callsOf = (waiter: W) =>
     askers(waiter.ticket.users ?? [])
-      .map((user) => personCalls(log, now, policy, user))
+      .map(callsOfUser)
       .reduce((best, calls) => (fewer(calls, best) ? calls : best));
   while (pending.length > 0) {
     let next = 0;
@@ -38,6 +45,11 @@ export function planQueue<W extends Queued>(
     const [waiter] = pending.splice(next, 1);
     const start = earliestStart(log, waiter, now, state.backoff, policy);
     planned.push({ waiter, startAt: start.at, reason: start.reason });
+    // A planned call starts now or later: it counts in every window seen from now.
+    if (waiter.ticket.priority === policy.people) {
+      const calls = callsOfUser(start.user).map((n) => n + 1);
+      counts.set(start.user, calls);
+    }
     let i = log.length;
     while (i > 0 && log[i - 1].at > start.at) i--;
     log.splice(i, 0, { at: start.at, priority: waiter.ticket.priority, user: start.user });

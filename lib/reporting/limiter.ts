@@ -51,6 +51,8 @@ export class Limiter {
   private pumping = false;
   private again = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the last plan still holds: nobody arrived, no class rose, no back-off began since. */
+  private planHolds = false;
 
   constructor(
     private readonly store: SlidingLogStore,
@@ -72,6 +74,11 @@ export class Limiter {
 
   /** Looks at the queue again now: someone arrived, or a waiter's class rose. */
   kick(): void {
+    this.planHolds = false;
+    this.look();
+  }
+
+  private look(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pumping) {
@@ -164,7 +171,7 @@ export class Limiter {
       if (this.queue.length === 0) return;
       const retryAt = Math.min(...refusals.map((r) => r.retryAt));
       const wake = Math.min(retryAt, ...this.queue.map((w) => w.deadline).filter((d) => d > now));
-      this.timer = setTimeout(() => this.kick(), Math.max(1, wake - now));
+      this.timer = setTimeout(() => this.look(), Math.max(1, wake - now));
       return;
     }
   }
@@ -204,15 +211,19 @@ export class Limiter {
   }
 
   /**
-   * The plan after a pass that admitted nobody. A lone waiter refused for a full window or
-   * share starts exactly when the store said (nothing else will take the slot here), so the
-   * log need not be read.
+   * The plan after a pass that admitted nobody: only what it must refuse counts. A lone waiter
+   * refused for a full window or share starts exactly when the store said (nothing else here
+   * takes the slot), so the log need not be read. Otherwise the queue is planned again when
+   * something changed since the last plan, or a deadline has come: planning costs a pass over
+   * the log per waiter, and with nothing new the last plan's verdicts stand.
    */
   private async planAfter(refusals: Refusal[], now: number): Promise<Planned[]> {
     const [only] = refusals;
     if (this.queue.length === 1 && refusals.length === 1 && (only.reason === 'budget' || only.reason === 'share')) {
       return [{ waiter: this.queue[0], startAt: only.retryAt, reason: only.reason }];
     }
+    if (this.planHolds && this.queue.every((w) => now < w.deadline)) return [];
+    this.planHolds = true;
     return this.plan(await this.store.state(now), now);
   }
 

@@ -29,6 +29,7 @@ import { isFullPage, MAX_SERIES_PAGES, SERIES_PER_PAGE } from '../lib/reporting/
 import { Limiter } from '../lib/reporting/limiter';
 import { MemoryCache } from '../lib/reporting/memory-cache';
 import { upstreamLimiterPolicy } from '../lib/reporting/policies';
+import { PRIORITIES, type Priority } from '../lib/reporting/priorities';
 import { reportingRequest, termsInputSchema } from '../lib/reporting/route-input';
 import { ReportingService, type RequestOptions } from '../lib/reporting/service';
 import type { ReportingMeta } from '../lib/reporting/types';
@@ -38,12 +39,13 @@ import { createUpstreamClient, type UpstreamClient } from '../lib/reporting/upst
 const KEY = 'bench-service-key';
 type Target = Pick<ReportingService, 'events' | 'histogram' | 'terms'>;
 
-const NO_BUDGET = { limit: 0, remaining: 0, resetAt: '' };
+const NO_CALLS = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<Priority, number>;
+const NO_BUDGET = { limit: 0, remaining: 0, resetAt: '', byClass: NO_CALLS };
 const NAIVE_META: ReportingMeta = {
   cache: 'miss',
   fetchedAt: '',
   ageSeconds: 0,
-  budget: { minute: NO_BUDGET, hour: NO_BUDGET, backoffUntil: null },
+  budget: { minute: NO_BUDGET, hour: NO_BUDGET, backoffUntil: null, waiting: 0 },
   calls: 1,
 };
 

@@ -28,6 +28,19 @@ describe('parseSettings', () => {
     expect(() => parseSettings({ MAU_EVENTS: 'logins' })).toThrow(/MAU_EVENTS/);
   });
 
+  it('gives the archive half of each window and lets a request queue 20 s, by default', () => {
+    const s = parseSettings({});
+    expect([s.ARCHIVE_BUDGET_SHARE, s.LIMITER_MAX_WAIT_MS]).toEqual([0.5, 20_000]);
+    expect(parseSettings({ ARCHIVE_BUDGET_SHARE: '0.2' }).ARCHIVE_BUDGET_SHARE).toBe(0.2);
+    for (const share of ['0', '1.5', 'half']) {
+      expect(() => parseSettings({ ARCHIVE_BUDGET_SHARE: share })).toThrow(/ARCHIVE_BUDGET_SHARE/);
+    }
+    // 10% of 5 calls a minute is no call at all.
+    expect(() => parseSettings({ RATE_LIMIT_PER_MINUTE: '5', ARCHIVE_BUDGET_SHARE: '0.1' })).toThrow(
+      /ARCHIVE_BUDGET_SHARE/,
+    );
+  });
+
   it('names the bad variable', () => {
     expect(() => parseSettings({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
     expect(() => parseSettings({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);

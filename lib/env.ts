@@ -30,8 +30,10 @@ const settingsSchema = z
     RATE_LIMIT_PER_MINUTE: positiveInt(30),
     RATE_LIMIT_PER_HOUR: positiveInt(300),
     UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
-    /** How long a request may wait for budget before it is answered 429. */
-    LIMITER_MAX_WAIT_MS: z.coerce.number().int().min(0).default(5_000),
+    /** How long a request may queue for budget: one not expected to start within it is answered 429. */
+    LIMITER_MAX_WAIT_MS: z.coerce.number().int().min(0).default(20_000),
+    /** Of each window of the budget, the most the archive's sync (live edge, verification, backfill) may spend. */
+    ARCHIVE_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.5),
     /** Reporting cache: how long a response that touches "now" is fresh, then may be served stale. */
     CACHE_FRESH_TTL_SECONDS: positiveInt(60),
     CACHE_MAX_STALE_SECONDS: positiveInt(3_600),
@@ -60,6 +62,13 @@ const settingsSchema = z
   .superRefine((s, ctx) => {
     if (s.AUTHY_API_KEY && !s.SESSION_SECRET && s.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when AUTHY_API_KEY is set' });
+    }
+    if (Math.floor(Math.min(s.RATE_LIMIT_PER_MINUTE, s.RATE_LIMIT_PER_HOUR) * s.ARCHIVE_BUDGET_SHARE) < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ARCHIVE_BUDGET_SHARE'],
+        message: `leaves the archive no call of RATE_LIMIT_PER_MINUTE (${s.RATE_LIMIT_PER_MINUTE})`,
+      });
     }
     if (Boolean(s.DASHBOARD_ADMIN_USER) !== Boolean(s.DASHBOARD_ADMIN_PASSWORD)) {
       ctx.addIssue({

@@ -49,6 +49,7 @@ function build(s: Settings): ReportingService {
     perMinute: s.RATE_LIMIT_PER_MINUTE,
     perHour: s.RATE_LIMIT_PER_HOUR,
     maxWaitMs: s.LIMITER_MAX_WAIT_MS,
+    archiveShare: s.ARCHIVE_BUDGET_SHARE,
   });
   let cache: CacheStore;
   let slidingLog: SlidingLogStore;

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Budget, ResponseMeta } from '@/lib/queries/meta';
 import { costWords, viewCalls } from './view-cost';
 
+const byClass = { interactive: 0, live: 0, verification: 0, backfill: 0, mau: 0, background: 0 };
 const budget: Budget = {
-  minute: { limit: 30, remaining: 27, resetAt: '2025-01-01T00:01:00.000Z' },
-  hour: { limit: 300, remaining: 290, resetAt: '2025-01-01T01:00:00.000Z' },
+  minute: { limit: 30, remaining: 27, resetAt: '2025-01-01T00:01:00.000Z', byClass },
+  hour: { limit: 300, remaining: 290, resetAt: '2025-01-01T01:00:00.000Z', byClass },
   backoffUntil: null,
+  waiting: 0,
 };
 const meta = (calls: number): ResponseMeta => ({ cache: 'miss', fetchedAt: '', ageSeconds: 0, budget, calls });
 

@@ -17,10 +17,10 @@ export class MeteredLimiter extends Limiter {
     try {
       await super.acquire(ticket, options);
       const waited = performance.now() - started;
-      m.limiterAcquires.inc({ result: waited >= WAITED_MS ? 'waited' : 'immediate' });
+      m.limiterAcquires.inc({ class: ticket.priority, result: waited >= WAITED_MS ? 'waited' : 'immediate' });
       m.limiterWait.observe(waited / 1000);
     } catch (error) {
-      m.limiterAcquires.inc({ result: error instanceof ApiError ? error.code : 'error' });
+      m.limiterAcquires.inc({ class: ticket.priority, result: error instanceof ApiError ? error.code : 'error' });
       m.limiterWait.observe((performance.now() - started) / 1000);
       throw error;
     }

@@ -41,8 +41,8 @@ function create() {
     }),
     limiterAcquires: new Counter({
       name: 'authy_limiter_acquires_total',
-      help: 'Requests for upstream budget by result: admitted at once, admitted after a wait, refused (rate_limited or unavailable).',
-      labelNames: ['result'] as const,
+      help: 'Requests for upstream budget by class and result: admitted at once, admitted after a wait, refused (rate_limited or unavailable).',
+      labelNames: ['class', 'result'] as const,
       registers: [registry],
     }),
     limiterWait: new Histogram({
@@ -64,6 +64,17 @@ function create() {
         if (!budget) return;
         this.set({ window: 'minute' }, budget.minute.remaining);
         this.set({ window: 'hour' }, budget.hour.remaining);
+      },
+    }),
+    limiterWaiting: new Gauge({
+      name: 'authy_limiter_waiting_people',
+      help: 'People (distinct users) waiting for upstream budget on any replica, read at scrape time.',
+      registers: [registry],
+      async collect() {
+        if (!holder.budgetSource) return;
+        const budget = await holder.budgetSource().catch(() => null);
+        this.reset();
+        if (budget) this.set(budget.waiting);
       },
     }),
     requestDuration: new Histogram({

@@ -3,10 +3,12 @@ import { budgetResumesAt, hasMeta, type Budget } from './meta';
 
 const NOW = Date.parse('2025-03-17T12:00:00.000Z');
 const at = (seconds: number) => new Date(NOW + seconds * 1000).toISOString();
+const byClass = { interactive: 0, live: 0, verification: 0, backfill: 0, mau: 0, background: 0 };
 const budget = (minute: number, hour: number, backoffUntil: string | null = null): Budget => ({
-  minute: { limit: 30, remaining: minute, resetAt: at(20) },
-  hour: { limit: 300, remaining: hour, resetAt: at(1800) },
+  minute: { limit: 30, remaining: minute, resetAt: at(20), byClass },
+  hour: { limit: 300, remaining: hour, resetAt: at(1800), byClass },
   backoffUntil,
+  waiting: 0,
 });
 
 describe('budgetResumesAt', () => {

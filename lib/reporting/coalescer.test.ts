@@ -114,6 +114,20 @@ describe('HistogramCoalescer', () => {
     expect(calls).toHaveLength(4);
   });
 
+  it('sends a merged call at the highest class of its members, for all of their users', async () => {
+    const seen: Ticket[] = [];
+    const coalescer = new HistogramCoalescer(async (q, t) => {
+      seen.push({ priority: t.priority, users: t.users });
+      return { interval: q.interval, reports: {}, success: true };
+    }, 5);
+    await Promise.all([
+      coalescer.request(query(report('a', 'x')), { priority: 'background', users: ['ana'] }),
+      coalescer.request(query(report('b', 'y')), { priority: 'mau', users: ['bo', 'ana'] }),
+      coalescer.request(query(report('c', 'z')), { priority: 'backfill' }),
+    ]);
+    expect(seen).toEqual([{ priority: 'backfill', users: ['ana', 'bo'] }]);
+  });
+
   it('does not merge requests that arrive after the window', async () => {
     const { fetch, calls } = fakeFetch();
     const coalescer = new HistogramCoalescer(fetch, 5);

@@ -10,7 +10,7 @@ import { MAX_REPORTS, sortConditions, type Report } from '../authy/bracket-codec
 import type { HistogramResponse } from '../authy/responses';
 import { canonicalKey, type HistogramQuery } from '../authy/schemas';
 import type { Ticket } from './limiter';
-import type { Priority } from './types';
+import { highest, type Priority } from './priorities';
 
 export type FetchHistogram = (query: HistogramQuery, ticket: Ticket) => Promise<HistogramResponse>;
 
@@ -80,11 +80,14 @@ export function splitResponse(merged: HistogramResponse, names: Map<string, stri
   return { interval: merged.interval, reports, success: true };
 }
 
-/** The batch goes at the highest priority of anyone in it, read when the limiter looks. */
+/** The batch goes at the highest class of anyone in it, for all of their users, read when the limiter looks. */
 function batchTicket(members: Member[]): Ticket {
   return {
     get priority(): Priority {
-      return members.some((m) => m.ticket.priority === 'interactive') ? 'interactive' : 'background';
+      return highest(members.map((m) => m.ticket.priority));
+    },
+    get users(): readonly string[] {
+      return [...new Set(members.flatMap((m) => m.ticket.users ?? []))];
     },
   };
 }

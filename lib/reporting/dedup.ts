@@ -1,35 +1,43 @@
 /**
  * De-duplication: concurrent identical requests (same canonical key) share one upstream call.
- * The shared call carries a ticket whose priority is the highest of everyone waiting on it, so
- * a person who asks for what an auto-refresh is already fetching does not wait behind it.
+ * The shared call carries a ticket with the highest class of everyone waiting on it, and all of
+ * their users, so a person who asks for what an auto-refresh is already fetching does not wait
+ * behind it, and the call is charged to whichever of them has had the fewest.
  */
 import 'server-only';
-import type { Ticket } from './limiter';
-import type { Priority } from './types';
+import type { Asker, Ticket } from './limiter';
+import { highest, type Priority } from './priorities';
 
 export class SharedTicket implements Ticket {
-  private interactive: boolean;
+  private best: Priority;
+  private readonly people = new Set<string>();
 
-  constructor(priority: Priority) {
-    this.interactive = priority === 'interactive';
+  constructor(asker: Asker) {
+    this.best = asker.priority;
+    if (asker.user !== undefined) this.people.add(asker.user);
   }
 
   get priority(): Priority {
-    return this.interactive ? 'interactive' : 'background';
+    return this.best;
   }
 
-  /** Returns true when the priority rose, so the limiter can look at its queue again. */
-  raise(priority: Priority): boolean {
-    if (this.interactive || priority !== 'interactive') return false;
-    this.interactive = true;
-    return true;
+  get users(): readonly string[] {
+    return [...this.people];
+  }
+
+  /** Takes the higher class and the person; true when either changed, so the limiter can look again. */
+  join(asker: Asker): boolean {
+    const before = { priority: this.best, people: this.people.size };
+    this.best = highest([this.best, asker.priority]);
+    if (asker.user !== undefined) this.people.add(asker.user);
+    return this.best !== before.priority || this.people.size !== before.people;
   }
 }
 
 export class InFlight<T> {
   private readonly calls = new Map<string, { promise: Promise<T>; ticket: SharedTicket }>();
 
-  constructor(private readonly onPriorityRaised: () => void = () => {}) {}
+  constructor(private readonly onTicketChanged: () => void = () => {}) {}
 
   has(key: string): boolean {
     return this.calls.has(key);
@@ -40,13 +48,13 @@ export class InFlight<T> {
   }
 
   /** Joins the call in flight for `key`, or starts `start` as that call. */
-  run(key: string, priority: Priority, start: (ticket: Ticket) => Promise<T>): Promise<T> {
+  run(key: string, asker: Asker, start: (ticket: Ticket) => Promise<T>): Promise<T> {
     const current = this.calls.get(key);
     if (current) {
-      if (current.ticket.raise(priority)) this.onPriorityRaised();
+      if (current.ticket.join(asker)) this.onTicketChanged();
       return current.promise;
     }
-    const ticket = new SharedTicket(priority);
+    const ticket = new SharedTicket(asker);
     const promise = start(ticket).finally(() => this.calls.delete(key));
     this.calls.set(key, { promise, ticket });
     return promise;

@@ -1,26 +1,29 @@
 /**
- * The limiter's guarantee, checked directly: whatever the arrival pattern, across several
- * limiter instances (replicas) sharing one store, the calls released in any rolling minute and
- * any rolling hour never exceed the limits; and a person is only refused when a window is full.
+ * The limiter's guarantee, checked directly: whatever the arrival pattern and classes, across
+ * several limiter instances (replicas) sharing one store, the calls released in any rolling
+ * minute and any rolling hour never exceed the limits, nor a share its part of them; and a
+ * person is only refused when a window is full.
  */
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
 import { Limiter } from './limiter';
-import type { LimiterPolicy } from './policies';
+import { checkedPolicy, shareCap, upstreamLimiterPolicy, type LimiterPolicy } from './policies';
+import { PRIORITIES, type Priority } from './priorities';
 import { spanOf, type SlidingLogStore } from './sliding-log';
 import { MemorySlidingLog } from './sliding-log-memory';
 import { RedisSlidingLog } from './sliding-log-redis';
 import { ManualClock } from '@/test/support/fakes';
 import { testRedisUrl, uniquePrefix } from '@/test/support/redis';
-import type { Priority } from './types';
 
 type Arrival = { gapMs: number; instance: number; burst: number; priority: Priority };
 type Scenario = {
   perMinute: number;
   perHour: number;
   reserve: number;
+  /** Classes (never people) that share `fraction` of each window. */
+  share: { classes: Priority[]; fraction: number };
   marginMs: number;
   replicas: number;
   arrivals: Arrival[];
@@ -31,6 +34,10 @@ const scenario = fc
     perMinute: fc.integer({ min: 1, max: 8 }),
     extraHour: fc.integer({ min: 0, max: 25 }),
     reserve: fc.integer({ min: 0, max: 2 }),
+    share: fc.record({
+      classes: fc.subarray(PRIORITIES.filter((p) => p !== 'interactive')),
+      fraction: fc.constantFrom(0.25, 0.5, 0.75, 1),
+    }),
     marginMs: fc.constantFrom(0, 500, 2_000),
     replicas: fc.integer({ min: 1, max: 4 }),
     arrivals: fc.array(
@@ -39,7 +46,7 @@ const scenario = fc
         gapMs: fc.oneof(fc.integer({ min: 0, max: 3_000 }), fc.integer({ min: 0, max: 20 * 60_000 })),
         instance: fc.nat(),
         burst: fc.integer({ min: 1, max: 6 }),
-        priority: fc.constantFrom<Priority>('interactive', 'background'),
+        priority: fc.constantFrom(...PRIORITIES),
       }),
       { minLength: 1, maxLength: 60 },
     ),
@@ -48,26 +55,27 @@ const scenario = fc
     ...s,
     perHour: s.perMinute + s.extraHour,
     reserve: Math.min(s.reserve, s.perMinute - 1),
+    // At least one call of the smallest window for the share.
+    share: { ...s.share, fraction: Math.max(s.share.fraction, 1 / s.perMinute) },
   }));
 
 function policyOf(s: Scenario, keyPrefix: string): LimiterPolicy {
-  return {
-    keyPrefix,
+  return checkedPolicy({
+    ...upstreamLimiterPolicy({ perMinute: 30, perHour: 300, maxWaitMs: 0, keyPrefix }),
     safetyMarginMs: s.marginMs,
-    maxWaitMs: 0,
-    backOffMs: 60_000,
     windows: [
-      { name: 'minute', limit: s.perMinute, windowMs: 60_000, backgroundReserve: s.reserve },
-      { name: 'hour', limit: s.perHour, windowMs: 3_600_000, backgroundReserve: 0 },
+      { name: 'minute', limit: s.perMinute, windowMs: 60_000, reserve: s.reserve },
+      { name: 'hour', limit: s.perHour, windowMs: 3_600_000, reserve: 0 },
     ],
-  };
+    shares: [{ name: 'share', ...s.share }],
+  });
 }
 
 /** Runs the arrivals; returns the release times and, for each refusal of a person, the log then. */
 async function run(s: Scenario, stores: SlidingLogStore[], policy: LimiterPolicy) {
   const clock = new ManualClock();
   const limiters = stores.map((store) => new Limiter(store, policy, clock));
-  const released: number[] = [];
+  const released: Released[] = [];
   const wrongRefusals: number[] = [];
   for (const arrival of s.arrivals) {
     clock.advance(arrival.gapMs);
@@ -76,7 +84,7 @@ async function run(s: Scenario, stores: SlidingLogStore[], policy: LimiterPolicy
     await Promise.all(
       Array.from({ length: arrival.burst }, (_, i) =>
         limiters[(arrival.instance + i) % limiters.length].acquire({ priority: arrival.priority }).then(
-          () => released.push(now),
+          () => released.push({ at: now, priority: arrival.priority }),
           (error: unknown) => {
             if (!(error instanceof ApiError) || error.code !== 'rate_limited') throw error;
             refused = true;
@@ -88,21 +96,36 @@ async function run(s: Scenario, stores: SlidingLogStore[], policy: LimiterPolicy
     if (refused && arrival.priority === 'interactive' && !someWindowFull(released, now, policy))
       wrongRefusals.push(now);
   }
-  return { released: released.sort((a, b) => a - b), wrongRefusals };
+  return { released: released.sort((a, b) => a.at - b.at), wrongRefusals };
 }
 
-function someWindowFull(released: number[], now: number, policy: LimiterPolicy): boolean {
-  return policy.windows.some((w) => released.filter((t) => t > now - spanOf(policy, w.windowMs)).length >= w.limit);
+type Released = { at: number; priority: Priority };
+
+function someWindowFull(released: Released[], now: number, policy: LimiterPolicy): boolean {
+  return policy.windows.some((w) => released.filter((r) => r.at > now - spanOf(policy, w.windowMs)).length >= w.limit);
 }
 
 /** In any window [s, s + W) at most `limit` calls: the call `limit` places later is W or more after. */
-function assertWithinLimits(released: number[], policy: LimiterPolicy): void {
+function assertAtMost(times: number[], limit: number, span: number, what: string): void {
+  for (let i = 0; i + limit < times.length; i++) {
+    const gap = times[i + limit] - times[i];
+    expect(gap, `${what}: ${limit + 1} calls within ${gap} ms`).toBeGreaterThanOrEqual(span);
+  }
+}
+
+/** Every window holds its limit, and every share its cap, over the calls released (ascending). */
+function assertWithinLimits(released: Released[], policy: LimiterPolicy): void {
   for (const window of policy.windows) {
-    for (let i = 0; i + window.limit < released.length; i++) {
-      const gap = released[i + window.limit] - released[i];
-      expect(gap, `${window.name}: ${window.limit + 1} calls within ${gap} ms`).toBeGreaterThanOrEqual(
-        spanOf(policy, window.windowMs),
-      );
+    const span = spanOf(policy, window.windowMs);
+    assertAtMost(
+      released.map((r) => r.at),
+      window.limit,
+      span,
+      window.name,
+    );
+    for (const share of policy.shares) {
+      const calls = released.filter((r) => share.classes.includes(r.priority)).map((r) => r.at);
+      assertAtMost(calls, shareCap(window, share), span, `${window.name}, ${share.classes.join('+')}`);
     }
   }
 }
@@ -127,6 +150,7 @@ describe('limiter guarantee (memory store shared by several limiters)', () => {
       perMinute: 30,
       perHour: 300,
       reserve: 3,
+      share: { classes: ['backfill'], fraction: 0.5 },
       marginMs: 2_000,
       replicas: 3,
       arrivals: Array.from({ length: 1_500 }, (_, i) => ({
@@ -169,7 +193,15 @@ describe.skipIf(!redisUrl)('limiter guarantee (Redis store shared by several rep
   });
 
   it('shares a back-off between replicas', async () => {
-    const s: Scenario = { perMinute: 5, perHour: 50, reserve: 0, marginMs: 0, replicas: 2, arrivals: [] };
+    const s: Scenario = {
+      perMinute: 5,
+      perHour: 50,
+      reserve: 0,
+      share: { classes: [], fraction: 1 },
+      marginMs: 0,
+      replicas: 2,
+      arrivals: [],
+    };
     const policy = policyOf(s, uniquePrefix('limiter-backoff'));
     const clock = new ManualClock();
     const [a, b] = replicas.slice(0, 2).map((redis) => new Limiter(new RedisSlidingLog(redis, policy), policy, clock));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
 import { Limiter, type Ticket } from './limiter';
-import type { LimiterPolicy } from './policies';
-import { upstreamLimiterPolicy } from './policies';
+import { upstreamLimiterPolicy, type LimiterPolicy } from './policies';
 import { MemorySlidingLog } from './sliding-log-memory';
 import type { SlidingLogStore } from './sliding-log';
 import { ManualClock } from '@/test/support/fakes';
+import type { Priority } from './priorities';
 
 const interactive: Ticket = { priority: 'interactive' };
 const background: Ticket = { priority: 'background' };
@@ -18,24 +18,18 @@ function policy(overrides: {
   maxWaitMs?: number;
 }): LimiterPolicy {
   return {
-    keyPrefix: 'test',
+    ...upstreamLimiterPolicy({ perMinute: 30, perHour: 300, maxWaitMs: overrides.maxWaitMs ?? 0, keyPrefix: 'test' }),
     safetyMarginMs: 0,
-    maxWaitMs: overrides.maxWaitMs ?? 0,
-    backOffMs: 60_000,
     windows: [
       {
         name: 'minute',
         limit: overrides.perMinute ?? 3,
         windowMs: overrides.windowMs ?? 60_000,
-        backgroundReserve: overrides.reserve ?? 0,
+        reserve: overrides.reserve ?? 0,
       },
-      {
-        name: 'hour',
-        limit: overrides.perHour ?? 100,
-        windowMs: (overrides.windowMs ?? 60_000) * 60,
-        backgroundReserve: 0,
-      },
+      { name: 'hour', limit: overrides.perHour ?? 100, windowMs: (overrides.windowMs ?? 60_000) * 60, reserve: 0 },
     ],
+    shares: [],
   };
 }
 
@@ -123,7 +117,7 @@ describe('Limiter', () => {
     const limiter = new Limiter(new MemorySlidingLog(p), p);
     await limiter.acquire(interactive);
     const order: string[] = [];
-    let priority: 'interactive' | 'background' = 'background';
+    let priority: Priority = 'background';
     const raised: Ticket = {
       get priority() {
         return priority;
@@ -150,20 +144,25 @@ describe('Limiter', () => {
     expect((await limiter.budget()).backoffUntil).toBeNull();
   });
 
-  it('reports the budget per window', async () => {
+  it('reports the budget per window, with the calls of each class', async () => {
     const p = upstreamLimiterPolicy({ perMinute: 30, perHour: 300, maxWaitMs: 0 });
     const { limiter, clock } = limiterWith(p);
     await limiter.acquire(interactive);
     clock.advance(10_000);
-    await limiter.acquire(interactive);
+    await limiter.acquire({ priority: 'backfill' });
+    await limiter.acquire(background);
     const budget = await limiter.budget();
     expect(budget.minute).toEqual({
       limit: 30,
-      remaining: 28,
+      remaining: 27,
       resetAt: new Date(clock.now() - 10_000 + 62_000).toISOString(),
+      byClass: { interactive: 1, live: 0, verification: 0, backfill: 1, mau: 0, background: 1 },
     });
-    expect(budget.hour.remaining).toBe(298);
+    expect(budget.hour.remaining).toBe(297);
     expect(budget.backoffUntil).toBeNull();
+    expect(budget.waiting).toBe(0);
+    clock.advance(52_000);
+    expect((await limiter.budget()).minute.byClass).toMatchObject({ interactive: 0, backfill: 1 });
   });
 
   it('refuses with 503 when its store is unreachable, rather than guess', async () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { SessionUser } from '../auth/roles';
 import {
   acceptedCostOf,
+  askerOf,
   badRequest,
   eventsInputSchema,
   histogramInputSchema,
-  priorityOf,
   reportingRequest,
   termsInputSchema,
 } from './route-input';
@@ -78,11 +79,17 @@ describe('reporting route input', () => {
     expect(issue.status).toBe(400);
   });
 
-  it('reads X-Priority: background as an auto-refresh, anything else as a person', () => {
-    expect(priorityOf(new Headers({ 'X-Priority': 'background' }))).toBe('background');
-    expect(priorityOf(new Headers({ 'X-Priority': 'Background ' }))).toBe('background');
-    expect(priorityOf(new Headers({ 'X-Priority': 'urgent' }))).toBe('interactive');
-    expect(priorityOf(new Headers())).toBe('interactive');
+  it('reads X-Priority: background as an auto-refresh, anything else as the person waiting', () => {
+    const ana: SessionUser = { id: 'u-ana', name: 'ana', role: 'viewer' };
+    expect(askerOf(new Headers({ 'X-Priority': 'background' }), ana)).toEqual({
+      priority: 'background',
+      user: 'u-ana',
+    });
+    expect(askerOf(new Headers({ 'X-Priority': 'Background ' }), ana).priority).toBe('background');
+    expect(askerOf(new Headers({ 'X-Priority': 'urgent' }), ana)).toEqual({ priority: 'interactive', user: 'u-ana' });
+    expect(askerOf(new Headers(), ana).priority).toBe('interactive');
+    expect(askerOf(new Headers(), ana, 'mau').priority).toBe('mau');
+    expect(askerOf(new Headers({ 'X-Priority': 'background' }), ana, 'mau').priority).toBe('background');
   });
 });
 

@@ -20,8 +20,10 @@ import {
   type TermsQuery,
 } from '../authy/schemas';
 import { RANGE_PRESETS, type RangePreset } from '../ranges';
+import type { SessionUser } from '../auth/roles';
+import type { Asker } from './limiter';
+import type { Priority } from './priorities';
 import type { HistogramRequestQuery, ReportingRequest } from './service';
-import type { Priority } from './types';
 
 // Lives here, not in lib/ranges.ts, so the browser (which imports ranges) never ships zod.
 const rangePresetSchema = z.enum(RANGE_PRESETS, { error: `range must be one of ${RANGE_PRESETS.join(', ')}` });
@@ -135,7 +137,7 @@ export function acceptedCostOf(headers: Headers): number | undefined {
 export function reportingRequest(
   endpoint: ReportingRequest['endpoint'],
   entries: [string, string][],
-  options: { priority?: Priority; acceptedCost?: number } = {},
+  options: Partial<Asker> & { acceptedCost?: number } = {},
 ): ReportingRequest {
   if (endpoint === 'events') {
     const input = eventsInputSchema.safeParse(entries);
@@ -156,7 +158,11 @@ export function reportingRequest(
   };
 }
 
-/** `X-Priority: background` marks an auto-refresh; anything else is a person waiting. */
-export function priorityOf(headers: Headers): Priority {
-  return headers.get('x-priority')?.trim().toLowerCase() === 'background' ? 'background' : 'interactive';
+/**
+ * Who asks, for the limiter: the signed-in user, at `personClass` (by default a person waiting),
+ * or at `background` when the page marks the request as an auto-refresh (`X-Priority: background`).
+ */
+export function askerOf(headers: Headers, user: SessionUser, personClass: Priority = 'interactive'): Asker {
+  const background = headers.get('x-priority')?.trim().toLowerCase() === 'background';
+  return { priority: background ? 'background' : personClass, user: user.id };
 }

@@ -35,12 +35,12 @@ import { TooManyBuckets, layoutHistogram, pagesFor, type HistogramLayout, type N
 import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage, pageOfSeries } from './histogram-pager';
 import { HistogramBucketStore, seriesSignature, scopeKeyOf, type Span } from './histogram-store';
 import { LastAnswers, sameWindow, type LastAnswer } from './last-answers';
-import type { Limiter, Ticket } from './limiter';
+import type { Asker, Limiter, Ticket } from './limiter';
 import { callsOf, checkCost, type Decision } from './plan';
 import type { RefreshLock } from './refresh-lock';
 import type { ReportingLogger } from './logger';
 import { DEFAULT_CACHE_POLICY, type CachePolicy } from './policies';
-import type { Budget, CacheState, Priority, ReportingResult, ResponseOf } from './types';
+import type { Budget, CacheState, QueuedCall, ReportingResult, ResponseOf } from './types';
 import type { UpstreamClient } from './upstream-client';
 import { UpstreamError, mustBackOff } from './upstream-errors';
 
@@ -59,8 +59,8 @@ export type ServiceDeps = {
   callCap?: number;
 };
 
-export type RequestOptions = {
-  priority?: Priority;
+/** `priority` defaults to a person waiting (`interactive`); `user` is who asked, for fair shares. */
+export type RequestOptions = Partial<Asker> & {
   range?: RangePreset;
   /** Histograms: answer the same span of time just before the window too (the overview's comparison). */
   compare?: 'previous';
@@ -100,7 +100,7 @@ type Decided = { query: UpstreamQuery; key: string; decision: Decision };
 type Ran<T> = { data: T; loads: Loaded[] };
 
 /** A request's plan: what it will spend, and how to run exactly those decisions. */
-type Planned<T> = { calls: number; run(priority: Priority): Promise<Ran<T>> };
+type Planned<T> = { calls: number; run(asker: Asker): Promise<Ran<T>> };
 
 /** A request made ready: its windows, and how to plan it. */
 type Prepared<T> = {
@@ -157,6 +157,11 @@ export class ReportingService {
 
   budget(): Promise<Budget> {
     return this.deps.limiter.budget();
+  }
+
+  /** The calls `user` has waiting for budget on this replica, with their place and expected start. */
+  queueState(user: string): Promise<QueuedCall[]> {
+    return this.deps.limiter.queueState(user);
   }
 
   events(query: EventsQuery, options: RequestOptions = {}): Promise<ReportingResult<EventsResponse>> {
@@ -222,7 +227,7 @@ export class ReportingService {
     }
     let ran: Ran<T>;
     try {
-      ran = await choice.planned.run(options.priority ?? 'interactive');
+      ran = await choice.planned.run(askerOf(options));
     } catch (error) {
       if (choice.last && error instanceof ApiError && SERVE_LAST_ON.has(error.code)) {
         return this.fromLast(choice.last, prepared, choice.calls);
@@ -239,7 +244,7 @@ export class ReportingService {
     if (key === undefined || this.refreshingAsked.has(key)) return false;
     this.refreshingAsked.add(key);
     planned
-      .run('background')
+      .run({ priority: 'background' })
       .then((ran) => this.remember(prepared, ran))
       .catch((err: unknown) =>
         this.deps.log.warn({ err }, 'refresh of a moved window failed; serving its previous answer'),
@@ -275,12 +280,12 @@ export class ReportingService {
         const byKey = new Map(decided.map((d) => [d.key, d]));
         return {
           calls: sumCalls(decided),
-          run: (priority) =>
+          run: (asker) =>
             pageOfEvents(
               params,
               async (upstreamParams) => {
                 const query: UpstreamQuery = { endpoint: 'events', params: upstreamParams };
-                return this.act(byKey.get(canonicalKey(query)) ?? (await this.decide(query)), priority);
+                return this.act(byKey.get(canonicalKey(query)) ?? (await this.decide(query)), asker);
               },
               (loaded) => loaded.entry.data as ResponseOf['events'],
             ),
@@ -300,8 +305,8 @@ export class ReportingService {
         const decided = await this.decide({ endpoint: 'terms', params });
         return {
           calls: callsOf(decided.decision),
-          run: async (priority) => {
-            const loaded = await this.act(decided, priority);
+          run: async (asker) => {
+            const loaded = await this.act(decided, asker);
             return { data: loaded.entry.data as ResponseOf['terms'], loads: [loaded] };
           },
         };
@@ -385,8 +390,8 @@ export class ReportingService {
     );
     return {
       calls: runs.reduce((calls, r) => calls + sumCalls(r.decided), 0),
-      run: async (priority) => {
-        const answers = await Promise.all(runs.map((r) => this.runPages(r.decided, priority)));
+      run: async (asker) => {
+        const answers = await Promise.all(runs.map((r) => this.runPages(r.decided, asker)));
         answers.forEach((answer, i) =>
           this.keepBuckets(scope, interval, series, runs[i].run, answer.loads, answer.data),
         );
@@ -417,15 +422,15 @@ export class ReportingService {
         this.decide({ endpoint: 'date_histogram', params: { ...query, page: i + 1 } }),
       ),
     );
-    return { calls: sumCalls(decided), run: (priority) => this.runPages(decided, priority) };
+    return { calls: sumCalls(decided), run: (asker) => this.runPages(decided, asker) };
   }
 
   /** Pages of one run in order, while a page comes back full; never more than were planned. */
-  private async runPages(decided: Decided[], priority: Priority): Promise<Ran<HistogramResponse>> {
+  private async runPages(decided: Decided[], asker: Asker): Promise<Ran<HistogramResponse>> {
     const pages = new SeriesAccumulator();
     const loads: Loaded[] = [];
     for (const page of decided) {
-      const loaded = await this.act(page, priority);
+      const loaded = await this.act(page, asker);
       loads.push(loaded);
       const data = loaded.entry.data as ResponseOf['date_histogram'];
       if (!pages.add(data) || !isFullPage(data)) break;
@@ -473,12 +478,12 @@ export class ReportingService {
     return { query, key, decision };
   }
 
-  private async act({ query, key, decision }: Decided, priority: Priority): Promise<Loaded> {
+  private async act({ query, key, decision }: Decided, asker: Asker): Promise<Loaded> {
     if (decision.source === 'cache') {
       if (decision.state === 'stale') this.refreshInBackground(key, query);
       return { entry: decision.entry, state: decision.state };
     }
-    const fresh = await this.inflight.run(key, priority, (ticket) => this.fetchAndStore(key, query, ticket));
+    const fresh = await this.inflight.run(key, asker, (ticket) => this.fetchAndStore(key, query, ticket));
     return { entry: fresh, state: 'miss' };
   }
 
@@ -515,7 +520,7 @@ export class ReportingService {
 
   private refresh(key: string, query: UpstreamQuery): void {
     this.inflight
-      .run(key, 'background', (ticket) => this.fetchAndStore(key, query, ticket))
+      .run(key, { priority: 'background' }, (ticket) => this.fetchAndStore(key, query, ticket))
       .catch((err: unknown) => {
         this.cooling.set(key, true);
         this.deps.log.warn({ err, endpoint: query.endpoint }, 'background refresh failed; serving stale data');
@@ -645,6 +650,10 @@ function assemble(query: HistogramSeriesQuery, layout: HistogramLayout, runs: Hi
 
 function isoWindow(window: Window): { from: string; to: string } {
   return { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() };
+}
+
+function askerOf(options: RequestOptions): Asker {
+  return { priority: options.priority ?? 'interactive', user: options.user };
 }
 
 /** The range's window as `time` conditions: [from, to). */

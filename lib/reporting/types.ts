@@ -5,16 +5,34 @@
 import 'server-only';
 import type { EventsResponse, HistogramResponse, TermsResponse } from '../authy/responses';
 import type { Endpoint } from '../authy/schemas';
+import type { Priority } from './priorities';
 
-/** A person waiting beats an auto-refresh. */
-export type Priority = 'interactive' | 'background';
+export type { Priority } from './priorities';
 
 export type CacheState = 'hit' | 'miss' | 'stale';
 
-export type BudgetWindow = { limit: number; remaining: number; resetAt: string };
+/** `byClass`: the calls of each class in the window (they add up to `limit - remaining`). */
+export type BudgetWindow = { limit: number; remaining: number; resetAt: string; byClass: Record<Priority, number> };
 
-/** What `GET /api/budget` answers and every reporting response carries in `meta.budget`. */
-export type Budget = { minute: BudgetWindow; hour: BudgetWindow; backoffUntil: string | null };
+/**
+ * What every reporting response carries in `meta.budget` (and `GET /api/budget`, with the caller's queue).
+ * `waiting`: people (distinct users) waiting for budget on any replica.
+ */
+export type Budget = { minute: BudgetWindow; hour: BudgetWindow; backoffUntil: string | null; waiting: number };
+
+/** What `GET /api/budget` answers: the budget, and the caller's calls waiting on the replica that answers. */
+export type BudgetWithQueue = Budget & { queue: QueuedCall[] };
+
+/** One of a person's requests waiting for budget on this replica (`Limiter.queueState`). */
+export type QueuedCall = {
+  priority: Priority;
+  /** 1 for the next call this replica will release. */
+  position: number;
+  /** Other people with a call ahead of this one. */
+  aheadOfYou: number;
+  /** When the call is expected to go out (ISO 8601). */
+  estimatedStartAt: string;
+};
 
 export type ReportingMeta = {
   cache: CacheState;

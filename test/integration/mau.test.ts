@@ -44,6 +44,18 @@ describe.each([
   });
 });
 
+describe('MAU in the rate budget', () => {
+  it('asks through the limiter as `mau`, below people and the archive, unless told otherwise', async () => {
+    const h = mauHarness({ events: 3_000, users: 70, limits: { perMinute: 1_000, perHour: 10_000 } });
+    const first = await h.mau.count(['2026-09'], { user: 'ana' });
+    expect(first.budget.spent).toBeGreaterThan(0);
+    const { byClass } = (await h.reporting.budget()).minute;
+    expect(byClass).toMatchObject({ mau: first.budget.spent, interactive: 0, background: 0 });
+    const more = await h.mau.count(['2026-08'], { priority: 'background', user: 'ana' });
+    expect((await h.reporting.budget()).minute.byClass.background).toBe(more.budget.spent);
+  });
+});
+
 describe('efficiency at a few thousand users', () => {
   it('stays within 1.6× of ⌈MAU/100⌉ calls per month on average', async () => {
     const h = mauHarness({ events: 200_000, users: 5_000, seed: 2 });

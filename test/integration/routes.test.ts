@@ -52,7 +52,13 @@ function useService(options: { apiKey?: string; perMinute?: number } = {}) {
     fetch: (request) => emulatorFetch.handle(request),
     apiKey: options.apiKey,
     clock: new ManualClock(NOW),
-    limiterPolicy: upstreamLimiterPolicy({ perMinute: options.perMinute ?? 30, perHour: 300, maxWaitMs: 0 }),
+    // A whole share: half of a 1-a-minute budget would leave the archive's classes no call.
+    limiterPolicy: upstreamLimiterPolicy({
+      perMinute: options.perMinute ?? 30,
+      perHour: 300,
+      maxWaitMs: 0,
+      archiveShare: 1,
+    }),
   });
   holder.service = built.service satisfies ReportingService;
   logs.push(built.logLines);
@@ -142,10 +148,13 @@ describe('GET /api/budget and /api/health', () => {
     await call(terms, '/api/reporting/terms?field=event');
     const b = await call(budget, '/api/budget');
     expect(b.status).toBe(200);
+    const oneCall = { interactive: 1, live: 0, verification: 0, backfill: 0, mau: 0, background: 0 };
     expect(b.body).toEqual({
-      minute: { limit: 30, remaining: 29, resetAt: new Date(NOW + 62_000).toISOString() },
-      hour: { limit: 300, remaining: 299, resetAt: new Date(NOW + 3_602_000).toISOString() },
+      minute: { limit: 30, remaining: 29, resetAt: new Date(NOW + 62_000).toISOString(), byClass: oneCall },
+      hour: { limit: 300, remaining: 299, resetAt: new Date(NOW + 3_602_000).toISOString(), byClass: oneCall },
       backoffUntil: null,
+      waiting: 0,
+      queue: [],
     });
   });
 

@@ -103,8 +103,8 @@ describe('rate limit', () => {
       const policy: LimiterPolicy = {
         ...upstreamLimiterPolicy({ perMinute: 30, perHour: 300, maxWaitMs: 30_000 }),
         windows: [
-          { name: 'minute', limit: 30, windowMs: 2_000, backgroundReserve: 3 },
-          { name: 'hour', limit: 300, windowMs: 120_000, backgroundReserve: 30 },
+          { name: 'minute', limit: 30, windowMs: 2_000, reserve: 3 },
+          { name: 'hour', limit: 300, windowMs: 120_000, reserve: 30 },
         ],
         // Proportionally larger than the real 2 s: this worker also runs the emulator, which
         // works through a burst of 30 calls one after another, on a machine that may be busy.

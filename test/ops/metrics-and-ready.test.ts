@@ -68,7 +68,8 @@ describe('GET /api/metrics', () => {
     expect(sample(after, 'authy_upstream_call_duration_seconds_count{endpoint="terms"}')).toBe(1);
     expect(sample(after, 'authy_cache_results_total{route="/api/reporting/terms",state="miss"}')).toBe(1);
     expect(sample(after, 'authy_cache_results_total{route="/api/reporting/terms",state="hit"}')).toBe(1);
-    expect(sample(after, 'authy_limiter_acquires_total{result="immediate"}')).toBe(1);
+    expect(sample(after, 'authy_limiter_acquires_total{class="interactive",result="immediate"}')).toBe(1);
+    expect(after).toContain('\nauthy_limiter_waiting_people 0\n');
     expect(
       sample(
         after,

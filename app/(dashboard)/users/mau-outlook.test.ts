@@ -4,10 +4,12 @@ import type { MauMonth } from '@/lib/mau/types';
 import { mauOutlook } from './mau-outlook';
 
 const NOW = Date.parse('2026-11-15T12:00:00Z');
+const byClass = { interactive: 0, live: 0, verification: 0, backfill: 0, mau: 0, background: 0 };
 const budget = (hourRemaining: number): Budget => ({
-  minute: { limit: 30, remaining: 30, resetAt: '' },
-  hour: { limit: 300, remaining: hourRemaining, resetAt: '' },
+  minute: { limit: 30, remaining: 30, resetAt: '', byClass },
+  hour: { limit: 300, remaining: hourRemaining, resetAt: '', byClass },
   backoffUntil: null,
+  waiting: 0,
 });
 const month = (name: string, over: Partial<MauMonth> = {}): MauMonth => ({
   month: name,

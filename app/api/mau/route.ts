@@ -5,7 +5,7 @@ import { settings } from '@/lib/env';
 import { issueField, mauInputSchema } from '@/lib/mau/mau-input';
 import { mauService } from '@/lib/reporting/mau/wiring';
 import { checkCost } from '@/lib/reporting/plan';
-import { acceptedCostOf, priorityOf } from '@/lib/reporting/route-input';
+import { acceptedCostOf, askerOf } from '@/lib/reporting/route-input';
 import type { Budget } from '@/lib/reporting/types';
 import { reportingService } from '@/lib/services';
 
@@ -17,7 +17,7 @@ function backgroundAllowance(budget: Budget, now: number): number {
   return Math.max(0, budget.hour.remaining - Math.ceil(budget.hour.limit * HOUR_RESERVE));
 }
 
-export const GET = route('viewer', async ({ request }) => {
+export const GET = route('viewer', async ({ request, user }) => {
   const service = reportingService();
   const input = mauInputSchema(service.now()).safeParse([...request.nextUrl.searchParams]);
   if (!input.success) {
@@ -25,13 +25,14 @@ export const GET = route('viewer', async ({ request }) => {
       field: issueField(input.error),
     });
   }
-  const priority = priorityOf(request.headers);
+  const asker = askerOf(request.headers, user, 'mau');
   const acceptedCost = acceptedCostOf(request.headers);
   // Counting that continues by itself (background) leaves the hour's last calls to people.
-  const allowance = priority === 'background' ? backgroundAllowance(await service.budget(), service.now()) : Infinity;
+  const allowance =
+    asker.priority === 'background' ? backgroundAllowance(await service.budget(), service.now()) : Infinity;
   const maxCalls = Math.min(input.data.calls ?? Infinity, allowance);
   // Planned before anything is spent: over the cap only with the cost the person accepted.
   checkCost(await mauService().plan(input.data.months, { maxCalls }), settings().REQUEST_CALL_CAP, acceptedCost);
-  const result = await mauService().count(input.data.months, { priority, maxCalls });
+  const result = await mauService().count(input.data.months, { ...asker, maxCalls });
   return Response.json(result, { headers: { 'Cache-Control': 'private, no-store' } });
 });

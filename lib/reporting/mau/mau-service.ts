@@ -13,7 +13,8 @@ import type { TermsResponse } from '../../authy/responses';
 import type { TermsQuery } from '../../authy/schemas';
 import { AUTHENTICATION_EVENTS } from '../../authy/vocabulary';
 import type { KeyValueStore } from '../../db/kv';
-import type { Priority, ReportingResult } from '../types';
+import type { Asker } from '../limiter';
+import type { ReportingResult } from '../types';
 import { advanceMonth, CallBudget, type FetchTerms } from './advance-month';
 import type { KeyRange } from './key-space';
 import { initialState, isExact, monthStateSchema, type MonthState } from './month-state';
@@ -22,10 +23,7 @@ import { TERMS_SIZE } from './planner';
 import { summarize } from './summary';
 import type { MauEvents, MauMonth, MauResponse } from '../../mau/types';
 
-export type TermsSource = (
-  query: TermsQuery,
-  options: { priority: Priority },
-) => Promise<ReportingResult<TermsResponse>>;
+export type TermsSource = (query: TermsQuery, options: Asker) => Promise<ReportingResult<TermsResponse>>;
 
 export type MauServiceDeps = {
   terms: TermsSource;
@@ -61,12 +59,13 @@ export class MauService {
 
   constructor(private readonly deps: MauServiceDeps) {}
 
-  /** `maxCalls` lowers the budget for this request (say, to leave the hour's last calls to people). */
-  async count(
-    months: readonly string[],
-    options: { priority?: Priority; maxCalls?: number } = {},
-  ): Promise<MauResponse> {
-    const priority = options.priority ?? 'interactive';
+  /**
+   * Counting goes through the limiter as `mau` (below people and the archive's sync) unless the
+   * caller says otherwise, charged to `user`. `maxCalls` lowers the budget for this request (say,
+   * to leave the hour's last calls to people).
+   */
+  async count(months: readonly string[], options: Partial<Asker> & { maxCalls?: number } = {}): Promise<MauResponse> {
+    const asker: Asker = { priority: options.priority ?? 'mau', user: options.user };
     const calls = Math.max(0, Math.min(this.deps.callBudget, options.maxCalls ?? Infinity));
     const budget = new CallBudget(calls);
     const now = this.deps.now();
@@ -81,7 +80,7 @@ export class MauService {
     for (const window of [...windows.filter((w) => w.over), ...windows.filter((w) => !w.over)]) {
       const month = window.month;
       const spend: CallBudget = stoppedBy === null ? budget : new CallBudget(0);
-      const outcome = await this.exclusive(this.stateKey(window), () => this.advance(window, spend, priority));
+      const outcome = await this.exclusive(this.stateKey(window), () => this.advance(window, spend, asker));
       results.set(month, outcome.month);
       stoppedBy ??= outcome.stoppedBy;
     }
@@ -112,7 +111,7 @@ export class MauService {
     return 0;
   }
 
-  private async advance(window: MonthWindow, budget: CallBudget, priority: Priority): Promise<Outcome> {
+  private async advance(window: MonthWindow, budget: CallBudget, asker: Asker): Promise<Outcome> {
     const streams = STREAMS[this.deps.events];
     if (window.to <= window.from) {
       // A live month whose counted window has not started yet: nobody was active in it.
@@ -128,7 +127,7 @@ export class MauService {
       stored && stored.counts.length === streams.length
         ? stored
         : initialState(streams.length, await this.neighbour(window));
-    const fetchTerms = this.fetcher(window, streams, priority);
+    const fetchTerms = this.fetcher(window, streams, asker);
     const result = await advanceMonth(initial, fetchTerms, budget, (state) => this.deps.store.set(key, state, ttl));
     let stoppedBy: MauResponse['stoppedBy'] = null;
     if (result.stoppedBy === 'error') {
@@ -141,14 +140,14 @@ export class MauService {
     };
   }
 
-  private fetcher(window: MonthWindow, streams: Condition[][], priority: Priority): FetchTerms {
+  private fetcher(window: MonthWindow, streams: Condition[][], asker: Asker): FetchTerms {
     const time: Condition[] = [
       { attribute: 'time', operator: 'gte', value: new Date(window.from).toISOString() },
       { attribute: 'time', operator: 'lt', value: new Date(window.to).toISOString() },
     ];
     return async (range: KeyRange, stream: number) => {
       const scope = [...time, ...streams[stream], ...keyConditions(range)];
-      const result = await this.deps.terms({ field: USER_FIELD, size: TERMS_SIZE, scope }, { priority });
+      const result = await this.deps.terms({ field: USER_FIELD, size: TERMS_SIZE, scope }, asker);
       // A stale answer is served while a refresh goes upstream: count it as spent.
       return { terms: result.data.terms, upstream: result.meta.cache !== 'hit' };
     };

@@ -11,6 +11,7 @@ const BENCHES = [
   { name: 'service', file: 'bench/service.ts' },
   { name: 'mau', file: 'bench/mau.ts' },
   { name: 'lighthouse', file: 'bench/lighthouse.ts' },
+  { name: 'archive', file: 'bench/archive.ts' },
 ];
 
 const only = process.argv.slice(2);

@@ -4,11 +4,17 @@
  * integer type of epoch milliseconds, Postgres's collation and jsonb copy, trigger syntax),
  * the dialect is passed in. Append; never edit a released migration.
  */
-import { sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/dialect';
 
-/** One hour in milliseconds: the grain of `archive_events_hourly`. */
-export const HOUR_MS = 3_600_000;
+/**
+ * The counts kept beside archive_events: per application, period and event name, how many
+ * events the archive holds. Days and hours of UTC, aligned to the epoch.
+ */
+export const COUNT_GRAINS = [
+  { table: 'archive_events_daily', ms: 86_400_000 },
+  { table: 'archive_events_hourly', ms: 3_600_000 },
+] as const;
 
 export function archiveMigrations(dialect: Dialect): Record<string, Migration> {
   // Epoch milliseconds pass 2^31: Postgres needs bigint; SQLite's integer is already 64-bit.
@@ -31,17 +37,18 @@ export function archiveMigrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('country_code', binaryText)
           .addColumn('body', 'text', (c) => c.notNull());
         // The query engine's Postgres SQL reads fields from a parsed copy; SQLite parses the text.
-        if (dialect === 'postgres')
+        if (dialect === 'postgres') {
           table = table.addColumn('doc', 'jsonb', (c) => c.generatedAlwaysAs(sql`body::jsonb`).stored());
+        }
         await table
           .addPrimaryKeyConstraint('archive_events_identity', ['app_id', 'request_id', 'event', 'time_ms'])
           .execute();
-        // Time ranges newest first with the page order's tie-breakers, and (covering) the
-        // extracted columns, so counts, terms and scans on them never read a body.
+        // Time ranges newest first with the page order's tie-breakers, covering the columns
+        // counts, users and most filters read, so they never read a body.
         await db.schema
           .createIndex('archive_events_time')
           .on('archive_events')
-          .columns(['app_id', 'time_ms', 'request_id', 'event', 'user_id', 'device_type', 'country_code'])
+          .columns(['app_id', 'time_ms', 'request_id', 'event', 'user_id', 'country_code'])
           .execute();
         // Events of one name, newest first: the usual events page.
         await db.schema
@@ -49,15 +56,26 @@ export function archiveMigrations(dialect: Dialect): Record<string, Migration> {
           .on('archive_events')
           .columns(['app_id', 'event', 'time_ms', 'request_id'])
           .execute();
+        // Only events with a device (about a quarter): device terms and filters read just those.
         await db.schema
-          .createTable('archive_events_hourly')
-          .addColumn('app_id', 'text', (c) => c.notNull())
-          .addColumn('hour_ms', epochMs, (c) => c.notNull())
-          .addColumn('event', binaryText, (c) => c.notNull())
-          .addColumn('events', 'integer', (c) => c.notNull())
-          .addPrimaryKeyConstraint('archive_events_hourly_key', ['app_id', 'hour_ms', 'event'])
+          .createIndex('archive_events_device')
+          .on('archive_events')
+          .columns(['app_id', 'time_ms', 'device_type'])
+          .where(sql.ref('device_type'), 'is not', null)
           .execute();
-        for (const statement of dialect === 'postgres' ? postgresHourlyTriggers : sqliteHourlyTriggers) {
+        for (const grain of COUNT_GRAINS) {
+          let counts = db.schema
+            .createTable(grain.table)
+            .addColumn('app_id', 'text', (c) => c.notNull())
+            .addColumn('start_ms', epochMs, (c) => c.notNull())
+            .addColumn('event', binaryText, (c) => c.notNull())
+            .addColumn('events', 'integer', (c) => c.notNull())
+            .addPrimaryKeyConstraint(`${grain.table}_key`, ['app_id', 'start_ms', 'event']);
+          // Clustered on the key, so a range of periods is one read with its counts in it.
+          if (dialect === 'sqlite') counts = counts.modifyEnd(sql`WITHOUT ROWID`);
+          await counts.execute();
+        }
+        for (const statement of dialect === 'postgres' ? postgresCountTriggers() : sqliteCountTriggers()) {
           await statement.execute(db);
         }
       },
@@ -65,56 +83,70 @@ export function archiveMigrations(dialect: Dialect): Record<string, Migration> {
   };
 }
 
-// The hour holding t, for any t (a floor, not SQL's truncating %).
-const hourOf = (t: string) => sql.raw(`${t} - ((${t} % ${HOUR_MS}) + ${HOUR_MS}) % ${HOUR_MS}`);
+/** The start of the period of `ms` holding t, for any t (a floor, not SQL's truncating %). */
+const periodOf = (t: string, ms: number) => sql.raw(`${t} - ((${t} % ${ms}) + ${ms}) % ${ms}`);
 
-const sqliteAdd = (row: 'NEW') => sql`
-  INSERT INTO archive_events_hourly (app_id, hour_ms, event, events)
-  VALUES (${sql.raw(row)}.app_id, ${hourOf(`${row}.time_ms`)}, ${sql.raw(row)}.event, 1)
-  ON CONFLICT (app_id, hour_ms, event) DO UPDATE SET events = events + 1;`;
-
-const sqliteRemove = (row: 'OLD') => sql`
-  UPDATE archive_events_hourly SET events = events - 1
-  WHERE app_id = ${sql.raw(row)}.app_id AND hour_ms = ${hourOf(`${row}.time_ms`)} AND event = ${sql.raw(row)}.event;
-  DELETE FROM archive_events_hourly
-  WHERE app_id = ${sql.raw(row)}.app_id AND hour_ms = ${hourOf(`${row}.time_ms`)} AND event = ${sql.raw(row)}.event
-    AND events <= 0;`;
-
-/** SQLite has row triggers only: one upsert per row inserted (rows skipped as duplicates fire none). */
-const sqliteHourlyTriggers = [
-  sql`CREATE TRIGGER archive_events_hourly_insert AFTER INSERT ON archive_events BEGIN ${sqliteAdd('NEW')} END`,
-  sql`CREATE TRIGGER archive_events_hourly_delete AFTER DELETE ON archive_events BEGIN ${sqliteRemove('OLD')} END`,
-  sql`CREATE TRIGGER archive_events_hourly_update AFTER UPDATE OF app_id, time_ms, event ON archive_events
-      BEGIN ${sqliteRemove('OLD')} ${sqliteAdd('NEW')} END`,
-];
+/** SQLite has row triggers only: one upsert per grain and row inserted (rows skipped as duplicates fire none). */
+function sqliteCountTriggers(): RawBuilder<unknown>[] {
+  const add = (row: string) =>
+    COUNT_GRAINS.map(
+      (grain) => sql`
+        INSERT INTO ${sql.table(grain.table)} (app_id, start_ms, event, events)
+        VALUES (${sql.raw(row)}.app_id, ${periodOf(`${row}.time_ms`, grain.ms)}, ${sql.raw(row)}.event, 1)
+        ON CONFLICT (app_id, start_ms, event) DO UPDATE SET events = events + 1;`,
+    );
+  const remove = (row: string) =>
+    COUNT_GRAINS.map((grain) => {
+      const key = sql`app_id = ${sql.raw(row)}.app_id AND start_ms = ${periodOf(`${row}.time_ms`, grain.ms)}
+        AND event = ${sql.raw(row)}.event`;
+      return sql`
+        UPDATE ${sql.table(grain.table)} SET events = events - 1 WHERE ${key};
+        DELETE FROM ${sql.table(grain.table)} WHERE ${key} AND events <= 0;`;
+    });
+  return [
+    sql`CREATE TRIGGER archive_events_count_insert AFTER INSERT ON archive_events
+        BEGIN ${sql.join(add('NEW'), sql` `)} END`,
+    sql`CREATE TRIGGER archive_events_count_delete AFTER DELETE ON archive_events
+        BEGIN ${sql.join(remove('OLD'), sql` `)} END`,
+    sql`CREATE TRIGGER archive_events_count_update AFTER UPDATE OF app_id, time_ms, event ON archive_events
+        BEGIN ${sql.join([...remove('OLD'), ...add('NEW')], sql` `)} END`,
+  ];
+}
 
 /**
  * Postgres counts each statement's rows at once, from its transition tables (`added`,
  * `removed`). Rows are grouped and taken in key order, so two writers lock counters in the
  * same order.
  */
-const postgresHourlyTriggers = [
-  sql`CREATE FUNCTION archive_events_hourly_count() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-      UPDATE archive_events_hourly h SET events = h.events - gone.n
-      FROM (SELECT app_id, ${hourOf('time_ms')} AS hour_ms, event, count(*) AS n FROM removed GROUP BY 1, 2, 3) gone
-      WHERE h.app_id = gone.app_id AND h.hour_ms = gone.hour_ms AND h.event = gone.event;
-      DELETE FROM archive_events_hourly h
-      USING (SELECT DISTINCT app_id, ${hourOf('time_ms')} AS hour_ms, event FROM removed) gone
-      WHERE h.app_id = gone.app_id AND h.hour_ms = gone.hour_ms AND h.event = gone.event AND h.events <= 0;
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-      INSERT INTO archive_events_hourly AS h (app_id, hour_ms, event, events)
-      SELECT app_id, ${hourOf('time_ms')}, event, count(*) FROM added GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-      ON CONFLICT (app_id, hour_ms, event) DO UPDATE SET events = h.events + excluded.events;
-    END IF;
-    RETURN NULL;
-  END $$`,
-  sql`CREATE TRIGGER archive_events_hourly_insert AFTER INSERT ON archive_events
-      REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION archive_events_hourly_count()`,
-  sql`CREATE TRIGGER archive_events_hourly_delete AFTER DELETE ON archive_events
-      REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION archive_events_hourly_count()`,
-  sql`CREATE TRIGGER archive_events_hourly_update AFTER UPDATE ON archive_events
-      REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION archive_events_hourly_count()`,
-];
+function postgresCountTriggers(): RawBuilder<unknown>[] {
+  const subtract = COUNT_GRAINS.map(
+    (grain) => sql`
+      UPDATE ${sql.table(grain.table)} c SET events = c.events - gone.n
+      FROM (SELECT app_id, ${periodOf('time_ms', grain.ms)} AS start_ms, event, count(*) AS n
+            FROM removed GROUP BY 1, 2, 3) gone
+      WHERE c.app_id = gone.app_id AND c.start_ms = gone.start_ms AND c.event = gone.event;
+      DELETE FROM ${sql.table(grain.table)} c
+      USING (SELECT DISTINCT app_id, ${periodOf('time_ms', grain.ms)} AS start_ms, event FROM removed) gone
+      WHERE c.app_id = gone.app_id AND c.start_ms = gone.start_ms AND c.event = gone.event AND c.events <= 0;`,
+  );
+  const add = COUNT_GRAINS.map(
+    (grain) => sql`
+      INSERT INTO ${sql.table(grain.table)} AS c (app_id, start_ms, event, events)
+      SELECT app_id, ${periodOf('time_ms', grain.ms)}, event, count(*) FROM added GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+      ON CONFLICT (app_id, start_ms, event) DO UPDATE SET events = c.events + excluded.events;`,
+  );
+  const trigger = (name: string, on: string, tables: string) =>
+    sql`CREATE TRIGGER ${sql.raw(name)} AFTER ${sql.raw(on)} ON archive_events
+        REFERENCING ${sql.raw(tables)} FOR EACH STATEMENT EXECUTE FUNCTION archive_events_count()`;
+  return [
+    sql`CREATE FUNCTION archive_events_count() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP IN ('DELETE', 'UPDATE') THEN ${sql.join(subtract, sql` `)} END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE') THEN ${sql.join(add, sql` `)} END IF;
+      RETURN NULL;
+    END $$`,
+    trigger('archive_events_count_insert', 'INSERT', 'NEW TABLE AS added'),
+    trigger('archive_events_count_delete', 'DELETE', 'OLD TABLE AS removed'),
+    trigger('archive_events_count_update', 'UPDATE', 'OLD TABLE AS removed NEW TABLE AS added'),
+  ];
+}

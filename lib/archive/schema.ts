@@ -29,20 +29,22 @@ export type ArchiveEventsTable = {
 };
 
 /**
- * How many rows of `archive_events` each (application, UTC hour, event name) holds, kept equal
- * to the table by triggers on every insert, delete and update. Derived from the events held,
- * never written directly; histograms and terms whose conditions are only on `event` and `time`
- * count from it. Not to be confused with counts fetched from upstream for periods the archive
- * does not hold.
+ * How many rows of `archive_events` each (application, period, event name) holds: UTC days
+ * in `archive_events_daily`, hours in `archive_events_hourly`, each period starting at
+ * `start_ms` (aligned to the epoch). Kept equal to the events by triggers on every insert,
+ * delete and update; never written directly. Histograms and terms whose conditions are only
+ * on `event` and `time` count from them. Not to be confused with counts fetched from upstream
+ * for periods the archive does not hold.
  */
-export type ArchiveEventsHourlyTable = {
+export type ArchiveEventCountsTable = {
   app_id: string;
-  hour_ms: number;
+  start_ms: number;
   event: string;
   events: number;
 };
 
 export type ArchiveDatabase = {
   archive_events: ArchiveEventsTable;
-  archive_events_hourly: ArchiveEventsHourlyTable;
+  archive_events_daily: ArchiveEventCountsTable;
+  archive_events_hourly: ArchiveEventCountsTable;
 };

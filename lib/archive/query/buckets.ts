@@ -40,11 +40,6 @@ export function grouping(interval: Interval): Grouping {
   }
 }
 
-/** Whether every bucket of the interval is a union of whole UTC hours (for hourly counts). */
-export function hourAligned(interval: Interval): boolean {
-  return interval.kind === 'fixed' ? interval.ms % HOUR === 0 : interval.unit !== 'minute';
-}
-
 function floorTo(step: number, offset: number) {
   const s = sql.lit(step);
   const o = sql.lit(offset);

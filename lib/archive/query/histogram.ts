@@ -10,10 +10,10 @@ import { bucketStart, parseInterval, type Interval } from '../../authy/interval'
 import type { Bucket, HistogramResponse } from '../../authy/responses';
 import type { HistogramQuery } from '../../authy/schemas';
 import type { Database } from '../../db/schema';
-import { hourAligned, grouping } from './buckets';
+import { grouping } from './buckets';
 import { allConditions } from './conditions';
 import type { DialectSql } from './dialect-sql';
-import { countableByHour, eventsSource, hourlySource } from './sources';
+import { countable, countsSource, eventsSource, grainsFor } from './sources';
 
 type Row = { start: number; counts: number[] };
 
@@ -26,8 +26,9 @@ export async function histogram(
   const interval = parseInterval(q.interval);
   if (!interval) throw new Error(`"${q.interval}" is not a histogram interval`);
   const every = [...q.scope, ...q.reports.flatMap((r) => r.conditions)];
+  const grains = grainsFor(interval);
   const source =
-    hourAligned(interval) && countableByHour(every) ? hourlySource(appId, q.scope, every) : eventsSource(appId);
+    grains.length > 0 && countable(every) ? countsSource(appId, q.scope, every, grains) : eventsSource(appId);
   const { key, merge } = grouping(interval);
   const offset = (q.page - 1) * q.per_page;
 

@@ -26,7 +26,7 @@ import { createEmulator } from '../../emulator';
 import { backends } from '../../../test/stores';
 import { ArchiveEventStore } from '../event-store';
 import { ArchiveQueries } from './index';
-import { countableByHour } from './sources';
+import { countable } from './sources';
 
 const KEY = 'archive-property-key';
 const NOW = Date.parse('2026-03-14T15:09:26.535Z');
@@ -306,7 +306,7 @@ describe.each(backends)('archive queries on $name equal the emulator', (backend)
   });
 
   /** How many answers held something, so a run of empty answers cannot pass for agreement. */
-  const nonEmpty = { events: 0, histogramByHour: 0, histogramByEvent: 0, termsByHour: 0, terms: 0 };
+  const nonEmpty = { events: 0, histogramCounted: 0, histogramFromEvents: 0, termsCounted: 0, terms: 0 };
 
   it('each operator on each attribute, alone over the whole window: same events and terms', async () => {
     const whole: Condition[] = [
@@ -357,14 +357,14 @@ describe.each(backends)('archive queries on $name equal the emulator', (backend)
         expect(Object.keys(actual.reports)).toEqual(Object.keys(expected.reports));
         if (Object.values(actual.reports).some((buckets) => buckets.some((b) => b.count > 0))) {
           const every = [...q.scope, ...q.reports.flatMap((r) => r.conditions)];
-          nonEmpty[countableByHour(every) ? 'histogramByHour' : 'histogramByEvent']++;
+          nonEmpty[countable(every) ? 'histogramCounted' : 'histogramFromEvents']++;
         }
       }),
       { numRuns: 400, seed: 1202 },
     );
     // Both ways of counting were compared on answers that held something.
-    expect(nonEmpty.histogramByHour).toBeGreaterThan(40);
-    expect(nonEmpty.histogramByEvent).toBeGreaterThan(40);
+    expect(nonEmpty.histogramCounted).toBeGreaterThan(40);
+    expect(nonEmpty.histogramFromEvents).toBeGreaterThan(40);
   }, 300_000);
 
   it('terms: the same keys, counts and tie order', async () => {
@@ -373,13 +373,12 @@ describe.each(backends)('archive queries on $name equal the emulator', (backend)
         const expected = await upstream('terms', encodeTermsQuery(q));
         const actual = await queries.terms(APP, q);
         expect(actual).toEqual(expected);
-        if (actual.terms.length > 0)
-          nonEmpty[q.field === 'event' && countableByHour(q.scope) ? 'termsByHour' : 'terms']++;
+        if (actual.terms.length > 0) nonEmpty[q.field === 'event' && countable(q.scope) ? 'termsCounted' : 'terms']++;
       }),
       { numRuns: 300, seed: 1203 },
     );
     expect(nonEmpty.terms).toBeGreaterThan(100);
-    expect(nonEmpty.termsByHour).toBeGreaterThan(10);
+    expect(nonEmpty.termsCounted).toBeGreaterThan(10);
   }, 300_000);
 
   it('distinct users: the data set’s own count, for any range and event names', async () => {

@@ -284,45 +284,50 @@ describe.each([
     expect(await histogram('1.5h', { scope: everything, per_page: 3 })).toEqual(ninety);
   });
 
-  it('hourly counts follow every insert, delete and update of the events', async () => {
-    const byHour = async () =>
+  it('daily and hourly counts follow every insert, delete and update of the events', async () => {
+    const counts = async (table: 'archive_events_daily' | 'archive_events_hourly') =>
       (
         await opened.store.db
-          .selectFrom('archive_events_hourly')
-          .select(['hour_ms', 'event', 'events'])
+          .selectFrom(table)
+          .select(['start_ms', 'event', 'events'])
           .where('app_id', '=', APP)
-          .orderBy('hour_ms')
+          .orderBy('start_ms')
           .orderBy('event')
           .execute()
-      ).map((r) => `${iso(r.hour_ms)} ${r.event} ${r.events}`);
-    const fromEvents = async () =>
+      ).map((r) => `${iso(r.start_ms)} ${r.event} ${r.events}`);
+    const fromEvents = async (ms: number) =>
       (
         await opened.store.db
           .selectFrom('archive_events')
           .select((eb) => [
-            eb(eb.ref('time_ms'), '-', eb(eb.ref('time_ms'), '%', HOUR)).as('hour'),
+            eb(eb.ref('time_ms'), '-', eb(eb.ref('time_ms'), '%', ms)).as('start'),
             'event',
             eb.fn.countAll<number>().as('n'),
           ])
           .where('app_id', '=', APP)
-          .groupBy(['hour', 'event'])
-          .orderBy('hour')
+          .groupBy(['start', 'event'])
+          .orderBy('start')
           .orderBy('event')
           .execute()
-      ).map((r) => `${iso(Number(r.hour))} ${r.event} ${Number(r.n)}`);
+      ).map((r) => `${iso(Number(r.start))} ${r.event} ${Number(r.n)}`);
+    const agree = async () => {
+      expect(await counts('archive_events_hourly')).toEqual(await fromEvents(HOUR));
+      expect(await counts('archive_events_daily')).toEqual(await fromEvents(DAY));
+    };
 
-    expect(await byHour()).toEqual(await fromEvents());
+    await agree();
     expect(await store.deleteBetween(APP, T + 1000, T + 1001)).toBe(3);
+    await agree();
     expect(await store.insert(APP, EVENTS)).toBe(3);
     await opened.store.db
       .updateTable('archive_events')
-      .set({ time_ms: T + 3 * HOUR, event: 'token_invalid' })
+      .set({ time_ms: T + DAY + 3 * HOUR, event: 'token_invalid' })
       .where('app_id', '=', APP)
       .where('request_id', '=', 'h1')
       .execute();
-    expect(await byHour()).toEqual(await fromEvents());
-    expect(await byHour()).toContain(`${iso(T + 3 * HOUR)} token_invalid 1`);
-    expect((await byHour()).some((line) => line.startsWith(iso(T + HOUR)))).toBe(false);
+    await agree();
+    expect(await counts('archive_events_hourly')).toContain(`${iso(T + DAY + 3 * HOUR)} token_invalid 1`);
+    expect((await counts('archive_events_hourly')).some((line) => line.startsWith(iso(T + HOUR)))).toBe(false);
   });
 
   it('distinct users by range and event names', async () => {

@@ -1,15 +1,16 @@
 /**
  * What histograms and terms count over: rows with a time, an event name and a weight. Either
  * the application's archived events (weight 1, every field available), or, when every
- * condition is on `event` or `time`, the hourly counts kept beside them
- * (`archive_events_hourly`), which are exact for that: an hour's count per event name is the
- * number of its events. Hours where a time condition changes its answer mid-hour are read
- * from the events instead, so each condition is constant over every counted hour and can be
- * tested at the hour's start.
+ * condition is on `event` or `time`, the counts kept beside them per day and per hour
+ * (`archive_events_daily`, `archive_events_hourly`), which are exact for that: a period's
+ * count per event name is the number of its events. A day where a time condition changes
+ * its answer is read from its hours instead, and such an hour from its events, so every
+ * condition is constant over each period counted and can be tested at the period's start.
  */
 import { sql, type SqlBool } from 'kysely';
 import type { Condition } from '../../authy/bracket-codec';
-import { HOUR_MS } from '../migrations';
+import type { Interval } from '../../authy/interval';
+import { COUNT_GRAINS } from '../migrations';
 import { EVENT_ROW, timeBoundaries, timeWindow, type RowRefs } from './conditions';
 import type { Fragment } from './dialect-sql';
 import { resolveTarget } from './target';
@@ -23,12 +24,14 @@ export type Source = {
   weight: Fragment<number>;
 };
 
+type Grain = (typeof COUNT_GRAINS)[number];
+
 export function eventsSource(appId: string): Source {
   return { from: sql`archive_events`, where: sql<SqlBool>`app_id = ${appId}`, row: EVENT_ROW, weight: sql`1` };
 }
 
 /** Whether the conditions read nothing but `event` and `time` (and `time` not by `lk`). */
-export function countableByHour(conditions: readonly Condition[]): boolean {
+export function countable(conditions: readonly Condition[]): boolean {
   return conditions.every((c) => {
     const target = resolveTarget(c.attribute);
     if (target.kind === 'time') return c.operator !== 'lk';
@@ -36,36 +39,78 @@ export function countableByHour(conditions: readonly Condition[]): boolean {
   });
 }
 
-const HOURLY_ROW: RowRefs = {
+/**
+ * The grains whose periods each lie inside one bucket of `interval` (all of them when there
+ * are no buckets, for terms), coarsest first. Calendar buckets are whole UTC days (weeks
+ * from Monday) or hours; fixed lengths are epoch-aligned multiples of theirs.
+ */
+export function grainsFor(interval: Interval | null): Grain[] {
+  return COUNT_GRAINS.filter((grain) => {
+    if (interval === null) return true;
+    if (interval.kind === 'fixed') return interval.ms % grain.ms === 0;
+    if (interval.unit === 'minute') return false;
+    if (interval.unit === 'hour') return grain.ms <= HOUR;
+    return true;
+  });
+}
+
+const COUNTED_ROW: RowRefs = {
   time: sql`t`,
   column: (name) => {
-    if (name !== 'event') throw new Error(`hourly counts have no ${name}`);
+    if (name !== 'event') throw new Error(`counts per period have no ${name}`);
     return sql.ref('event');
   },
 };
 
-const hourOf = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS;
+const HOUR = 3_600_000;
+const floorTo = (t: number, ms: number) => Math.floor(t / ms) * ms;
+
+/** Rows of `column` inside one of the periods starting at `starts`, each `ms` long. */
+const inPeriods = (column: string, starts: number[], ms: number) =>
+  sql`(${sql.join(
+    starts.map((s) => sql`(${sql.ref(column)} >= ${s} AND ${sql.ref(column)} < ${s + ms})`),
+    sql` OR `,
+  )})`;
 
 /**
- * Hourly counts for an application, for conditions that pass `countableByHour`: the rows the
- * `scope` can match, with the hours split by any time condition of `every` (the scope's and
- * the reports') read from the events.
+ * Counts for conditions that pass `countable`: the rows `scope` can match, at the coarsest
+ * of `grains` where no time condition of `every` (the scope's and the reports') splits a
+ * period, at finer grains inside split periods, and as events inside split periods of the
+ * finest grain. `grains` must not be empty.
  */
-export function hourlySource(appId: string, scope: readonly Condition[], every: readonly Condition[]): Source {
+export function countsSource(
+  appId: string,
+  scope: readonly Condition[],
+  every: readonly Condition[],
+  grains: readonly Grain[],
+): Source {
   const { from, to } = timeWindow(scope);
-  const split = [...new Set((timeBoundaries(every) ?? []).filter((b) => b % HOUR_MS !== 0).map(hourOf))];
-  const hours = [sql`app_id = ${appId}`];
-  if (from > -Infinity) hours.push(sql`hour_ms >= ${hourOf(from)}`);
-  if (to < Infinity) hours.push(sql`hour_ms < ${to}`);
-  if (split.length > 0) hours.push(sql`hour_ms NOT IN (${sql.join(split)})`);
-  const counted = sql`SELECT hour_ms AS t, event, events AS n FROM archive_events_hourly WHERE ${sql.join(hours, sql` AND `)}`;
-  const source =
-    split.length === 0
-      ? sql`(${counted})`
-      : sql`(${counted} UNION ALL SELECT time_ms AS t, event, 1 AS n FROM archive_events
-          WHERE app_id = ${appId} AND (${sql.join(
-            split.map((h) => sql`(time_ms >= ${h} AND time_ms < ${h + HOUR_MS})`),
-            sql` OR `,
-          )}))`;
-  return { from: source, where: sql<SqlBool>`(1 = 1)`, row: HOURLY_ROW, weight: sql`n` };
+  const boundaries = timeBoundaries(every) ?? [];
+  const parts: Fragment[] = [];
+  let inside: { starts: number[]; ms: number } | null = null;
+  for (const grain of grains) {
+    const split = [...new Set(boundaries.filter((b) => floorTo(b, grain.ms) !== b).map((b) => floorTo(b, grain.ms)))];
+    const where: Fragment[] = [sql`app_id = ${appId}`];
+    if (from > -Infinity) where.push(sql`start_ms >= ${floorTo(from, grain.ms)}`);
+    if (to < Infinity) where.push(sql`start_ms < ${to}`);
+    if (split.length > 0) where.push(sql`start_ms NOT IN (${sql.join(split)})`);
+    if (inside) where.push(inPeriods('start_ms', inside.starts, inside.ms));
+    parts.push(
+      sql`SELECT start_ms AS t, event, events AS n FROM ${sql.table(grain.table)} WHERE ${sql.join(where, sql` AND `)}`,
+    );
+    inside = { starts: split, ms: grain.ms };
+    if (split.length === 0) break;
+  }
+  if (inside && inside.starts.length > 0) {
+    parts.push(
+      sql`SELECT time_ms AS t, event, 1 AS n FROM archive_events
+          WHERE app_id = ${appId} AND ${inPeriods('time_ms', inside.starts, inside.ms)}`,
+    );
+  }
+  return {
+    from: sql`(${sql.join(parts, sql` UNION ALL `)})`,
+    where: sql<SqlBool>`(1 = 1)`,
+    row: COUNTED_ROW,
+    weight: sql`n`,
+  };
 }

@@ -10,7 +10,7 @@ import type { TermsQuery } from '../../authy/schemas';
 import type { Database } from '../../db/schema';
 import { allConditions } from './conditions';
 import type { DialectSql, Elements, Fragment } from './dialect-sql';
-import { countableByHour, eventsSource, hourlySource, type Source } from './sources';
+import { countable, countsSource, eventsSource, grainsFor, type Source } from './sources';
 import { resolveTarget } from './target';
 
 /** The key's text, and for array elements the table function that yields them. */
@@ -21,8 +21,8 @@ const ELEMENT = 'term_element';
 export async function terms(db: Kysely<Database>, d: DialectSql, appId: string, q: TermsQuery): Promise<TermsResponse> {
   const target = resolveTarget(q.field);
   if (target.kind === 'nothing') return { terms: [], success: true };
-  const byHour = target.kind === 'column' && target.column === 'event' && countableByHour(q.scope);
-  const source: Source = byHour ? hourlySource(appId, q.scope, q.scope) : eventsSource(appId);
+  const counted = target.kind === 'column' && target.column === 'event' && countable(q.scope);
+  const source: Source = counted ? countsSource(appId, q.scope, q.scope, grainsFor(null)) : eventsSource(appId);
 
   let key: Key;
   if (target.kind === 'time') key = { text: d.isoOfMs(source.row.time) };

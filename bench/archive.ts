@@ -99,7 +99,8 @@ const QUERIES: Query[] = (() => {
   ];
 })();
 
-type Row = { query: string; windowEvents: number; medianMs: number; p95Ms: number; runs: number };
+/** `cpuMs`: this process's CPU time (user + system); for the embedded store that is all of the query's work. */
+type Row = { query: string; windowEvents: number; medianMs: number; p95Ms: number; cpuMs: number; runs: number };
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -113,18 +114,24 @@ async function measure(store: Store, runs: number, warmup: number): Promise<Row[
     const variants = query.windows.length;
     for (let i = 0; i < warmup; i++) await query.run(queries, i % variants);
     const samples: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       await query.run(queries, i % variants);
+      const used = process.cpuUsage(cpuStarted);
       samples.push(performance.now() - started);
+      cpu.push((used.user + used.system) / 1000);
     }
     samples.sort((a, b) => a - b);
+    cpu.sort((a, b) => a - b);
     const { from, to } = query.windows[0];
     rows.push({
       query: query.name,
       windowEvents: await events.countBetween(APP, from, to),
       medianMs: percentile(samples, 50),
       p95Ms: percentile(samples, 95),
+      cpuMs: percentile(cpu, 50),
       runs,
     });
   }
@@ -183,13 +190,14 @@ const machine = () => {
 };
 const rssMb = () => process.memoryUsage().rss / 1024 / 1024;
 
-function printRows(rows: Row[], targetMs: number): void {
+function printRows(rows: Row[], targetMs: number, withCpu: boolean): void {
   console.table(
     rows.map((row) => ({
       query: row.query,
       'events in window': row.windowEvents.toLocaleString('en'),
       'median ms': Number(row.medianMs.toFixed(1)),
       'p95 ms': Number(row.p95Ms.toFixed(1)),
+      ...(withCpu ? { 'median CPU ms': Number(row.cpuMs.toFixed(1)) } : {}),
       runs: row.runs,
       [`target ≤ ${targetMs} ms`]: row.medianMs <= targetMs ? 'ok' : 'MISSED',
     })),
@@ -214,7 +222,7 @@ async function benchEmbedded(events: number): Promise<void> {
     const store = await openStore({ dataDir });
     const rows = await measure(store, 40, 6);
     console.log(`after: ${machine()}; RSS ${rssMb().toFixed(0)} MB (target ≤ 500)`);
-    printRows(rows, 50);
+    printRows(rows, 50, true);
     await store.db.destroy();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -250,7 +258,7 @@ async function benchPostgres(sizes: number[], serverUrl: string): Promise<void> 
     await sql`VACUUM ANALYZE`.execute(store.db);
     const rows = await measure(store, 30, 5);
     console.log(`after: ${machine()}; RSS ${rssMb().toFixed(0)} MB (target ≤ 500)`);
-    printRows(rows, 200);
+    printRows(rows, 200, false);
     curve.push({ size, rows });
     await store.db.destroy();
   }

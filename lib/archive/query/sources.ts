@@ -65,18 +65,12 @@ const COUNTED_ROW: RowRefs = {
 const HOUR = 3_600_000;
 const floorTo = (t: number, ms: number) => Math.floor(t / ms) * ms;
 
-/** Rows of `column` inside one of the periods starting at `starts`, each `ms` long. */
-const inPeriods = (column: string, starts: number[], ms: number) =>
-  sql`(${sql.join(
-    starts.map((s) => sql`(${sql.ref(column)} >= ${s} AND ${sql.ref(column)} < ${s + ms})`),
-    sql` OR `,
-  )})`;
-
 /**
  * Counts for conditions that pass `countable`: the rows `scope` can match, at the coarsest
  * of `grains` where no time condition of `every` (the scope's and the reports') splits a
  * period, at finer grains inside split periods, and as events inside split periods of the
- * finest grain. `grains` must not be empty.
+ * finest grain. Each split period is read by a SELECT of its own, so each read is one index
+ * range. `grains` must not be empty.
  */
 export function countsSource(
   appId: string,
@@ -87,24 +81,33 @@ export function countsSource(
   const { from, to } = timeWindow(scope);
   const boundaries = timeBoundaries(every) ?? [];
   const parts: Fragment[] = [];
-  let inside: { starts: number[]; ms: number } | null = null;
+  /** The periods of the previous, coarser grain that a boundary splits; null at the coarsest. */
+  let inside: { start: number; ms: number }[] | null = null;
   for (const grain of grains) {
     const split = [...new Set(boundaries.filter((b) => floorTo(b, grain.ms) !== b).map((b) => floorTo(b, grain.ms)))];
-    const where: Fragment[] = [sql`app_id = ${appId}`];
-    if (from > -Infinity) where.push(sql`start_ms >= ${floorTo(from, grain.ms)}`);
-    if (to < Infinity) where.push(sql`start_ms < ${to}`);
-    if (split.length > 0) where.push(sql`start_ms NOT IN (${sql.join(split)})`);
-    if (inside) where.push(inPeriods('start_ms', inside.starts, inside.ms));
-    parts.push(
-      sql`SELECT start_ms AS t, event, events AS n FROM ${sql.table(grain.table)} WHERE ${sql.join(where, sql` AND `)}`,
-    );
-    inside = { starts: split, ms: grain.ms };
+    // One range per read (the window, or a split period of the coarser grain cut to the
+    // window), given as its only bounds so the index range is that tight.
+    const ranges = (inside ?? [{ start: -Infinity, ms: Infinity }]).map((p) => ({
+      lo: Math.max(p.start, floorTo(from, grain.ms)),
+      hi: Math.min(p.start + p.ms, to),
+    }));
+    for (const { lo, hi } of ranges) {
+      const where: Fragment[] = [sql`app_id = ${appId}`];
+      if (lo > -Infinity) where.push(sql`start_ms >= ${lo}`);
+      if (hi < Infinity) where.push(sql`start_ms < ${hi}`);
+      if (split.length > 0) where.push(sql`start_ms NOT IN (${sql.join(split)})`);
+      parts.push(
+        sql`SELECT start_ms AS t, event, events AS n FROM ${sql.table(grain.table)}
+            WHERE ${sql.join(where, sql` AND `)}`,
+      );
+    }
+    inside = split.map((start) => ({ start, ms: grain.ms }));
     if (split.length === 0) break;
   }
-  if (inside && inside.starts.length > 0) {
+  for (const p of inside ?? []) {
     parts.push(
       sql`SELECT time_ms AS t, event, 1 AS n FROM archive_events
-          WHERE app_id = ${appId} AND ${inPeriods('time_ms', inside.starts, inside.ms)}`,
+          WHERE app_id = ${appId} AND time_ms >= ${p.start} AND time_ms < ${p.start + p.ms}`,
     );
   }
   return {

@@ -229,15 +229,19 @@ async function benchEmbedded(events: number): Promise<void> {
   }
 }
 
-async function freshDatabase(url: string): Promise<string> {
+/** A database of this run's own on the server at `url`, dropped by the returned function. */
+async function freshDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `archive_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+  };
+  await admin(`CREATE DATABASE ${name}`);
   const u = new URL(url);
   u.pathname = `/${name}`;
-  return u.toString();
+  return { url: u.toString(), drop: () => admin(`DROP DATABASE ${name}`) };
 }
 
 async function benchPostgres(sizes: number[], serverUrl: string): Promise<void> {
@@ -245,22 +249,27 @@ async function benchPostgres(sizes: number[], serverUrl: string): Promise<void> 
   console.log(
     `\n### Postgres, the newest ${sizes.map((n) => n.toLocaleString('en')).join(', ')} of ${total.toLocaleString('en')} events\n`,
   );
-  const databaseUrl = await freshDatabase(serverUrl);
+  const database = await freshDatabase(serverUrl);
+  const databaseUrl = database.url;
   const curve: { size: number; rows: Row[] }[] = [];
-  let held = 0;
-  for (const size of sizes) {
-    console.log(`before: ${machine()}`);
-    const result = fillInChild({ databaseUrl, dataDir: '.', events: total, skipNewest: held, count: size - held });
-    printFill(result, `fill to ${size.toLocaleString('en')}`);
-    held = size;
-    const store = await openStore({ databaseUrl, dataDir: '.' });
-    // Steady state: autovacuum would have set the visibility map and statistics by now.
-    await sql`VACUUM ANALYZE`.execute(store.db);
-    const rows = await measure(store, 30, 5);
-    console.log(`after: ${machine()}; RSS ${rssMb().toFixed(0)} MB (target ≤ 500)`);
-    printRows(rows, 200, false);
-    curve.push({ size, rows });
-    await store.db.destroy();
+  try {
+    let held = 0;
+    for (const size of sizes) {
+      console.log(`before: ${machine()}`);
+      const result = fillInChild({ databaseUrl, dataDir: '.', events: total, skipNewest: held, count: size - held });
+      printFill(result, `fill to ${size.toLocaleString('en')}`);
+      held = size;
+      const store = await openStore({ databaseUrl, dataDir: '.' });
+      // Steady state: autovacuum would have set the visibility map and statistics by now.
+      await sql`VACUUM ANALYZE`.execute(store.db);
+      const rows = await measure(store, 30, 5);
+      console.log(`after: ${machine()}; RSS ${rssMb().toFixed(0)} MB (target ≤ 500)`);
+      printRows(rows, 200, false);
+      curve.push({ size, rows });
+      await store.db.destroy();
+    }
+  } finally {
+    await database.drop();
   }
   console.log('\ngrowth: median ms (events in window) by archive size');
   console.table(

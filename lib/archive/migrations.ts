@@ -16,6 +16,17 @@ export const COUNT_GRAINS = [
   { table: 'archive_events_hourly', ms: 3_600_000 },
 ] as const;
 
+/**
+ * Copied fields also counted per day, value and event name (`archive_events_daily_values`),
+ * for terms on them: a month of device types is a few hundred counts, not tens of thousands
+ * of events to sort.
+ */
+export const VALUE_COUNTS = {
+  table: 'archive_events_daily_values',
+  ms: 86_400_000,
+  fields: ['device_type', 'country_code'],
+} as const;
+
 export function archiveMigrations(dialect: Dialect): Record<string, Migration> {
   // Epoch milliseconds pass 2^31: Postgres needs bigint; SQLite's integer is already 64-bit.
   const epochMs = dialect === 'postgres' ? 'bigint' : 'integer';
@@ -43,25 +54,19 @@ export function archiveMigrations(dialect: Dialect): Record<string, Migration> {
         await table
           .addPrimaryKeyConstraint('archive_events_identity', ['app_id', 'request_id', 'event', 'time_ms'])
           .execute();
-        // Time ranges newest first with the page order's tie-breakers, covering the columns
-        // counts, users and most filters read, so they never read a body.
+        // Time ranges newest first with the page order's tie-breakers, then the copied
+        // columns: counts, users and filters on them are read from the index alone.
+        const copied = ['user_id', 'device_type', 'country_code'];
         await db.schema
           .createIndex('archive_events_time')
           .on('archive_events')
-          .columns(['app_id', 'time_ms', 'request_id', 'event', 'user_id', 'country_code'])
+          .columns(['app_id', 'time_ms', 'request_id', 'event', ...copied])
           .execute();
-        // Events of one name, newest first: the usual events page.
+        // The same for the events of one name: the usual events page.
         await db.schema
           .createIndex('archive_events_event')
           .on('archive_events')
-          .columns(['app_id', 'event', 'time_ms', 'request_id'])
-          .execute();
-        // Only events with a device (about a quarter): device terms and filters read just those.
-        await db.schema
-          .createIndex('archive_events_device')
-          .on('archive_events')
-          .columns(['app_id', 'time_ms', 'device_type'])
-          .where(sql.ref('device_type'), 'is not', null)
+          .columns(['app_id', 'event', 'time_ms', 'request_id', ...copied])
           .execute();
         for (const grain of COUNT_GRAINS) {
           let counts = db.schema
@@ -75,6 +80,17 @@ export function archiveMigrations(dialect: Dialect): Record<string, Migration> {
           if (dialect === 'sqlite') counts = counts.modifyEnd(sql`WITHOUT ROWID`);
           await counts.execute();
         }
+        let values = db.schema
+          .createTable(VALUE_COUNTS.table)
+          .addColumn('app_id', 'text', (c) => c.notNull())
+          .addColumn('field', 'text', (c) => c.notNull())
+          .addColumn('start_ms', epochMs, (c) => c.notNull())
+          .addColumn('value', binaryText, (c) => c.notNull())
+          .addColumn('event', binaryText, (c) => c.notNull())
+          .addColumn('events', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint(`${VALUE_COUNTS.table}_key`, ['app_id', 'field', 'start_ms', 'value', 'event']);
+        if (dialect === 'sqlite') values = values.modifyEnd(sql`WITHOUT ROWID`);
+        await values.execute();
         for (const statement of dialect === 'postgres' ? postgresCountTriggers() : sqliteCountTriggers()) {
           await statement.execute(db);
         }
@@ -86,29 +102,53 @@ export function archiveMigrations(dialect: Dialect): Record<string, Migration> {
 /** The start of the period of `ms` holding t, for any t (a floor, not SQL's truncating %). */
 const periodOf = (t: string, ms: number) => sql.raw(`${t} - ((${t} % ${ms}) + ${ms}) % ${ms}`);
 
-/** SQLite has row triggers only: one upsert per grain and row inserted (rows skipped as duplicates fire none). */
+/** One count down where `key` matches, and the row gone at zero. */
+const decrement = (table: string, key: RawBuilder<unknown>) => sql`
+  UPDATE ${sql.table(table)} SET events = events - 1 WHERE ${key};
+  DELETE FROM ${sql.table(table)} WHERE ${key} AND events <= 0;`;
+
+/** SQLite has row triggers only: a few upserts per row inserted (rows skipped as duplicates fire none). */
 function sqliteCountTriggers(): RawBuilder<unknown>[] {
-  const add = (row: string) =>
-    COUNT_GRAINS.map(
+  const add = (row: string) => [
+    ...COUNT_GRAINS.map(
       (grain) => sql`
         INSERT INTO ${sql.table(grain.table)} (app_id, start_ms, event, events)
         VALUES (${sql.raw(row)}.app_id, ${periodOf(`${row}.time_ms`, grain.ms)}, ${sql.raw(row)}.event, 1)
         ON CONFLICT (app_id, start_ms, event) DO UPDATE SET events = events + 1;`,
-    );
-  const remove = (row: string) =>
-    COUNT_GRAINS.map((grain) => {
-      const key = sql`app_id = ${sql.raw(row)}.app_id AND start_ms = ${periodOf(`${row}.time_ms`, grain.ms)}
-        AND event = ${sql.raw(row)}.event`;
-      return sql`
-        UPDATE ${sql.table(grain.table)} SET events = events - 1 WHERE ${key};
-        DELETE FROM ${sql.table(grain.table)} WHERE ${key} AND events <= 0;`;
-    });
+    ),
+    ...VALUE_COUNTS.fields.map(
+      (field) => sql`
+        INSERT INTO ${sql.table(VALUE_COUNTS.table)} (app_id, field, start_ms, value, event, events)
+        SELECT ${sql.raw(row)}.app_id, ${sql.lit(field)}, ${periodOf(`${row}.time_ms`, VALUE_COUNTS.ms)},
+          ${sql.raw(`${row}.${field}`)}, ${sql.raw(row)}.event, 1
+        WHERE ${sql.raw(`${row}.${field}`)} IS NOT NULL
+        ON CONFLICT (app_id, field, start_ms, value, event) DO UPDATE SET events = events + 1;`,
+    ),
+  ];
+  const remove = (row: string) => [
+    ...COUNT_GRAINS.map((grain) =>
+      decrement(
+        grain.table,
+        sql`app_id = ${sql.raw(row)}.app_id AND start_ms = ${periodOf(`${row}.time_ms`, grain.ms)}
+          AND event = ${sql.raw(row)}.event`,
+      ),
+    ),
+    ...VALUE_COUNTS.fields.map((field) =>
+      decrement(
+        VALUE_COUNTS.table,
+        sql`app_id = ${sql.raw(row)}.app_id AND field = ${sql.lit(field)}
+          AND start_ms = ${periodOf(`${row}.time_ms`, VALUE_COUNTS.ms)} AND value = ${sql.raw(`${row}.${field}`)}
+          AND event = ${sql.raw(row)}.event`,
+      ),
+    ),
+  ];
   return [
     sql`CREATE TRIGGER archive_events_count_insert AFTER INSERT ON archive_events
         BEGIN ${sql.join(add('NEW'), sql` `)} END`,
     sql`CREATE TRIGGER archive_events_count_delete AFTER DELETE ON archive_events
         BEGIN ${sql.join(remove('OLD'), sql` `)} END`,
-    sql`CREATE TRIGGER archive_events_count_update AFTER UPDATE OF app_id, time_ms, event ON archive_events
+    sql`CREATE TRIGGER archive_events_count_update
+        AFTER UPDATE OF app_id, time_ms, event, ${sql.raw(VALUE_COUNTS.fields.join(', '))} ON archive_events
         BEGIN ${sql.join([...remove('OLD'), ...add('NEW')], sql` `)} END`,
   ];
 }
@@ -119,21 +159,36 @@ function sqliteCountTriggers(): RawBuilder<unknown>[] {
  * same order.
  */
 function postgresCountTriggers(): RawBuilder<unknown>[] {
-  const subtract = COUNT_GRAINS.map(
-    (grain) => sql`
-      UPDATE ${sql.table(grain.table)} c SET events = c.events - gone.n
-      FROM (SELECT app_id, ${periodOf('time_ms', grain.ms)} AS start_ms, event, count(*) AS n
-            FROM removed GROUP BY 1, 2, 3) gone
-      WHERE c.app_id = gone.app_id AND c.start_ms = gone.start_ms AND c.event = gone.event;
-      DELETE FROM ${sql.table(grain.table)} c
-      USING (SELECT DISTINCT app_id, ${periodOf('time_ms', grain.ms)} AS start_ms, event FROM removed) gone
-      WHERE c.app_id = gone.app_id AND c.start_ms = gone.start_ms AND c.event = gone.event AND c.events <= 0;`,
+  /** Rows of a transition table as (key columns…, n), one per key, in key order. */
+  const grouped = (from: string) => [
+    ...COUNT_GRAINS.map((grain) => ({
+      table: grain.table,
+      key: ['app_id', 'start_ms', 'event'],
+      rows: sql`SELECT app_id, ${periodOf('time_ms', grain.ms)} AS start_ms, event, count(*) AS n
+                FROM ${sql.raw(from)} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    })),
+    {
+      table: VALUE_COUNTS.table,
+      key: ['app_id', 'field', 'start_ms', 'value', 'event'],
+      rows: sql`SELECT app_id, field, start_ms, value, event, count(*) AS n FROM (${sql.join(
+        VALUE_COUNTS.fields.map(
+          (field) => sql`SELECT app_id, ${sql.lit(field)} AS field, ${periodOf('time_ms', VALUE_COUNTS.ms)} AS start_ms,
+            ${sql.ref(field)} AS value, event FROM ${sql.raw(from)} WHERE ${sql.ref(field)} IS NOT NULL`,
+        ),
+        sql` UNION ALL `,
+      )}) v GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+    },
+  ];
+  const matches = (key: string[], other: string) => sql.raw(key.map((k) => `c.${k} = ${other}.${k}`).join(' AND '));
+  const subtract = grouped('removed').map(
+    ({ table, key, rows }) => sql`
+      UPDATE ${sql.table(table)} c SET events = c.events - gone.n FROM (${rows}) gone WHERE ${matches(key, 'gone')};
+      DELETE FROM ${sql.table(table)} c USING (${rows}) gone WHERE ${matches(key, 'gone')} AND c.events <= 0;`,
   );
-  const add = COUNT_GRAINS.map(
-    (grain) => sql`
-      INSERT INTO ${sql.table(grain.table)} AS c (app_id, start_ms, event, events)
-      SELECT app_id, ${periodOf('time_ms', grain.ms)}, event, count(*) FROM added GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-      ON CONFLICT (app_id, start_ms, event) DO UPDATE SET events = c.events + excluded.events;`,
+  const add = grouped('added').map(
+    ({ table, key, rows }) => sql`
+      INSERT INTO ${sql.table(table)} AS c (${sql.raw(key.join(', '))}, events) ${rows}
+      ON CONFLICT (${sql.raw(key.join(', '))}) DO UPDATE SET events = c.events + excluded.events;`,
   );
   const trigger = (name: string, on: string, tables: string) =>
     sql`CREATE TRIGGER ${sql.raw(name)} AFTER ${sql.raw(on)} ON archive_events

@@ -43,8 +43,23 @@ export type ArchiveEventCountsTable = {
   events: number;
 };
 
+/**
+ * Per application, UTC day, copied field (`device_type`, `country_code`), its value and event
+ * name: how many events the archive holds, kept by the same triggers. Events without the
+ * field are not counted here. Terms on those fields count from it.
+ */
+export type ArchiveEventValueCountsTable = {
+  app_id: string;
+  field: string;
+  start_ms: number;
+  value: string;
+  event: string;
+  events: number;
+};
+
 export type ArchiveDatabase = {
   archive_events: ArchiveEventsTable;
   archive_events_daily: ArchiveEventCountsTable;
   archive_events_hourly: ArchiveEventCountsTable;
+  archive_events_daily_values: ArchiveEventValueCountsTable;
 };

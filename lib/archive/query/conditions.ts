@@ -19,8 +19,8 @@ export type RowRefs = { time: Fragment<number>; column(name: StringColumn): Frag
 /** A row of archive_events. */
 export const EVENT_ROW: RowRefs = { time: sql`time_ms`, column: (name) => sql.ref(name) };
 
-export const NEVER: Fragment<SqlBool> = sql<SqlBool>`(1 = 0)`;
-const ALWAYS: Fragment<SqlBool> = sql<SqlBool>`(1 = 1)`;
+const NEVER: Fragment<SqlBool> = sql<SqlBool>`(1 = 0)`;
+export const ALWAYS: Fragment<SqlBool> = sql<SqlBool>`(1 = 1)`;
 
 const COMPARISON: Record<Exclude<Operator, 'lk'>, string> = { eq: '=', lt: '<', lte: '<=', gt: '>', gte: '>=' };
 

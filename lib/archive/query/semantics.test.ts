@@ -284,7 +284,7 @@ describe.each([
     expect(await histogram('1.5h', { scope: everything, per_page: 3 })).toEqual(ninety);
   });
 
-  it('daily and hourly counts follow every insert, delete and update of the events', async () => {
+  it('counts per day, hour and value follow every insert, delete and update of the events', async () => {
     const counts = async (table: 'archive_events_daily' | 'archive_events_hourly') =>
       (
         await opened.store.db
@@ -310,9 +310,44 @@ describe.each([
           .orderBy('event')
           .execute()
       ).map((r) => `${iso(Number(r.start))} ${r.event} ${Number(r.n)}`);
+    const values = async () =>
+      (
+        await opened.store.db
+          .selectFrom('archive_events_daily_values')
+          .select(['field', 'start_ms', 'value', 'event', 'events'])
+          .where('app_id', '=', APP)
+          .orderBy('field')
+          .orderBy('start_ms')
+          .orderBy('value')
+          .orderBy('event')
+          .execute()
+      ).map((r) => `${r.field} ${iso(r.start_ms)} ${r.value} ${r.event} ${r.events}`);
+    const valuesFromEvents = async () => {
+      const lines: string[] = [];
+      for (const field of ['country_code', 'device_type'] as const) {
+        const rows = await opened.store.db
+          .selectFrom('archive_events')
+          .select((eb) => [
+            eb(eb.ref('time_ms'), '-', eb(eb.ref('time_ms'), '%', DAY)).as('start'),
+            eb.ref(field).as('value'),
+            'event',
+            eb.fn.countAll<number>().as('n'),
+          ])
+          .where('app_id', '=', APP)
+          .where(field, 'is not', null)
+          .groupBy(['start', field, 'event'])
+          .orderBy('start')
+          .orderBy(field)
+          .orderBy('event')
+          .execute();
+        lines.push(...rows.map((r) => `${field} ${iso(Number(r.start))} ${r.value} ${r.event} ${Number(r.n)}`));
+      }
+      return lines;
+    };
     const agree = async () => {
       expect(await counts('archive_events_hourly')).toEqual(await fromEvents(HOUR));
       expect(await counts('archive_events_daily')).toEqual(await fromEvents(DAY));
+      expect(await values()).toEqual(await valuesFromEvents());
     };
 
     await agree();
@@ -324,6 +359,12 @@ describe.each([
       .set({ time_ms: T + DAY + 3 * HOUR, event: 'token_invalid' })
       .where('app_id', '=', APP)
       .where('request_id', '=', 'h1')
+      .execute();
+    await opened.store.db
+      .updateTable('archive_events')
+      .set({ device_type: 'ipad', country_code: null })
+      .where('app_id', '=', APP)
+      .where('request_id', '=', 'r2')
       .execute();
     await agree();
     expect(await counts('archive_events_hourly')).toContain(`${iso(T + DAY + 3 * HOUR)} token_invalid 1`);

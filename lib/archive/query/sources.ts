@@ -10,8 +10,8 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Condition } from '../../authy/bracket-codec';
 import type { Interval } from '../../authy/interval';
-import { COUNT_GRAINS } from '../migrations';
-import { EVENT_ROW, timeBoundaries, timeWindow, type RowRefs } from './conditions';
+import { COUNT_GRAINS, VALUE_COUNTS } from '../migrations';
+import { ALWAYS, EVENT_ROW, timeBoundaries, timeWindow, type RowRefs } from './conditions';
 import type { Fragment } from './dialect-sql';
 import { resolveTarget } from './target';
 
@@ -65,12 +65,60 @@ const COUNTED_ROW: RowRefs = {
 const HOUR = 3_600_000;
 const floorTo = (t: number, ms: number) => Math.floor(t / ms) * ms;
 
+type Period = { start: number; ms: number };
+type Plan<G> = {
+  /** Per grain (coarsest first), ranges [lo, hi) of period starts to read, and the starts to skip. */
+  reads: { grain: G; lo: number; hi: number; skip: number[] }[];
+  /** Periods of the finest grain that a boundary splits: read from the events. */
+  events: Period[];
+};
+
 /**
- * Counts for conditions that pass `countable`: the rows `scope` can match, at the coarsest
- * of `grains` where no time condition of `every` (the scope's and the reports') splits a
- * period, at finer grains inside split periods, and as events inside split periods of the
- * finest grain. Each split period is read by a SELECT of its own, so each read is one index
- * range. `grains` must not be empty.
+ * Which periods to read at which grain (sizes in ms, coarsest first) to cover what `scope`
+ * can match: at the coarsest grain the periods no time condition of `every` splits, inside
+ * split periods the next grain's, and so on; the finest grain's split periods from the
+ * events. Each range is one index range (a SELECT of its own, never an OR of ranges).
+ */
+function plan<G extends { ms: number }>(
+  scope: readonly Condition[],
+  every: readonly Condition[],
+  grains: readonly G[],
+): Plan<G> {
+  const { from, to } = timeWindow(scope);
+  const boundaries = timeBoundaries(every) ?? [];
+  const reads: Plan<G>['reads'] = [];
+  let inside: Period[] = [{ start: -Infinity, ms: Infinity }];
+  for (const grain of grains) {
+    const { ms } = grain;
+    const split = [...new Set(boundaries.filter((b) => floorTo(b, ms) !== b).map((b) => floorTo(b, ms)))];
+    for (const p of inside) {
+      reads.push({
+        grain,
+        lo: Math.max(p.start, floorTo(from, ms)),
+        hi: Math.min(p.start + p.ms, to),
+        skip: split,
+      });
+    }
+    inside = split.map((start) => ({ start, ms }));
+    if (split.length === 0) break;
+  }
+  return { reads, events: inside };
+}
+
+function rangeOf(column: string, lo: number, hi: number, skip: number[] = []): Fragment[] {
+  const where: Fragment[] = [];
+  if (lo > -Infinity) where.push(sql`${sql.ref(column)} >= ${lo}`);
+  if (hi < Infinity) where.push(sql`${sql.ref(column)} < ${hi}`);
+  if (skip.length > 0) where.push(sql`${sql.ref(column)} NOT IN (${sql.join(skip)})`);
+  return where;
+}
+
+const and = (parts: Fragment[]) => sql.join(parts, sql` AND `);
+
+/**
+ * Counts for conditions that pass `countable`: the rows `scope` can match (`every` holds the
+ * scope's and the reports' conditions, whose time boundaries split periods), from the
+ * tables of `grains`, which must not be empty.
  */
 export function countsSource(
   appId: string,
@@ -78,42 +126,50 @@ export function countsSource(
   every: readonly Condition[],
   grains: readonly Grain[],
 ): Source {
-  const { from, to } = timeWindow(scope);
-  const boundaries = timeBoundaries(every) ?? [];
-  const parts: Fragment[] = [];
-  /** The periods of the previous, coarser grain that a boundary splits; null at the coarsest. */
-  let inside: { start: number; ms: number }[] | null = null;
-  for (const grain of grains) {
-    const split = [...new Set(boundaries.filter((b) => floorTo(b, grain.ms) !== b).map((b) => floorTo(b, grain.ms)))];
-    // One range per read (the window, or a split period of the coarser grain cut to the
-    // window), given as its only bounds so the index range is that tight.
-    const ranges = (inside ?? [{ start: -Infinity, ms: Infinity }]).map((p) => ({
-      lo: Math.max(p.start, floorTo(from, grain.ms)),
-      hi: Math.min(p.start + p.ms, to),
-    }));
-    for (const { lo, hi } of ranges) {
-      const where: Fragment[] = [sql`app_id = ${appId}`];
-      if (lo > -Infinity) where.push(sql`start_ms >= ${lo}`);
-      if (hi < Infinity) where.push(sql`start_ms < ${hi}`);
-      if (split.length > 0) where.push(sql`start_ms NOT IN (${sql.join(split)})`);
-      parts.push(
-        sql`SELECT start_ms AS t, event, events AS n FROM ${sql.table(grain.table)}
-            WHERE ${sql.join(where, sql` AND `)}`,
-      );
-    }
-    inside = split.map((start) => ({ start, ms: grain.ms }));
-    if (split.length === 0) break;
-  }
-  for (const p of inside ?? []) {
+  const { reads, events } = plan(scope, every, grains);
+  const parts = reads.map(
+    ({ grain, lo, hi, skip }) =>
+      sql`SELECT start_ms AS t, event, events AS n FROM ${sql.table(grain.table)}
+        WHERE ${and([sql`app_id = ${appId}`, ...rangeOf('start_ms', lo, hi, skip)])}`,
+  );
+  for (const p of events) {
     parts.push(
       sql`SELECT time_ms AS t, event, 1 AS n FROM archive_events
-          WHERE app_id = ${appId} AND time_ms >= ${p.start} AND time_ms < ${p.start + p.ms}`,
+        WHERE ${and([sql`app_id = ${appId}`, ...rangeOf('time_ms', p.start, p.start + p.ms)])}`,
     );
   }
-  return {
-    from: sql`(${sql.join(parts, sql` UNION ALL `)})`,
-    where: sql<SqlBool>`(1 = 1)`,
-    row: COUNTED_ROW,
-    weight: sql`n`,
+  return { from: sql`(${sql.join(parts, sql` UNION ALL `)})`, where: ALWAYS, row: COUNTED_ROW, weight: sql`n` };
+}
+
+/** A copied field counted per day and value (`VALUE_COUNTS`). */
+export type CountedField = (typeof VALUE_COUNTS.fields)[number];
+
+export function isCountedField(column: string): column is CountedField {
+  return (VALUE_COUNTS.fields as readonly string[]).includes(column);
+}
+
+/**
+ * Counts of `field`'s values for a scope that passes `countable`: rows (t, event, value, n)
+ * from the daily value counts, and from the events (those that have the field) on days a
+ * time condition splits.
+ */
+export function valueCountsSource(appId: string, scope: readonly Condition[], field: CountedField): Source {
+  const { reads, events } = plan(scope, scope, [VALUE_COUNTS]);
+  const parts = reads.map(
+    ({ lo, hi, skip }) =>
+      sql`SELECT start_ms AS t, event, value, events AS n FROM ${sql.table(VALUE_COUNTS.table)}
+        WHERE ${and([sql`app_id = ${appId}`, sql`field = ${field}`, ...rangeOf('start_ms', lo, hi, skip)])}`,
+  );
+  for (const p of events) {
+    parts.push(
+      sql`SELECT time_ms AS t, event, ${sql.ref(field)} AS value, 1 AS n FROM archive_events
+        WHERE ${and([sql`app_id = ${appId}`, sql`${sql.ref(field)} IS NOT NULL`, ...rangeOf('time_ms', p.start, p.start + p.ms)])}`,
+    );
+  }
+  const row: RowRefs = {
+    time: sql`t`,
+    column: (name) =>
+      name === 'event' ? sql.ref('event') : name === field ? sql.ref('value') : COUNTED_ROW.column(name),
   };
+  return { from: sql`(${sql.join(parts, sql` UNION ALL `)})`, where: ALWAYS, row, weight: sql`n` };
 }

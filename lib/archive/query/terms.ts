@@ -4,13 +4,21 @@
  * array counts; events without the field (or with null, or a value of another type) are not
  * counted. Keys are the values' text: numbers and booleans as JSON writes them, times as ISO.
  */
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Term, TermsResponse } from '../../authy/responses';
 import type { TermsQuery } from '../../authy/schemas';
 import type { Database } from '../../db/schema';
-import { allConditions } from './conditions';
+import { ALWAYS, allConditions } from './conditions';
 import type { DialectSql, Elements, Fragment } from './dialect-sql';
-import { countable, countsSource, eventsSource, grainsFor, type Source } from './sources';
+import {
+  countable,
+  countsSource,
+  eventsSource,
+  grainsFor,
+  isCountedField,
+  valueCountsSource,
+  type Source,
+} from './sources';
 import { resolveTarget } from './target';
 
 /** The key's text, and for array elements the table function that yields them. */
@@ -21,8 +29,13 @@ const ELEMENT = 'term_element';
 export async function terms(db: Kysely<Database>, d: DialectSql, appId: string, q: TermsQuery): Promise<TermsResponse> {
   const target = resolveTarget(q.field);
   if (target.kind === 'nothing') return { terms: [], success: true };
-  const counted = target.kind === 'column' && target.column === 'event' && countable(q.scope);
-  const source: Source = counted ? countsSource(appId, q.scope, q.scope, grainsFor(null)) : eventsSource(appId);
+  // Terms on `event` or a field counted per value, in a scope of `event` and `time` only,
+  // count from the counts kept beside the events.
+  let source: Source = eventsSource(appId);
+  if (target.kind === 'column' && countable(q.scope)) {
+    if (target.column === 'event') source = countsSource(appId, q.scope, q.scope, grainsFor(null));
+    else if (isCountedField(target.column)) source = valueCountsSource(appId, q.scope, target.column);
+  }
 
   let key: Key;
   if (target.kind === 'time') key = { text: d.isoOfMs(source.row.time) };
@@ -42,7 +55,7 @@ export async function terms(db: Kysely<Database>, d: DialectSql, appId: string, 
     .select([d.binary(key.text).as('term'), sql<number>`sum(${source.weight})`.as('count')])
     .where(source.where)
     .where(allConditions(d, q.scope, source.row))
-    .where(key.elements?.where ?? sql<SqlBool>`(1 = 1)`)
+    .where(key.elements?.where ?? ALWAYS)
     .where(key.text, 'is not', null)
     .groupBy(sql`term`)
     .orderBy(sql`count`, 'desc')

@@ -12,6 +12,7 @@ const BENCHES = [
   { name: 'mau', file: 'bench/mau.ts' },
   { name: 'lighthouse', file: 'bench/lighthouse.ts' },
   { name: 'drill', file: 'bench/drill.ts' },
+  { name: 'archive', file: 'bench/archive.ts' },
 ];
 
 const only = process.argv.slice(2);

@@ -11,21 +11,27 @@ import type { ArchiveEventsTable } from './schema';
 
 type Db = () => Promise<Kysely<Database>>;
 
-/** Rows per INSERT: six parameters each stays far below SQLite's and Postgres's limits. */
+/** Rows per INSERT: eight parameters each stays far below SQLite's and Postgres's limits. */
 const BATCH = 500;
 
 export function toRow(appId: string, event: AuthyEvent): ArchiveEventsTable {
   const timeMs = Date.parse(event.time);
   if (Number.isNaN(timeMs)) throw new Error(`event time is not a time: "${event.time}"`);
-  const user = event.objects.user?.s_authy_id;
   return {
     app_id: appId,
     time_ms: timeMs,
     request_id: event.request_id,
     event: event.event,
-    user_id: typeof user === 'string' ? user : null,
+    user_id: stringOrNull(event.objects.user?.s_authy_id),
+    device_type: stringOrNull(event.objects.device?.s_device_type),
+    country_code: stringOrNull(event.objects.user?.s_country_code),
     body: JSON.stringify(event),
   };
+}
+
+/** An extracted column holds the field only when it is a string, as a query on it expects. */
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 export class ArchiveEventStore {

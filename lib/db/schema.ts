@@ -3,6 +3,7 @@
  * in SQLite and Postgres, and need no driver-specific date handling.
  */
 import type { ArchiveDatabase } from '../archive/schema';
+import type { ArchiveSyncDatabase } from '../archive/sync/schema';
 import type { Role } from '../auth/roles';
 
 export type UsersTable = {
@@ -35,4 +36,5 @@ export type Database = {
   users: UsersTable;
   reports: ReportsTable;
   cache_entries: CacheEntriesTable;
-} & ArchiveDatabase;
+} & ArchiveDatabase &
+  ArchiveSyncDatabase;

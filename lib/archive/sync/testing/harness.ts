@@ -6,6 +6,7 @@
  */
 import 'server-only';
 import type { Kysely } from 'kysely';
+import type { UpstreamQuery } from '../../../authy/schemas';
 import type { Database } from '../../../db/schema';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../../emulator';
 import { Limiter } from '../../../reporting/limiter';
@@ -48,13 +49,21 @@ export function testEmulator(overrides: Partial<EmulatorOptions> = {}): Emulator
   });
 }
 
-/** Calls that reached the upstream, by class and endpoint. */
-export class CallLog {
-  readonly calls: { cls: ArchiveCallClass; endpoint: string; at: number }[] = [];
+export type LoggedCall = {
+  cls: ArchiveCallClass;
+  query: UpstreamQuery;
+  at: number;
+  /** `ok`, or how the upstream failed. */
+  outcome: 'ok' | UpstreamError['failure'];
+};
 
-  count(filter: { cls?: ArchiveCallClass; endpoint?: string } = {}): number {
+/** Calls that reached the upstream, in order. */
+export class CallLog {
+  readonly calls: LoggedCall[] = [];
+
+  count(filter: { cls?: ArchiveCallClass; endpoint?: UpstreamQuery['endpoint'] } = {}): number {
     return this.calls.filter(
-      (c) => (!filter.cls || c.cls === filter.cls) && (!filter.endpoint || c.endpoint === filter.endpoint),
+      (c) => (!filter.cls || c.cls === filter.cls) && (!filter.endpoint || c.query.endpoint === filter.endpoint),
     ).length;
   }
 }
@@ -120,13 +129,13 @@ export function harness(options: HarnessOptions): Harness {
 function counting(inner: ArchiveUpstream, log: CallLog, clock: ManualClock): ArchiveUpstream {
   return {
     async get(query, cls) {
-      const record = () => log.calls.push({ cls, endpoint: query.endpoint, at: clock.now() });
+      const record = (outcome: LoggedCall['outcome']) => log.calls.push({ cls, query, at: clock.now(), outcome });
       try {
         const answer = await inner.get(query, cls);
-        record();
+        record('ok');
         return answer;
       } catch (error) {
-        if (error instanceof UpstreamError) record();
+        if (error instanceof UpstreamError) record(error.failure);
         throw error;
       }
     },

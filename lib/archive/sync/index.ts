@@ -51,9 +51,9 @@ export function createArchiveSync(
   scheduling: SchedulerOptions = DEFAULT_SCHEDULER,
 ): ArchiveSync {
   const ctx = new SyncContext(deps);
-  const lanes = createLanes(ctx);
   let snapshot: { at: number; value: Promise<Snapshot> } | undefined;
   const invalidate = () => (snapshot = undefined);
+  const lanes = createLanes(ctx, (lane) => scheduler.wake(lane));
   const scheduler = new Scheduler(ctx, lanes, deps.holderId ?? randomUUID(), scheduling, invalidate);
   const enabled = deps.settings.enabled;
   let touchSignalled = -Infinity;

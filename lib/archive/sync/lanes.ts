@@ -22,14 +22,16 @@ const MAX_PAUSE_MS = 60_000;
 const BACK_OFF_MS = 60_000;
 const SUSPENDED_MS = 15 * 60_000;
 const REFUSED_MS = 5 * 60_000;
+const IDLE_MS = 10 * 60_000;
 
 export type Lanes = {
   live: LiveEdge;
   step(lane: LaneName): Promise<number>;
 };
 
-export function createLanes(ctx: SyncContext): Lanes {
-  const live = new LiveEdge(ctx);
+/** `wake` runs a lane's next step now (the scheduler's); the live edge wakes the backfill when it hands a gap over. */
+export function createLanes(ctx: SyncContext, wake: (lane: LaneName) => void = () => {}): Lanes {
+  const live = new LiveEdge(ctx, () => wake('backfill'));
   const housekeeping = new Housekeeping(ctx);
   const failures: Record<LaneName, number> = { live: 0, verification: 0, backfill: 0, housekeeping: 0 };
   const work: Record<LaneName, () => Promise<number>> = {
@@ -65,7 +67,8 @@ async function backfillStep(ctx: SyncContext): Promise<number> {
     return 0;
   }
   const w = await ctx.store.nextPending();
-  if (!w) return 60_000;
+  // Nothing to do until the next fit, the next day of rollups, or a gap the live edge hands over.
+  if (!w) return IDLE_MS;
   if (w.state === 'unplanned') await planStep(ctx, w);
   else await copyStep(ctx, w);
   return 0;

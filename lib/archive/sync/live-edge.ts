@@ -24,7 +24,11 @@ export class LiveEdge {
   private lastPoll = -Infinity;
   private lastLookback = -Infinity;
 
-  constructor(private readonly ctx: SyncContext) {}
+  constructor(
+    private readonly ctx: SyncContext,
+    /** Tells the backfill a gap is waiting for it. */
+    private readonly onGap: () => void = () => {},
+  ) {}
 
   /** Someone has had a page open within the idle interval. */
   active(now: number): boolean {
@@ -35,7 +39,9 @@ export class LiveEdge {
   async step(): Promise<number> {
     const now = this.ctx.now();
     const state = await this.ctx.store.state();
-    if (!state || state.mode === 'rollups' || state.cursor_ms === null || state.segment_ms === null) return 5_000;
+    // Nothing to follow before the first fit, nor in `rollups` (the daily fit may change that).
+    if (!state) return 5_000;
+    if (state.mode === 'rollups' || state.cursor_ms === null || state.segment_ms === null) return 60_000;
     const s = this.ctx.settings;
     const every = (this.active(now) ? s.liveActiveSeconds : s.liveIdleSeconds) * 1000;
     const due = now - this.lastPoll >= every || this.wanted > state.cursor_ms;
@@ -96,6 +102,7 @@ export class LiveEdge {
       ...(cursor > segment ? [liveWindow(segment, cursor)] : []),
       ...(until > cursor ? [{ ...gap, expected: Math.round(expected) }] : []),
     ]);
+    this.onGap();
   }
 
   /** Compares the look-back's counts per minute with the archive's and re-reads the minutes short of events. */

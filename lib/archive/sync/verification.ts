@@ -25,7 +25,7 @@ export async function verifyStep(ctx: SyncContext): Promise<number> {
   const settledBefore = now - ctx.settings.settleMarginMinutes * MINUTE;
   const upstreamFrom = now - ctx.settings.apiRetentionDays * DAY + RETENTION_EDGE_MARGIN_MS;
   const w = await ctx.store.nextToVerify(settledBefore, upstreamFrom);
-  if (!w) return 30_000;
+  if (!w) return 60_000;
   await verify(ctx, w, Math.max(w.held_from_ms ?? w.start_ms, upstreamFrom));
   return 0;
 }

@@ -9,6 +9,7 @@ import { floorTo, MINUTE } from './intervals';
 import { RollupStore } from './rollup-store';
 import type { ArchiveCallClass } from './schema';
 import { SyncStore } from './sync-store';
+import { serialized } from './write-lock';
 import type { ArchiveSyncDeps } from './types';
 
 export class SyncContext {
@@ -64,7 +65,8 @@ export class SyncContext {
 
   /** Stores events not held yet and keeps the count of events held. */
   async keep(events: readonly AuthyEvent[]): Promise<number> {
-    const inserted = await this.events.insert(this.appId, events);
+    const db = await this.deps.db();
+    const inserted = await serialized(db, () => this.events.insert(this.appId, events));
     await this.store.countEvents(inserted);
     return inserted;
   }

@@ -6,6 +6,7 @@
 import 'server-only';
 import type { SyncContext } from './context';
 import { DAY, HOUR } from './intervals';
+import { serialized } from './write-lock';
 
 export const PRUNE_EVERY_MS = DAY;
 
@@ -31,7 +32,8 @@ export class Housekeeping {
     const days = ctx.settings.retentionDays;
     if (days > 0) {
       const cutoff = now - days * DAY;
-      const deleted = await ctx.events.deleteBetween(ctx.appId, 0, cutoff);
+      const db = await ctx.deps.db();
+      const deleted = await serialized(db, () => ctx.events.deleteBetween(ctx.appId, 0, cutoff));
       await ctx.store.trimWindows(cutoff);
       await ctx.store.trimImports(cutoff);
       await ctx.rollups.prune(cutoff);

@@ -7,6 +7,7 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { mergeIntervals, type Interval } from './intervals';
+import { serialized } from './write-lock';
 import type { RollupField, RollupKind } from './schema';
 
 type Db = () => Promise<Kysely<Database>>;
@@ -25,6 +26,12 @@ export class RollupStore {
     private readonly appId: string,
   ) {}
 
+  /** Runs a write transaction under the store's write lock (see write-lock.ts). */
+  private async write(work: (tx: Kysely<Database>) => Promise<void>): Promise<void> {
+    const db = await this.db();
+    await serialized(db, () => db.transaction().execute(work));
+  }
+
   async spans(kind: RollupKind): Promise<Interval[]> {
     const db = await this.db();
     const rows = await db
@@ -39,8 +46,7 @@ export class RollupStore {
 
   /** Stores an hour range's counts (zero counts left out) and records the range as held. */
   async putHourly(span: Interval, counts: readonly { hour: number; event: string; count: number }[]): Promise<void> {
-    const db = await this.db();
-    await db.transaction().execute(async (tx) => {
+    await this.write(async (tx) => {
       await tx
         .deleteFrom('archive_rollup_hourly')
         .where('app_id', '=', this.appId)
@@ -62,8 +68,7 @@ export class RollupStore {
 
   /** Stores a day's top terms of a field and records the day as held. */
   async putDailyTerms(day: Interval, field: RollupField, terms: readonly { key: string; count: number }[]) {
-    const db = await this.db();
-    await db.transaction().execute(async (tx) => {
+    await this.write(async (tx) => {
       await tx
         .deleteFrom('archive_rollup_daily_terms')
         .where('app_id', '=', this.appId)
@@ -133,8 +138,7 @@ export class RollupStore {
 
   /** Retention: rollups before `cutoff` go, with their spans. */
   async prune(cutoff: number): Promise<void> {
-    const db = await this.db();
-    await db.transaction().execute(async (tx) => {
+    await this.write(async (tx) => {
       await tx
         .deleteFrom('archive_rollup_hourly')
         .where('app_id', '=', this.appId)

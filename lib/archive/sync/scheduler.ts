@@ -16,6 +16,7 @@ export class Scheduler {
   private leaseUntil = -Infinity;
   private leaseRenewAt = -Infinity;
   private readonly sleepers = new Map<LaneName | 'control', () => void>();
+  private readonly woken = new Set<LaneName>();
   private loops: Promise<void>[] = [];
 
   constructor(
@@ -53,9 +54,11 @@ export class Scheduler {
     this.leaseUntil = -Infinity;
   }
 
-  /** Runs a lane's next step now instead of at the end of its rest. */
+  /** Runs a lane's next step now instead of at the end of its rest (or right after the step under way). */
   wake(lane: LaneName): void {
-    this.sleepers.get(lane)?.();
+    const sleeper = this.sleepers.get(lane);
+    if (sleeper) sleeper();
+    else this.woken.add(lane);
   }
 
   private async control(): Promise<void> {
@@ -98,9 +101,11 @@ export class Scheduler {
         await this.sleep(lane, this.options.tickMs);
         continue;
       }
+      this.woken.delete(lane);
       const rest = await this.lanes.step(lane);
       this.onStep();
-      if (rest > 0) await this.sleep(lane, rest);
+      // Woken while stepping: what it was woken for may have come too late for this step.
+      if (rest > 0 && !this.woken.delete(lane)) await this.sleep(lane, rest);
     }
   }
 

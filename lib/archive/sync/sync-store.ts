@@ -6,6 +6,7 @@
 import 'server-only';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
+import { serialized } from './write-lock';
 import type { Interval } from './intervals';
 import type {
   ArchiveCallClass,
@@ -29,6 +30,12 @@ export class SyncStore {
     readonly appId: string,
   ) {}
 
+  /** Runs a write under the store's write lock (see write-lock.ts). */
+  private async write<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    const db = await this.db();
+    return serialized(db, () => work(db));
+  }
+
   // ── state ──
 
   async state(): Promise<SyncState | undefined> {
@@ -37,44 +44,50 @@ export class SyncStore {
   }
 
   async createState(row: Omit<SyncState, 'app_id'>): Promise<void> {
-    const db = await this.db();
-    await db
-      .insertInto('archive_sync_state')
-      .values({ ...row, app_id: this.appId })
-      .onConflict((oc) => oc.column('app_id').doNothing())
-      .execute();
+    return this.write(async (db) => {
+      await db
+        .insertInto('archive_sync_state')
+        .values({ ...row, app_id: this.appId })
+        .onConflict((oc) => oc.column('app_id').doNothing())
+        .execute();
+    });
   }
 
   async updateState(patch: Partial<Omit<SyncState, 'app_id' | 'events_held'>>): Promise<void> {
-    const db = await this.db();
-    await db.updateTable('archive_sync_state').set(patch).where('app_id', '=', this.appId).execute();
+    return this.write(async (db) => {
+      await db.updateTable('archive_sync_state').set(patch).where('app_id', '=', this.appId).execute();
+    });
   }
 
   /** Adds to the events held, atomically (several writers may count at once). */
-  async countEvents(delta: number, tx?: Transaction<Database>): Promise<void> {
+  async countEvents(delta: number): Promise<void> {
     if (delta === 0) return;
-    const db = tx ?? (await this.db());
-    await db
-      .updateTable('archive_sync_state')
-      .set((eb) => ({ events_held: eb('events_held', '+', delta) }))
-      .where('app_id', '=', this.appId)
-      .execute();
+    await this.write((db) =>
+      db
+        .updateTable('archive_sync_state')
+        .set((eb) => ({ events_held: eb('events_held', '+', delta) }))
+        .where('app_id', '=', this.appId)
+        .execute(),
+    );
   }
 
   async setEventsHeld(count: number): Promise<void> {
-    const db = await this.db();
-    await db.updateTable('archive_sync_state').set({ events_held: count }).where('app_id', '=', this.appId).execute();
+    return this.write(async (db) => {
+      await db.updateTable('archive_sync_state').set({ events_held: count }).where('app_id', '=', this.appId).execute();
+    });
   }
 
   // ── windows ──
 
+  /** Inserts windows, in the transaction given or on their own. */
   async insertWindows(windows: readonly NewWindow[], tx?: Transaction<Database>): Promise<void> {
     if (windows.length === 0) return;
-    const db = tx ?? (await this.db());
-    await db
-      .insertInto('archive_sync_windows')
-      .values(windows.map((w) => this.windowRow(w)))
-      .execute();
+    const insert = (db: Kysely<Database>) =>
+      db
+        .insertInto('archive_sync_windows')
+        .values(windows.map((w) => this.windowRow(w)))
+        .execute();
+    await (tx ? insert(tx) : this.write(insert));
   }
 
   private windowRow(w: NewWindow): SyncWindow {
@@ -129,37 +142,40 @@ export class SyncStore {
 
   /** Replaces an unplanned window by the windows its histogram sized. */
   async replaceWindow(start: number, windows: readonly NewWindow[]): Promise<void> {
-    const db = await this.db();
-    await db.transaction().execute(async (tx) => {
-      await tx
-        .deleteFrom('archive_sync_windows')
-        .where('app_id', '=', this.appId)
-        .where('start_ms', '=', start)
-        .execute();
-      await this.insertWindows(windows, tx);
+    return this.write(async (db) => {
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .deleteFrom('archive_sync_windows')
+          .where('app_id', '=', this.appId)
+          .where('start_ms', '=', start)
+          .execute();
+        await this.insertWindows(windows, tx);
+      });
     });
   }
 
   /** One more page stored; `done` when it was the last. Conditional, so a stale holder cannot move it back. */
   async recordPage(w: SyncWindow, page: number, done: { heldFrom: number } | null): Promise<void> {
-    const db = await this.db();
-    await db
-      .updateTable('archive_sync_windows')
-      .set(done ? { pages: page, state: 'copied', held_from_ms: done.heldFrom } : { pages: page })
-      .where('app_id', '=', this.appId)
-      .where('start_ms', '=', w.start_ms)
-      .where('pages', '<', page)
-      .execute();
+    return this.write(async (db) => {
+      await db
+        .updateTable('archive_sync_windows')
+        .set(done ? { pages: page, state: 'copied', held_from_ms: done.heldFrom } : { pages: page })
+        .where('app_id', '=', this.appId)
+        .where('start_ms', '=', w.start_ms)
+        .where('pages', '<', page)
+        .execute();
+    });
   }
 
   async updateWindow(start: number, patch: Partial<Omit<SyncWindow, 'app_id' | 'start_ms'>>): Promise<void> {
-    const db = await this.db();
-    await db
-      .updateTable('archive_sync_windows')
-      .set(patch)
-      .where('app_id', '=', this.appId)
-      .where('start_ms', '=', start)
-      .execute();
+    return this.write(async (db) => {
+      await db
+        .updateTable('archive_sync_windows')
+        .set(patch)
+        .where('app_id', '=', this.appId)
+        .where('start_ms', '=', start)
+        .execute();
+    });
   }
 
   /**
@@ -167,72 +183,75 @@ export class SyncStore {
    * with nothing missing between, so the table stays small and coverage cheap to read.
    */
   async markVerified(w: SyncWindow, at: number): Promise<void> {
-    const db = await this.db();
-    await db.transaction().execute(async (tx) => {
-      const around = await tx
-        .selectFrom('archive_sync_windows')
-        .selectAll()
-        .where('app_id', '=', this.appId)
-        .where('state', '=', 'verified')
-        .where('kind', '=', w.kind)
-        .where((eb) => eb.or([eb('end_ms', '=', w.start_ms), eb('start_ms', '=', w.end_ms)]))
-        .execute();
-      const older = around.find((o) => o.end_ms === w.start_ms && (w.held_from_ms ?? w.start_ms) <= w.start_ms);
-      const newer = around.find((n) => n.start_ms === w.end_ms && (n.held_from_ms ?? n.start_ms) <= n.start_ms);
-      const joined = [older, w, newer].filter((x): x is SyncWindow => x !== undefined);
-      await tx
-        .deleteFrom('archive_sync_windows')
-        .where('app_id', '=', this.appId)
-        .where(
-          'start_ms',
-          'in',
-          joined.map((x) => x.start_ms),
-        )
-        .execute();
-      const first = joined[0];
-      const last = joined[joined.length - 1];
-      await tx
-        .insertInto('archive_sync_windows')
-        .values({
-          ...first,
-          end_ms: last.end_ms,
-          state: 'verified',
-          expected: joined.reduce((n, x) => n + x.expected, 0),
-          pages: joined.reduce((n, x) => n + x.pages, 0),
-          attempts: 0,
-          verified_at_ms: at,
-        })
-        .execute();
+    return this.write(async (db) => {
+      await db.transaction().execute(async (tx) => {
+        const around = await tx
+          .selectFrom('archive_sync_windows')
+          .selectAll()
+          .where('app_id', '=', this.appId)
+          .where('state', '=', 'verified')
+          .where('kind', '=', w.kind)
+          .where((eb) => eb.or([eb('end_ms', '=', w.start_ms), eb('start_ms', '=', w.end_ms)]))
+          .execute();
+        const older = around.find((o) => o.end_ms === w.start_ms && (w.held_from_ms ?? w.start_ms) <= w.start_ms);
+        const newer = around.find((n) => n.start_ms === w.end_ms && (n.held_from_ms ?? n.start_ms) <= n.start_ms);
+        const joined = [older, w, newer].filter((x): x is SyncWindow => x !== undefined);
+        await tx
+          .deleteFrom('archive_sync_windows')
+          .where('app_id', '=', this.appId)
+          .where(
+            'start_ms',
+            'in',
+            joined.map((x) => x.start_ms),
+          )
+          .execute();
+        const first = joined[0];
+        const last = joined[joined.length - 1];
+        await tx
+          .insertInto('archive_sync_windows')
+          .values({
+            ...first,
+            end_ms: last.end_ms,
+            state: 'verified',
+            expected: joined.reduce((n, x) => n + x.expected, 0),
+            pages: joined.reduce((n, x) => n + x.pages, 0),
+            attempts: 0,
+            verified_at_ms: at,
+          })
+          .execute();
+      });
     });
   }
 
   async deletePending(endingBy: number): Promise<void> {
-    const db = await this.db();
-    await db
-      .deleteFrom('archive_sync_windows')
-      .where('app_id', '=', this.appId)
-      .where('state', 'in', PENDING)
-      .where('end_ms', '<=', endingBy)
-      .execute();
+    return this.write(async (db) => {
+      await db
+        .deleteFrom('archive_sync_windows')
+        .where('app_id', '=', this.appId)
+        .where('state', 'in', PENDING)
+        .where('end_ms', '<=', endingBy)
+        .execute();
+    });
   }
 
   /** Retention: windows wholly before `cutoff` go; one across it holds from `cutoff` on. */
   async trimWindows(cutoff: number): Promise<void> {
-    const db = await this.db();
-    await db.transaction().execute(async (tx) => {
-      await tx
-        .deleteFrom('archive_sync_windows')
-        .where('app_id', '=', this.appId)
-        .where('end_ms', '<=', cutoff)
-        .execute();
-      await tx
-        .updateTable('archive_sync_windows')
-        .set({ held_from_ms: cutoff })
-        .where('app_id', '=', this.appId)
-        .where('start_ms', '<', cutoff)
-        .where('state', 'in', HELD)
-        .where((eb) => eb.or([eb('held_from_ms', 'is', null), eb('held_from_ms', '<', cutoff)]))
-        .execute();
+    return this.write(async (db) => {
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .deleteFrom('archive_sync_windows')
+          .where('app_id', '=', this.appId)
+          .where('end_ms', '<=', cutoff)
+          .execute();
+        await tx
+          .updateTable('archive_sync_windows')
+          .set({ held_from_ms: cutoff })
+          .where('app_id', '=', this.appId)
+          .where('start_ms', '<', cutoff)
+          .where('state', 'in', HELD)
+          .where((eb) => eb.or([eb('held_from_ms', 'is', null), eb('held_from_ms', '<', cutoff)]))
+          .execute();
+      });
     });
   }
 
@@ -240,14 +259,15 @@ export class SyncStore {
 
   /** Moves the live edge and stores the windows it closed or handed over, in one transaction. */
   async advanceLive(live: { cursor: number | null; segment: number | null }, windows: readonly NewWindow[]) {
-    const db = await this.db();
-    await db.transaction().execute(async (tx) => {
-      await this.insertWindows(windows, tx);
-      await tx
-        .updateTable('archive_sync_state')
-        .set({ cursor_ms: live.cursor, segment_ms: live.segment })
-        .where('app_id', '=', this.appId)
-        .execute();
+    return this.write(async (db) => {
+      await db.transaction().execute(async (tx) => {
+        await this.insertWindows(windows, tx);
+        await tx
+          .updateTable('archive_sync_state')
+          .set({ cursor_ms: live.cursor, segment_ms: live.segment })
+          .where('app_id', '=', this.appId)
+          .execute();
+      });
     });
   }
 
@@ -255,30 +275,32 @@ export class SyncStore {
 
   /** Takes or renews the lease: atomic on both dialects (one conditional statement each). */
   async acquireLease(holder: string, now: number, ttlMs: number): Promise<boolean> {
-    const db = await this.db();
-    const inserted = await db
-      .insertInto('archive_sync_lease')
-      .values({ app_id: this.appId, holder, expires_ms: now + ttlMs, touched_ms: 0, wanted_ms: 0 })
-      .onConflict((oc) => oc.column('app_id').doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return true;
-    const updated = await db
-      .updateTable('archive_sync_lease')
-      .set({ holder, expires_ms: now + ttlMs })
-      .where('app_id', '=', this.appId)
-      .where((eb) => eb.or([eb('holder', '=', holder), eb('expires_ms', '<=', now)]))
-      .executeTakeFirst();
-    return Number(updated.numUpdatedRows) === 1;
+    return this.write(async (db) => {
+      const inserted = await db
+        .insertInto('archive_sync_lease')
+        .values({ app_id: this.appId, holder, expires_ms: now + ttlMs, touched_ms: 0, wanted_ms: 0 })
+        .onConflict((oc) => oc.column('app_id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return true;
+      const updated = await db
+        .updateTable('archive_sync_lease')
+        .set({ holder, expires_ms: now + ttlMs })
+        .where('app_id', '=', this.appId)
+        .where((eb) => eb.or([eb('holder', '=', holder), eb('expires_ms', '<=', now)]))
+        .executeTakeFirst();
+      return Number(updated.numUpdatedRows) === 1;
+    });
   }
 
   async releaseLease(holder: string): Promise<void> {
-    const db = await this.db();
-    await db
-      .updateTable('archive_sync_lease')
-      .set({ expires_ms: 0 })
-      .where('app_id', '=', this.appId)
-      .where('holder', '=', holder)
-      .execute();
+    return this.write(async (db) => {
+      await db
+        .updateTable('archive_sync_lease')
+        .set({ expires_ms: 0 })
+        .where('app_id', '=', this.appId)
+        .where('holder', '=', holder)
+        .execute();
+    });
   }
 
   async signals(): Promise<{ touched: number; wanted: number }> {
@@ -293,27 +315,29 @@ export class SyncStore {
 
   /** Tells the holder, wherever it runs, that someone has a page open or waits for the live edge. */
   async signal(patch: { touched_ms?: number; wanted_ms?: number }): Promise<void> {
-    const db = await this.db();
-    await db
-      .insertInto('archive_sync_lease')
-      .values({ app_id: this.appId, holder: '', expires_ms: 0, touched_ms: 0, wanted_ms: 0, ...patch })
-      .onConflict((oc) => oc.column('app_id').doUpdateSet(patch))
-      .execute();
+    return this.write(async (db) => {
+      await db
+        .insertInto('archive_sync_lease')
+        .values({ app_id: this.appId, holder: '', expires_ms: 0, touched_ms: 0, wanted_ms: 0, ...patch })
+        .onConflict((oc) => oc.column('app_id').doUpdateSet(patch))
+        .execute();
+    });
   }
 
   // ── calls ──
 
   async countCall(cls: ArchiveCallClass, minute: number): Promise<void> {
-    const db = await this.db();
-    await db
-      .insertInto('archive_sync_calls')
-      .values({ app_id: this.appId, minute_ms: minute, class: cls, calls: 1 })
-      .onConflict((oc) =>
-        oc
-          .columns(['app_id', 'minute_ms', 'class'])
-          .doUpdateSet((eb) => ({ calls: eb('archive_sync_calls.calls', '+', 1) })),
-      )
-      .execute();
+    return this.write(async (db) => {
+      await db
+        .insertInto('archive_sync_calls')
+        .values({ app_id: this.appId, minute_ms: minute, class: cls, calls: 1 })
+        .onConflict((oc) =>
+          oc
+            .columns(['app_id', 'minute_ms', 'class'])
+            .doUpdateSet((eb) => ({ calls: eb('archive_sync_calls.calls', '+', 1) })),
+        )
+        .execute();
+    });
   }
 
   async callsSince(since: number): Promise<Record<ArchiveCallClass, number>> {
@@ -331,23 +355,25 @@ export class SyncStore {
   }
 
   async pruneCalls(before: number): Promise<void> {
-    const db = await this.db();
-    await db
-      .deleteFrom('archive_sync_calls')
-      .where('app_id', '=', this.appId)
-      .where('minute_ms', '<', before)
-      .execute();
+    return this.write(async (db) => {
+      await db
+        .deleteFrom('archive_sync_calls')
+        .where('app_id', '=', this.appId)
+        .where('minute_ms', '<', before)
+        .execute();
+    });
   }
 
   // ── imports ──
 
   async markImported(from: number, to: number, label: string): Promise<void> {
-    const db = await this.db();
-    await db
-      .insertInto('archive_imports')
-      .values({ app_id: this.appId, label, from_ms: from, to_ms: to })
-      .onConflict((oc) => oc.columns(['app_id', 'label', 'from_ms']).doUpdateSet({ to_ms: to }))
-      .execute();
+    return this.write(async (db) => {
+      await db
+        .insertInto('archive_imports')
+        .values({ app_id: this.appId, label, from_ms: from, to_ms: to })
+        .onConflict((oc) => oc.columns(['app_id', 'label', 'from_ms']).doUpdateSet({ to_ms: to }))
+        .execute();
+    });
   }
 
   async imports(): Promise<{ label: string; from_ms: number; to_ms: number }[]> {
@@ -362,28 +388,29 @@ export class SyncStore {
 
   /** Retention: imported intervals lose what is before `cutoff`. */
   async trimImports(cutoff: number): Promise<void> {
-    const db = await this.db();
-    await db.transaction().execute(async (tx) => {
-      await tx.deleteFrom('archive_imports').where('app_id', '=', this.appId).where('to_ms', '<=', cutoff).execute();
-      const straddling = await tx
-        .selectFrom('archive_imports')
-        .selectAll()
-        .where('app_id', '=', this.appId)
-        .where('from_ms', '<', cutoff)
-        .execute();
-      for (const row of straddling) {
-        await tx
-          .deleteFrom('archive_imports')
+    return this.write(async (db) => {
+      await db.transaction().execute(async (tx) => {
+        await tx.deleteFrom('archive_imports').where('app_id', '=', this.appId).where('to_ms', '<=', cutoff).execute();
+        const straddling = await tx
+          .selectFrom('archive_imports')
+          .selectAll()
           .where('app_id', '=', this.appId)
-          .where('label', '=', row.label)
-          .where('from_ms', '=', row.from_ms)
+          .where('from_ms', '<', cutoff)
           .execute();
-        await tx
-          .insertInto('archive_imports')
-          .values({ ...row, from_ms: cutoff })
-          .onConflict((oc) => oc.columns(['app_id', 'label', 'from_ms']).doNothing())
-          .execute();
-      }
+        for (const row of straddling) {
+          await tx
+            .deleteFrom('archive_imports')
+            .where('app_id', '=', this.appId)
+            .where('label', '=', row.label)
+            .where('from_ms', '=', row.from_ms)
+            .execute();
+          await tx
+            .insertInto('archive_imports')
+            .values({ ...row, from_ms: cutoff })
+            .onConflict((oc) => oc.columns(['app_id', 'label', 'from_ms']).doNothing())
+            .execute();
+        }
+      });
     });
   }
 }

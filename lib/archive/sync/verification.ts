@@ -12,6 +12,7 @@ import { EVENTS_PER_CALL } from './fit';
 import { DAY, floorTo, HOUR, MINUTE } from './intervals';
 import { countHistogram, eventsPage } from './queries';
 import { replaceRange } from './replace-range';
+import { serialized } from './write-lock';
 import type { SyncWindow } from './sync-store';
 
 /** After this many repairs that did not make the counts match, a window is left disputed. */
@@ -56,7 +57,7 @@ async function verify(ctx: SyncContext, w: SyncWindow, from: number): Promise<vo
       return;
     }
     const db = await ctx.deps.db();
-    const { deleted, inserted } = await replaceRange(db, ctx.appId, range.from, range.to, events);
+    const { deleted, inserted } = await serialized(db, () => replaceRange(db, ctx.appId, range.from, range.to, events));
     await ctx.store.countEvents(inserted - deleted);
   }
   if (attempts >= MAX_REPAIRS) {

@@ -55,9 +55,11 @@ export class LiveEdge {
   private async poll(state: SyncState, now: number): Promise<void> {
     const cursor = state.cursor_ms as number;
     const segment = state.segment_ms as number;
-    const expected = (state.rate_per_hour * (now - cursor)) / HOUR;
+    // The last hour held says more about a gap than the week the fit measured.
+    const lastHour = await this.ctx.events.countBetween(this.ctx.appId, cursor - HOUR, cursor);
+    const expected = (Math.max(state.rate_per_hour, lastHour) * (now - cursor)) / HOUR;
     if (now - cursor > LIVE_MAX_GAP_MS || expected > LIVE_MAX_EVENTS) {
-      await this.handOver(cursor, segment, cursor, now, expected);
+      await this.handOver(cursor, segment, now, now, expected);
       return;
     }
     const lookback = this.ctx.settings.lookbackMinutes * MINUTE;

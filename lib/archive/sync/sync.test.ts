@@ -47,7 +47,7 @@ describe.each(backends)('archive sync on $name', (backend) => {
       expect(state).toMatchObject({ mode: 'full', floor_ms: t0 - 10 * DAY });
 
       // Newest first: each window ends where the next one read begins.
-      const windows = copiedWindows(h);
+      const windows = copiedWindows(h.calls.calls);
       expect(windows.length).toBeGreaterThan(3);
       expect(windows[0].to).toBe(t0);
       for (let i = 1; i < windows.length; i++) expect(windows[i].to).toBe(windows[i - 1].from);
@@ -155,11 +155,11 @@ describe.each(backends)('archive sync on $name', (backend) => {
     // The process dies here; a new one opens the same store.
     const second = setup('app_crash', clock);
     await drive(second, clock, () => settledArchive(second));
-    const pages = [...copiedWindows(first), ...copiedWindows(second)].flatMap((w) =>
+    const pages = [...copiedWindows(first.calls.calls), ...copiedWindows(second.calls.calls)].flatMap((w) =>
       w.pages.map((p) => `${w.from}-${w.to}#${p}`),
     );
     expect(new Set(pages).size).toBe(pages.length);
-    const resumed = copiedWindows(second).find((w) => w.from === interrupted?.start_ms);
+    const resumed = copiedWindows(second.calls.calls).find((w) => w.from === interrupted?.start_ms);
     expect(resumed?.pages[0]).toBe((interrupted?.pages ?? 0) + 1);
     const state = await second.ctx.store.state();
     const whole = await compareWithEmulator(

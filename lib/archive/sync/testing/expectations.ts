@@ -1,6 +1,6 @@
 /** Small checks the sync's tests share. */
 import 'server-only';
-import type { Harness } from './harness';
+import type { Harness, LoggedCall } from './harness';
 
 /** The backfill has nothing left to size, copy or verify. */
 export async function settledArchive(h: Harness): Promise<boolean> {
@@ -10,9 +10,9 @@ export async function settledArchive(h: Harness): Promise<boolean> {
 }
 
 /** The distinct windows the backfill's events calls read, newest first as called, with their pages. */
-export function copiedWindows(h: Harness): { from: number; to: number; pages: number[] }[] {
+export function copiedWindows(calls: readonly LoggedCall[]): { from: number; to: number; pages: number[] }[] {
   const windows = new Map<string, { from: number; to: number; pages: number[] }>();
-  for (const call of h.calls.calls) {
+  for (const call of calls) {
     const { query } = call;
     if (call.cls !== 'backfill' || query.endpoint !== 'events' || call.outcome !== 'ok') continue;
     const bound = (op: string) =>

@@ -29,14 +29,14 @@ export function fitFor(ctx: SyncContext, eventsPerHour: number): Fit {
 }
 
 /** The oldest instant whose events the archive sets out to hold, at `now`. */
-export function floorFor(ctx: SyncContext, f: Fit, now: number): number {
+function floorFor(ctx: SyncContext, f: Fit, now: number): number {
   const days = f.mode === 'rollups' ? 0 : f.keepDays;
   const retention = ctx.settings.retentionDays;
   return Math.max(now - days * DAY, retention > 0 ? now - retention * DAY : -Infinity);
 }
 
 /** Events per hour over the last week of a histogram: whole buckets only, up to `now`. */
-export function measuredRate(buckets: readonly { from: number; to: number; count: number }[], now: number, ms: number) {
+function measuredRate(buckets: readonly { from: number; to: number; count: number }[], now: number, ms: number) {
   const since = ceilTo(now - RATE_SPAN_MS, ms);
   const hours = (now - since) / HOUR;
   if (hours <= 0) return 0;

@@ -7,9 +7,9 @@ import type { SyncMode } from './schema';
 /** Calls a page: events per call. */
 export const EVENTS_PER_CALL = 100;
 /** `full` asks the steady cost to leave this much of the share free: room for repairs, retries and the backfill. */
-export const FIT_HEADROOM = 0.75;
+const FIT_HEADROOM = 0.75;
 /** `full` asks the backfill to reach the API's retention edge within this many days (what expires meanwhile is lost). */
-export const FULL_BACKFILL_DAYS = 2;
+const FULL_BACKFILL_DAYS = 2;
 
 export type FitInput = {
   eventsPerHour: number;
@@ -47,9 +47,14 @@ export function steadyCallsPerHour(r: number, liveActiveSeconds: number, lookbac
   return polls * perPoll + recounts + verification;
 }
 
+/** B: the calls an hour the archive's share allows (the tighter of the limiter's two windows). */
+export function sharePerHour(budget: FitInput['budget']): number {
+  return budget.share * Math.min(budget.perHour, budget.perMinute * 60);
+}
+
 export function fit(input: FitInput): Fit {
   const { eventsPerHour: r, budget, apiRetentionDays: D } = input;
-  const B = budget.share * Math.min(budget.perHour, budget.perMinute * 60);
+  const B = sharePerHour(budget);
   const steady = steadyCallsPerHour(r, input.liveActiveSeconds, input.lookbackMinutes);
   const spare = Math.max(0, B - steady);
   const base = { budgetPerHour: B, steadyCallsPerHour: steady, backfillCallsPerHour: spare };

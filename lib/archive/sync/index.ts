@@ -15,9 +15,17 @@ import { DEFAULT_SCHEDULER, Scheduler, type SchedulerOptions } from './scheduler
 import { coverageOf, readSnapshot, statusOf, type Snapshot } from './status';
 import type { ArchiveCoverage, ArchiveStatus, ArchiveSyncDeps } from './types';
 
-export type { ArchiveCoverage, ArchiveStatus, ArchiveSyncDeps, ArchiveSyncSettings, ArchiveUpstream } from './types';
-export type { ArchiveCallClass } from './schema';
-export type { RollupField } from './schema';
+export type {
+  ArchiveCoverage,
+  ArchiveMode,
+  ArchiveStatus,
+  ArchiveSyncDeps,
+  ArchiveSyncSettings,
+  ArchiveUpstream,
+} from './types';
+export type { ArchiveCallClass, RollupField } from './schema';
+export { archiveSyncSettings } from './settings';
+export { limitedUpstream } from './limited-upstream';
 
 export type ArchiveSync = {
   /** Starts the background sync (lease, lanes). Idempotent; no work before it is called. */
@@ -44,7 +52,7 @@ export type ArchiveSync = {
 
 const SNAPSHOT_MS = 1_000;
 const TOUCH_SIGNAL_MS = 10_000;
-export const DEFAULT_CATCH_UP_WAIT_MS = 5_000;
+const DEFAULT_CATCH_UP_WAIT_MS = 5_000;
 
 export function createArchiveSync(
   deps: ArchiveSyncDeps,

@@ -10,9 +10,12 @@ import { ApiError } from '../../api/errors';
 import { UpstreamError } from '../../reporting/upstream-errors';
 import { copyStep, fitStep, planStep, REFIT_EVERY_MS } from './backfill';
 import type { SyncContext } from './context';
+import { sharePerHour, steadyCallsPerHour } from './fit';
+import { ceilTo, HOUR, MINUTE } from './intervals';
 import { LiveEdge } from './live-edge';
 import { Housekeeping } from './retention';
 import { nextRollupWork, rollupStep } from './rollups';
+import type { SyncState } from './sync-store';
 import { verifyStep } from './verification';
 
 export const LANES = ['live', 'verification', 'backfill', 'housekeeping'] as const;
@@ -23,6 +26,8 @@ const BACK_OFF_MS = 60_000;
 const SUSPENDED_MS = 15 * 60_000;
 const REFUSED_MS = 5 * 60_000;
 const IDLE_MS = 10 * 60_000;
+/** How long the backfill waits for room once it has spent the hour the live edge leaves it. */
+const PACE_MS = 60_000;
 
 export type Lanes = {
   live: LiveEdge;
@@ -37,7 +42,7 @@ export function createLanes(ctx: SyncContext, wake: (lane: LaneName) => void = (
   const work: Record<LaneName, () => Promise<number>> = {
     live: () => live.step(),
     verification: () => verifyStep(ctx),
-    backfill: () => backfillStep(ctx),
+    backfill: () => backfillStep(ctx, live),
     housekeeping: () => housekeeping.step(),
   };
 
@@ -55,12 +60,14 @@ export function createLanes(ctx: SyncContext, wake: (lane: LaneName) => void = (
 }
 
 /** The backfill lane's next piece of work: the fit when due, rollups (oldest first), then windows (newest first). */
-async function backfillStep(ctx: SyncContext): Promise<number> {
+async function backfillStep(ctx: SyncContext, live: LiveEdge): Promise<number> {
   const state = await ctx.store.state();
   if (!state || ctx.now() - state.fit_at_ms >= REFIT_EVERY_MS) {
     await fitStep(ctx, state);
     return 0;
   }
+  const wait = await roomAfter(ctx, live, state);
+  if (wait > 0) return wait;
   const rollup = await nextRollupWork(ctx, state);
   if (rollup) {
     await rollupStep(ctx, rollup);
@@ -71,6 +78,27 @@ async function backfillStep(ctx: SyncContext): Promise<number> {
   if (!w) return IDLE_MS;
   if (w.state === 'unplanned') await planStep(ctx, w);
   else await copyStep(ctx, w);
+  return 0;
+}
+
+/**
+ * How long the backfill must wait to leave the live edge what it needs at its current pace:
+ * over the last hour, backfill and verification may spend the share less that need, and in
+ * any clock minute a sixtieth of it. The limiter ranks the live edge first among calls waiting
+ * at the same moment, but cannot give back an hour the backfill filled in a burst; spread
+ * evenly, the backfill's calls leave the window as evenly, so someone who opens a page finds
+ * room within a minute.
+ */
+async function roomAfter(ctx: SyncContext, live: LiveEdge, state: SyncState): Promise<number> {
+  const now = ctx.now();
+  const s = ctx.settings;
+  const pace = live.active(now) ? s.liveActiveSeconds : s.liveIdleSeconds;
+  const needs = state.mode === 'rollups' ? 0 : steadyCallsPerHour(state.rate_per_hour, pace, s.lookbackMinutes);
+  const allowance = Math.max(1, sharePerHour(ctx.deps.budget) - needs);
+  const [hour, minute] = await Promise.all([ctx.store.callsSince(now - HOUR), ctx.store.callsSince(now - MINUTE)]);
+  const nextMinute = ceilTo(now + 1, MINUTE) - now;
+  if (hour.backfill + hour.verification >= allowance) return Math.max(nextMinute, PACE_MS);
+  if (minute.backfill + minute.verification >= Math.ceil(allowance / 60)) return nextMinute;
   return 0;
 }
 

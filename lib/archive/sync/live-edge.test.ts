@@ -11,7 +11,7 @@ import { HOUR, MINUTE } from './intervals';
 import { coverageOf, readSnapshot } from './status';
 import { copiedWindows, settledArchive } from './testing/expectations';
 import { firehose, type FirehoseOptions } from './testing/firehose';
-import { drive, harness, type Harness } from './testing/harness';
+import { drive, harness, type Harness, type HarnessOptions } from './testing/harness';
 
 const T = Date.parse('2026-10-01T12:00:00.000Z');
 let store: Store;
@@ -24,7 +24,8 @@ afterAll(() => close());
 function setup(
   appId: string,
   stream: Omit<FirehoseOptions, 'clock'>,
-  settings: Parameters<typeof harness>[0]['settings'],
+  settings: HarnessOptions['settings'],
+  budget?: HarnessOptions['budget'],
 ) {
   const clock = new ManualClock(T);
   const source = firehose({ ...stream, clock: () => clock.now() });
@@ -34,6 +35,7 @@ function setup(
     clock,
     appId,
     settings: { apiRetentionDays: 1, ...settings },
+    budget,
   });
   return { clock, source, h };
 }
@@ -127,3 +129,31 @@ it('counts a heavy look-back by histogram and reads again the minutes where late
   // The look-back found every late arrival: verification had nothing to repair.
   expect(h.calls.count({ cls: 'verification', endpoint: 'events' })).toBe(0);
 }, 120_000);
+
+it('backfills in the room the live edge leaves: evenly, and never holding a watched live edge back', async () => {
+  // 3,000 an hour with a page open all along: the live edge needs 73 calls an hour of the 300.
+  const { clock, source, h } = setup(
+    'app_paced',
+    { eventsPerHour: 3_000, start: T - 6 * HOUR },
+    { windowTarget: 9_500 },
+    { perMinute: 30, perHour: 300, share: 1 },
+  );
+  let worstLag = 0;
+  await drive(h, clock, async () => {
+    h.lanes.live.touched = clock.now();
+    const cursor = (await h.ctx.store.state())?.cursor_ms;
+    if (cursor) worstLag = Math.max(worstLag, clock.now() - cursor);
+    return settledArchive(h);
+  });
+  const background = h.calls.calls.filter((c) => c.cls !== 'live');
+  for (const call of background) {
+    const lastHour = background.filter((c) => c.at > call.at - HOUR && c.at <= call.at).length;
+    expect(lastHour).toBeLessThanOrEqual(300 - 73);
+    const sameMinute = background.filter((c) => Math.floor(c.at / MINUTE) === Math.floor(call.at / MINUTE)).length;
+    expect(sameMinute).toBeLessThanOrEqual(Math.ceil((300 - 73) / 60));
+  }
+  expect(worstLag).toBeLessThanOrEqual(2 * MINUTE);
+  const state = await h.ctx.store.state();
+  const ids = await heldIds(h, state?.floor_ms ?? 0, state?.cursor_ms ?? 0);
+  expect(ids).toEqual(source.requestIdsBetween(state?.floor_ms ?? 0, state?.cursor_ms ?? 0).sort());
+}, 180_000);

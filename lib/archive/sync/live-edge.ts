@@ -13,8 +13,8 @@ import { countHistogram, eventsPage } from './queries';
 import type { NewWindow, SyncState } from './sync-store';
 
 /** A poll reads at most about this many events; more than that is a gap for the backfill. */
-export const LIVE_MAX_EVENTS = 5_000;
-export const LIVE_MAX_GAP_MS = 6 * HOUR;
+const LIVE_MAX_EVENTS = 5_000;
+const LIVE_MAX_GAP_MS = 6 * HOUR;
 
 export class LiveEdge {
   /** When someone last loaded a page (here or, through the store, on another replica). */

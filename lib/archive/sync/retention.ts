@@ -8,7 +8,7 @@ import type { SyncContext } from './context';
 import { DAY, HOUR } from './intervals';
 import { serialized } from './write-lock';
 
-export const PRUNE_EVERY_MS = DAY;
+const PRUNE_EVERY_MS = DAY;
 
 export class Housekeeping {
   private callsPrunedAt = -Infinity;

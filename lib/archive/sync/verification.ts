@@ -16,7 +16,7 @@ import { serialized } from './write-lock';
 import type { SyncWindow } from './sync-store';
 
 /** After this many repairs that did not make the counts match, a window is left disputed. */
-export const MAX_REPAIRS = 3;
+const MAX_REPAIRS = 3;
 /** Verification keeps this far from the API's retention edge, which moves while it works. */
 const RETENTION_EDGE_MARGIN_MS = HOUR;
 

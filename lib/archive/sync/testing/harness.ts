@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { UpstreamQuery } from '../../../authy/schemas';
 import type { Database } from '../../../db/schema';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../../emulator';
-import { Limiter } from '../../../reporting/limiter';
+import { Limiter, type Ticket } from '../../../reporting/limiter';
 import { upstreamLimiterPolicy } from '../../../reporting/policies';
 import { MemorySlidingLog } from '../../../reporting/sliding-log-memory';
 import { capturingLogger, ManualClock } from '../../../reporting/testing/fakes';
@@ -78,6 +78,8 @@ export type HarnessOptions = {
   budget?: { perMinute: number; perHour: number; share: number };
   timeoutMs?: number;
   appId?: string;
+  /** The limiter's ticket for each class: all alike (interactive) unless given. */
+  ticketFor?: (cls: ArchiveCallClass) => Ticket;
 };
 
 export type Harness = {
@@ -108,7 +110,11 @@ export function harness(options: HarnessOptions): Harness {
     apiKey: EMULATOR_KEY,
     timeoutMs: options.timeoutMs ?? 2_000,
   });
-  const limited = limitedUpstream({ client, limiter, ticketFor: () => ({ priority: 'interactive' }) });
+  const limited = limitedUpstream({
+    client,
+    limiter,
+    ticketFor: options.ticketFor ?? (() => ({ priority: 'interactive' })),
+  });
   const calls = new CallLog();
   const { logger, lines } = capturingLogger();
   const deps: ArchiveSyncDeps = {

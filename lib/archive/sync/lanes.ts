@@ -11,7 +11,7 @@ import { UpstreamError } from '../../reporting/upstream-errors';
 import { copyStep, fitStep, planStep, REFIT_EVERY_MS } from './backfill';
 import type { SyncContext } from './context';
 import { sharePerHour, steadyCallsPerHour } from './fit';
-import { ceilTo, HOUR, MINUTE } from './intervals';
+import { ceilTo, floorTo, HOUR, MINUTE } from './intervals';
 import { LiveEdge } from './live-edge';
 import { Housekeeping } from './retention';
 import { nextRollupWork, rollupStep } from './rollups';
@@ -95,7 +95,12 @@ async function roomAfter(ctx: SyncContext, live: LiveEdge, state: SyncState): Pr
   const pace = live.active(now) ? s.liveActiveSeconds : s.liveIdleSeconds;
   const needs = state.mode === 'rollups' ? 0 : steadyCallsPerHour(state.rate_per_hour, pace, s.lookbackMinutes);
   const allowance = Math.max(1, sharePerHour(ctx.deps.budget) - needs);
-  const [hour, minute] = await Promise.all([ctx.store.callsSince(now - HOUR), ctx.store.callsSince(now - MINUTE)]);
+  // Calls are counted per clock minute: the last hour is the 60 minutes before this one, and this one.
+  const thisMinute = floorTo(now, MINUTE);
+  const [hour, minute] = await Promise.all([
+    ctx.store.callsSince(thisMinute - HOUR + MINUTE),
+    ctx.store.callsSince(thisMinute),
+  ]);
   const nextMinute = ceilTo(now + 1, MINUTE) - now;
   if (hour.backfill + hour.verification >= allowance) return Math.max(nextMinute, PACE_MS);
   if (minute.backfill + minute.verification >= Math.ceil(allowance / 60)) return nextMinute;

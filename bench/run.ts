@@ -10,6 +10,7 @@ const BENCHES = [
   { name: 'emulator', file: 'bench/emulator.ts' },
   { name: 'service', file: 'bench/service.ts' },
   { name: 'mau', file: 'bench/mau.ts' },
+  { name: 'archive-sync', file: 'bench/archive-sync.ts' },
   { name: 'lighthouse', file: 'bench/lighthouse.ts' },
   { name: 'drill', file: 'bench/drill.ts' },
   { name: 'archive', file: 'bench/archive.ts' },

@@ -41,6 +41,20 @@ describe('parseSettings', () => {
     );
   });
 
+  it('keeps an archive by default: 400 days, polls of 1 and 5 minutes, a 10-minute look-back inside a 15-minute settle margin', () => {
+    const s = parseSettings({});
+    expect([s.ARCHIVE, s.ARCHIVE_RETENTION_DAYS, s.ARCHIVE_API_RETENTION_DAYS]).toEqual(['auto', 400, 90]);
+    expect([s.ARCHIVE_LIVE_ACTIVE_SECONDS, s.ARCHIVE_LIVE_IDLE_SECONDS]).toEqual([60, 300]);
+    expect([s.ARCHIVE_LOOKBACK_MINUTES, s.ARCHIVE_SETTLE_MARGIN_MINUTES]).toEqual([10, 15]);
+    expect(parseSettings({ ARCHIVE: 'off', ARCHIVE_RETENTION_DAYS: '0' })).toMatchObject({
+      ARCHIVE: 'off',
+      ARCHIVE_RETENTION_DAYS: 0,
+    });
+    expect(() => parseSettings({ ARCHIVE: 'on' })).toThrow(/ARCHIVE/);
+    expect(() => parseSettings({ ARCHIVE_LOOKBACK_MINUTES: '20' })).toThrow(/ARCHIVE_LOOKBACK_MINUTES/);
+    expect(() => parseSettings({ ARCHIVE_LIVE_ACTIVE_SECONDS: '600' })).toThrow(/ARCHIVE_LIVE_ACTIVE_SECONDS/);
+  });
+
   it('names the bad variable', () => {
     expect(() => parseSettings({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
     expect(() => parseSettings({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);

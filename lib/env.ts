@@ -49,6 +49,19 @@ const settingsSchema = z
     MAU_CALL_BUDGET: positiveInt(20),
     /** Which events make a user "active" for MAU: any event with a user, or authentications only. */
     MAU_EVENTS: z.enum(MAU_EVENT_CHOICES).default('all'),
+    /** The archive: `auto` keeps a local copy of the events the budget allows; `off` answers through the proxy only. */
+    ARCHIVE: z.enum(['auto', 'off']).default('auto'),
+    /** How long archived events (and rollups) are kept; 0 keeps them for good. */
+    ARCHIVE_RETENTION_DAYS: z.coerce.number().int().min(0).default(400),
+    /** How far back the upstream answers: 90 days on the real API (the emulator's is a setting). */
+    ARCHIVE_API_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
+    /** The live edge polls this often while someone has a page open, and at the idle interval otherwise. */
+    ARCHIVE_LIVE_ACTIVE_SECONDS: z.coerce.number().int().min(10).default(60),
+    ARCHIVE_LIVE_IDLE_SECONDS: z.coerce.number().int().min(10).default(300),
+    /** How far before its cursor the live edge looks again for late arrivals. */
+    ARCHIVE_LOOKBACK_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+    /** A window that ended longer ago than this is verified against the upstream's counts. */
+    ARCHIVE_SETTLE_MARGIN_MINUTES: z.coerce.number().int().min(1).default(15),
     METRICS_TOKEN: z.string().min(16).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     /** Which hops in front may name the client and its protocol (lib/transport). */
@@ -68,6 +81,21 @@ const settingsSchema = z
         code: 'custom',
         path: ['ARCHIVE_BUDGET_SHARE'],
         message: `leaves the archive no call of RATE_LIMIT_PER_MINUTE (${s.RATE_LIMIT_PER_MINUTE})`,
+      });
+    }
+    if (s.ARCHIVE_LOOKBACK_MINUTES > s.ARCHIVE_SETTLE_MARGIN_MINUTES) {
+      // Verification rewrites settled windows; the look-back must never reach into them.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ARCHIVE_LOOKBACK_MINUTES'],
+        message: 'must not exceed ARCHIVE_SETTLE_MARGIN_MINUTES',
+      });
+    }
+    if (s.ARCHIVE_LIVE_ACTIVE_SECONDS > s.ARCHIVE_LIVE_IDLE_SECONDS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ARCHIVE_LIVE_ACTIVE_SECONDS'],
+        message: 'must not exceed ARCHIVE_LIVE_IDLE_SECONDS',
       });
     }
     if (Boolean(s.DASHBOARD_ADMIN_USER) !== Boolean(s.DASHBOARD_ADMIN_PASSWORD)) {

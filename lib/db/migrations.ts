@@ -6,6 +6,7 @@
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { archiveMigrations } from '../archive/migrations';
+import { archiveSyncMigrations } from '../archive/sync/migrations';
 import type { Dialect } from './dialect';
 
 const migrations: Record<string, Migration> = {
@@ -62,7 +63,7 @@ const migrations: Record<string, Migration> = {
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { ...migrations, ...archiveMigrations(dialect) };
+      return { ...migrations, ...archiveMigrations(dialect), ...archiveSyncMigrations(dialect) };
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Generated } from 'kysely';
 import type { ArchiveDatabase } from '../archive/schema';
+import type { ArchiveSyncDatabase } from '../archive/sync/schema';
 import type { Role } from '../auth/roles';
 
 export type UsersTable = {
@@ -38,4 +39,5 @@ export type Database = {
   users: UsersTable;
   reports: ReportsTable;
   cache_entries: CacheEntriesTable;
-} & ArchiveDatabase;
+} & ArchiveDatabase &
+  ArchiveSyncDatabase;

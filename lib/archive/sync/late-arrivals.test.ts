@@ -1,34 +1,18 @@
 /**
  * Late arrivals from the emulator itself: its `late` fault and its moving clock (traffic after
- * the history, shown as the clock passes it). Both come from the emulator's branch; until
- * they are merged, `setFaults` refuses `late` and this file is skipped (see the probe).
+ * the history, shown as the clock passes it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '@/test/support/stores';
 import type { Store } from '../../db/connect';
-import { createEmulator, type Emulator, type EmulatorDataset } from '../../emulator';
+import { createEmulator, type EmulatorDataset } from '../../emulator';
 import { ManualClock } from '@/test/support/fakes';
 import { HOUR, MINUTE } from './intervals';
 import { settledArchive } from '@/test/support/archive-sync/expectations';
 import { compareWithEmulator } from '@/test/support/archive-sync/ground-truth';
 import { DATA_END, drive, EMULATOR_KEY, harness } from '@/test/support/archive-sync/harness';
 
-// Typed against the emulator of this branch, which has no `late` yet; the cast goes with the merge.
-const lateFault = (late: number, lateMinutes: number) =>
-  ({ late, lateMinutes }) as unknown as Parameters<Emulator['setFaults']>[0];
-
-const emulatorHasLateArrivals = (() => {
-  try {
-    createEmulator({ seed: 1, events: 10, apiKey: 'probe', ratePerMinute: 1, ratePerHour: 1 }).setFaults(
-      lateFault(0, 5),
-    );
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-describe.skipIf(!emulatorHasLateArrivals)('late arrivals from the emulator', () => {
+describe('late arrivals from the emulator', () => {
   let store: Store;
   let close: () => Promise<void>;
   beforeAll(async () => {
@@ -47,7 +31,7 @@ describe.skipIf(!emulatorHasLateArrivals)('late arrivals from the emulator', () 
       ratePerMinute: 1_000_000,
       ratePerHour: 1_000_000,
     });
-    emulator.setFaults(lateFault(0.05, 5));
+    emulator.setFaults({ late: 0.05, lateMinutes: 5 });
     const h = harness({
       db: async () => store.db,
       fetch: (r) => emulator.handle(r),

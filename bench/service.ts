@@ -47,6 +47,7 @@ const NAIVE_META: ReportingMeta = {
   ageSeconds: 0,
   budget: { minute: NO_BUDGET, hour: NO_BUDGET, backoffUntil: null, waiting: 0 },
   calls: 1,
+  source: 'upstream',
 };
 
 export type CallsRow = { scenario: string; naive: number; ours: number };

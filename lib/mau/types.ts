@@ -35,6 +35,14 @@ export type MauMonth = {
   asOf: string;
   /** More calls would make it exact; a later request continues where this one stopped. */
   pending: boolean;
+  /** `archive`: counted from the archive's copy of the whole month, exactly, at no upstream call. */
+  source: 'archive' | 'upstream';
+  /**
+   * Null when the whole month is known. Otherwise the instant from which its events are known
+   * (the API's retention, extended by the archive); at or after the month's end, none are, and
+   * `activeUsers` counts only users seen in what is known.
+   */
+  knownFrom: string | null;
 };
 
 export type MauResponse = {

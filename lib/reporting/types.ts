@@ -45,7 +45,19 @@ export type ReportingMeta = {
   window?: { from: string; to: string };
   /** With `compare=previous`: the same span of time just before `window`, also in the answer. */
   previous?: { from: string; to: string };
+  /**
+   * Where the answer came from: `archive`, the local copy (no upstream call, for any number of
+   * viewers); `upstream`, the Reporting API or the cache of its answers; `mixed`, both.
+   */
+  source: AnswerSource;
+  /**
+   * Set when the window starts before anything the dashboard knows: the API keeps only its last
+   * 90 days and the archive holds nothing older than this. Events before it are not counted.
+   */
+  knownFrom?: string;
 };
+
+export type AnswerSource = 'archive' | 'upstream' | 'mixed';
 
 export type ResponseOf = {
   events: EventsResponse;

@@ -15,6 +15,8 @@ const month = (name: string, over: Partial<MauMonth> = {}): MauMonth => ({
   month: name,
   activeUsers: 0,
   exact: false,
+  source: 'upstream',
+  knownFrom: null,
   lowerBound: 0,
   estimate: null,
   estimateLow: null,

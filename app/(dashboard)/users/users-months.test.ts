@@ -10,6 +10,8 @@ const NOW = Date.parse('2026-11-15T12:00:00Z');
 const month = (over: Partial<MauMonth> & { month: string }): MauMonth => ({
   activeUsers: 1234,
   exact: true,
+  source: 'upstream',
+  knownFrom: null,
   lowerBound: 1234,
   estimate: null,
   estimateLow: null,

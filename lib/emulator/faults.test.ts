@@ -128,6 +128,31 @@ describe('control paths', () => {
       expect(errorResponseSchema.parse(refused.json()).success).toBe(false);
     }
   });
+
+  it('limits: read and changed at run time, counted against the calls already made', async () => {
+    const emulator = testEmulator({ events: 500, ratePerMinute: 100, ratePerHour: 1_000 });
+    expect((await call(emulator, '/__emulator/limits', { key: null })).json()).toEqual({
+      perMinute: 100,
+      perHour: 1_000,
+    });
+    for (let i = 0; i < 3; i++) expect((await call(emulator, api('events'))).status).toBe(200);
+    const res = await post(emulator, '/__emulator/limits', JSON.stringify({ perMinute: 3, perHour: 300 }));
+    expect(res.json()).toEqual({ perMinute: 3, perHour: 300 });
+    // Three calls this minute already: the next is refused under the new limit.
+    expect((await call(emulator, api('events'))).status).toBe(429);
+    await post(emulator, '/__emulator/limits', JSON.stringify({ perMinute: 30, perHour: 300 }));
+    expect((await call(emulator, api('events'))).status).toBe(200);
+
+    for (const bad of [
+      '{"perMinute": 0, "perHour": 300}',
+      '{"perMinute": 30}',
+      '{"perMinute": 30, "perHour": 300, "x": 1}',
+      '[]',
+    ]) {
+      const refused = await post(emulator, '/__emulator/limits', bad);
+      expect(refused.status, bad).toBe(400);
+    }
+  });
 });
 
 describe('over HTTP', () => {

@@ -9,13 +9,24 @@ const HOUR = 3_600_000;
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
+export type RateLimits = { perMinute: number; perHour: number };
+
 export class SlidingLogLimiter {
   private readonly logs = new Map<string, number[]>();
 
   constructor(
-    private readonly limits: { perMinute: number; perHour: number },
+    private limits: RateLimits,
     private readonly clock: () => number,
   ) {}
+
+  get current(): RateLimits {
+    return { ...this.limits };
+  }
+
+  /** New limits apply to the next call, against the calls already logged. */
+  set(limits: RateLimits): void {
+    this.limits = { ...limits };
+  }
 
   /** Accepts (and logs) the call, or says how long until one would be accepted. */
   take(key: string): RateDecision {

@@ -3,7 +3,10 @@
  * than its retention), imported in bulk and labelled "demo pre-fill" in the status, so a fresh
  * demo shows months at once while the sync does its real work for the retention window and the
  * live edge. With a real key the sync refuses imports (`allowImport`), so this cannot run there.
- * A restart imports only what aged out of the upstream since the last pre-fill.
+ * It reaches a day into what the upstream still keeps: the upstream's edge moves on every
+ * second, and the pre-fill must meet the backfill's oldest window, or the archive's history
+ * would have a hole at that edge (an event imported twice is kept once). A restart imports
+ * only what is newer than the last pre-fill's end.
  */
 import 'server-only';
 import type { AuthyEvent } from '../authy/responses';
@@ -13,6 +16,8 @@ export const PREFILL_LABEL = 'demo pre-fill';
 
 const BATCH = 5_000;
 const DAY = 86_400_000;
+/** How far the pre-fill reaches into the upstream's retention window, to meet the backfill. */
+const OVERLAP_MS = DAY;
 
 export type PrefillSource = {
   /** The demo's events with time in [from, to), oldest first; from the beginning without `from`. */
@@ -27,7 +32,7 @@ export async function prefillDemoArchive(
   now: number,
 ): Promise<{ imported: number; from: number; to: number } | null> {
   if (source.retentionDays <= 0) return null;
-  const to = now - source.retentionDays * DAY;
+  const to = now - source.retentionDays * DAY + OVERLAP_MS;
   const done = (await sync.status()).imported.filter((i) => i.label === PREFILL_LABEL);
   const resumeAt = done.length > 0 ? Math.max(...done.map((i) => Date.parse(i.to))) : undefined;
   if (resumeAt !== undefined && resumeAt >= to) return null;

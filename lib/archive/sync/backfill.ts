@@ -95,7 +95,12 @@ async function reconcile(ctx: SyncContext, mode: SyncMode, floor: number, rate: 
     await ctx.store.updateState({ cursor_ms: now, segment_ms: now });
   }
   await ctx.store.deletePending(floor);
-  const held = (await ctx.store.windows()).map((w) => ({ from: w.start_ms, to: w.end_ms }));
+  // Imported spans (the demo's pre-fill) are held too: the backfill does not copy them again.
+  const [windows, imports] = await Promise.all([ctx.store.windows(), ctx.store.imports()]);
+  const held = [
+    ...windows.map((w) => ({ from: w.start_ms, to: w.end_ms })),
+    ...imports.map((i) => ({ from: i.from_ms, to: i.to_ms })),
+  ];
   const missing = subtract({ from: floor, to: segment }, held);
   await ctx.store.insertWindows(
     missing.map((m) => ({

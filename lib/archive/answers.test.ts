@@ -154,4 +154,3 @@ describe('a query’s time window', () => {
     expect(windowOf(terms([]), NOW, DAY)).toEqual({ from: NOW - DAY, to: NOW });
   });
 });
-

@@ -9,7 +9,14 @@ const budget: Budget = {
   backoffUntil: null,
   waiting: 0,
 };
-const meta = (calls: number): ResponseMeta => ({ cache: 'miss', fetchedAt: '', ageSeconds: 0, budget, calls, source: 'upstream' });
+const meta = (calls: number): ResponseMeta => ({
+  cache: 'miss',
+  fetchedAt: '',
+  ageSeconds: 0,
+  budget,
+  calls,
+  source: 'upstream',
+});
 
 describe('view cost', () => {
   it('adds up the calls of every answer once all are in', () => {

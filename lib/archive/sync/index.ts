@@ -15,15 +15,7 @@ import { DEFAULT_SCHEDULER, Scheduler, type SchedulerOptions } from './scheduler
 import { coverageOf, readSnapshot, statusOf, type Snapshot } from './status';
 import type { ArchiveCoverage, ArchiveStatus, ArchiveSyncDeps } from './types';
 
-export type {
-  ArchiveCoverage,
-  ArchiveMode,
-  ArchiveStatus,
-  ArchiveSyncDeps,
-  ArchiveSyncSettings,
-  ArchiveUpstream,
-} from './types';
-export type { ArchiveCallClass, RollupField } from './schema';
+export type { ArchiveCoverage, ArchiveStatus, ArchiveSyncDeps } from './types';
 export { archiveSyncSettings } from './settings';
 export { limitedUpstream } from './limited-upstream';
 

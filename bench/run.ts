@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark, one after another in one run, so ratios compare figures
  * taken on the same machine at the same time. Each runs in its own process so its memory
  * figures are its own. Speed targets live here, not in timed tests.
- * `npm run bench -- emulator` runs the ones whose name contains a word.
+ * `npm run bench -- emulator` runs the one of that name, or else the ones whose name contains
+ * the word (`archive` is the query benchmark alone, `arch` both archive benchmarks).
  */
 import { spawnSync } from 'node:child_process';
 
@@ -19,7 +20,8 @@ const BENCHES = [
 const only = process.argv.slice(2);
 let failed = 0;
 for (const bench of BENCHES) {
-  if (only.length && !only.some((word) => bench.name.includes(word))) continue;
+  const named = (word: string) => BENCHES.some((b) => b.name === word);
+  if (only.length && !only.some((word) => (named(word) ? bench.name === word : bench.name.includes(word)))) continue;
   console.log(`\n## ${bench.name}\n`);
   const run = spawnSync('npx', ['tsx', '--conditions=react-server', bench.file], { stdio: 'inherit' });
   if (run.status !== 0) {

@@ -2,7 +2,7 @@
  * The API pages events by any size up to 100; the events page by 25, 50 or 100. An imported
  * page is shown as the page of the smallest such size that holds all of its events.
  */
-import { PER_PAGE_OPTIONS, type PerPage } from '@/lib/queries/events';
+import { PER_PAGE_OPTIONS, type PerPage } from '@/lib/queries/page-sizes';
 
 type EventsPaging = { pageNumber: number; perPage: PerPage; note: string | null };
 

@@ -2,7 +2,7 @@
 import type { Condition, Report } from '@/lib/authy/bracket-codec';
 import type { IntervalParam } from '@/lib/authy/interval';
 import type { Endpoint } from '@/lib/authy/schemas';
-import type { PerPage } from '@/lib/queries/events';
+import type { PerPage } from '@/lib/queries/page-sizes';
 import type { TimeSpec } from '@/lib/queries/time-spec';
 
 /** Something that does not fit, named by the parameter (or piece of the command) it is about. */

@@ -11,10 +11,6 @@ import type { WithMeta } from './meta';
 import { eventsSearch } from './request-search';
 import type { TimeSpec } from './time-spec';
 
-/** Page sizes the events page offers (the API allows any up to 100; these keep paging simple). */
-export const PER_PAGE_OPTIONS = [25, 50, 100] as const;
-export type PerPage = (typeof PER_PAGE_OPTIONS)[number];
-
 export type EventsParams = { time: TimeSpec; conditions: Condition[]; page: number; perPage: number };
 export type EventsPage = WithMeta<EventsResponse>;
 

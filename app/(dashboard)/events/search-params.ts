@@ -6,7 +6,7 @@
  */
 import { createParser, createSearchParamsCache, parseAsNumberLiteral, type inferParserType } from 'nuqs/server';
 import { LIMITS } from '@/lib/authy/vocabulary';
-import { PER_PAGE_OPTIONS, type PerPage } from '@/lib/queries/events';
+import { PER_PAGE_OPTIONS, type PerPage } from '@/lib/queries/page-sizes';
 import { parseAsConditions, rangeParsers } from '@/lib/view-params';
 
 export { PER_PAGE_OPTIONS, type PerPage };

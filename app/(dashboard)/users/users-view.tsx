@@ -3,8 +3,6 @@
 import { createSerializer, useQueryStates } from 'nuqs';
 import { useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
-import { CostLine } from '@/components/cost/cost-line';
-import { viewCalls } from '@/components/cost/view-cost';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Select } from '@/components/ui/select';
@@ -70,14 +68,12 @@ export function UsersView() {
       />
       <RangeToolbar
         clearOnChange={['month']}
-        cost={
-          <CostLine
-            calls={viewCalls(
-              [histogram.data?.meta, ...breakdowns.map((b) => (b.isPlaceholderData ? undefined : b.data?.meta))],
-              mau.data ? mau.data.budget.spent : undefined,
-            )}
-          />
-        }
+        answers={{
+          metas: [histogram.data?.meta, ...breakdowns.map((b) => (b.isPlaceholderData ? undefined : b.data?.meta))],
+          extra: mau.data
+            ? { calls: mau.data.budget.spent, local: mau.data.months.every((m) => m.source === 'archive') }
+            : 'loading',
+        }}
       >
         <Select
           label="Breakdown month"

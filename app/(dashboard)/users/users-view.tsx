@@ -16,7 +16,7 @@ import { MauProgress } from './mau-progress';
 import { usersParsers } from './search-params';
 import { BreakdownCards } from './breakdown-cards';
 import { useUsersData } from './use-users-data';
-import { accuracyExplanation, accuracyLabel } from './users-months';
+import { accuracyExplanation, accuracyLabel, sourceLabel } from './users-months';
 
 const serializeUsers = createSerializer(usersParsers);
 
@@ -40,6 +40,7 @@ export function UsersView() {
   const described = rows.map((row) => ({
     ...row,
     accuracy: row.mau ? accuracyLabel(row.mau) : 'Loading',
+    source: row.mau ? sourceLabel(row.mau) : null,
     explanation: row.mau ? accuracyExplanation(row.mau, params.utc) : '',
   }));
   const bars = described.flatMap((row) =>
@@ -101,8 +102,9 @@ export function UsersView() {
             <LazyMauChart bars={bars} label="Monthly active users chart" selected={chosen} onSelect={select} />
             <p className="mt-2 text-xs text-gray-600 dark:text-gray-400">
               Solid bars are exact. Hatched bars marked ~ are estimates, with their 95% range. Outlined bars marked ≥
-              are lower bounds; … not counted yet. * month in progress. Hover a bar for details; choose a bar to break
-              that month down.
+              are lower bounds (a month known only in part is one); … not counted yet; ? not known (before what the API
+              and the archive keep). * month in progress. Hover a bar for details; choose a bar to break that month
+              down.
             </p>
           </>
         )}

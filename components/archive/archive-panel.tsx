@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { formatCount, formatDateTime, formatShare } from '@/lib/format';
 import type { ArchiveStatus } from '@/lib/queries/archive';
@@ -11,10 +11,14 @@ const SHOWN = 5;
 
 const when = (iso: string) => formatDateTime(Date.parse(iso), false);
 
+/** A titled part of the panel, a region named by its heading. */
 function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
   return (
-    <section className="flex flex-col gap-1.5">
-      <h3 className="text-sm font-semibold">{title}</h3>
+    <section aria-labelledby={id} className="flex flex-col gap-1.5">
+      <h3 id={id} className="text-sm font-semibold">
+        {title}
+      </h3>
       {children}
     </section>
   );

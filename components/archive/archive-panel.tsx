@@ -43,7 +43,7 @@ function Intervals({ label, intervals, tag }: { label: string; intervals: readon
   return (
     <ul aria-label={label} className="flex flex-col gap-0.5 text-sm tabular-nums">
       {newest.slice(0, SHOWN).map((i) => (
-        <li key={i.from}>
+        <li key={`${i.from}/${i.to}`}>
           {when(i.from)} – {when(i.to)}
           {tag && (
             <Badge tone="info" className="ml-2">

@@ -49,7 +49,7 @@ const MODES: Record<Mode, { name: string; says: string }> = {
   },
   rollups: {
     name: 'Counts only',
-    says: 'Copying every event would not fit the archive’s share of the budget: the archive keeps counts per hour, top countries and devices instead, and questions go to the API.',
+    says: 'Copying every event would not fit the archive’s share of the budget: the archive keeps counts per hour and the top countries and devices of each day instead of the events.',
   },
   off: {
     name: 'Off',

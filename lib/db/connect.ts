@@ -4,10 +4,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { LibsqlDialect } from '@libsql/kysely-libsql';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from './dialect';
+import { EmbeddedDialect } from './embedded-dialect';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
 
@@ -32,7 +32,7 @@ function openPostgres(url: string): Store {
 function openEmbedded(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true });
   const file = path.resolve(dataDir, 'dashboard.db');
-  return { db: new Kysely<Database>({ dialect: new LibsqlDialect({ url: `file:${file}` }) }), dialect: 'sqlite' };
+  return { db: new Kysely<Database>({ dialect: new EmbeddedDialect({ url: `file:${file}` }) }), dialect: 'sqlite' };
 }
 
 async function migrate({ db, dialect }: Store): Promise<void> {

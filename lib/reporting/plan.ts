@@ -1,6 +1,6 @@
 /**
  * Cost before spending. Every request is planned before it runs: where each upstream answer it
- * needs comes from (the cache, a call already in flight, or a new call) and so how many new
+ * needs comes from (the archive, the cache, a call already in flight, or a new call) and so how many new
  * calls it will make. A plan above the per-request cap is refused before anything is spent,
  * unless the person accepted at least that cost (`X-Accept-Cost`, the UI asks first).
  */
@@ -17,9 +17,12 @@ export type Decision =
   /** Served at once; `refreshes` when this request starts the one background refresh. */
   | { source: 'cache'; state: 'stale'; entry: CacheEntry; refreshes: boolean }
   /** `joins` a call another request already made for the same query. */
-  | { source: 'upstream'; joins: boolean };
+  | { source: 'upstream'; joins: boolean }
+  /** The archive holds the query's whole window: answered locally, true as of `asOf`. */
+  | { source: 'archive'; asOf: number };
 
 export function callsOf(decision: Decision): number {
+  if (decision.source === 'archive') return 0;
   if (decision.source === 'upstream') return decision.joins ? 0 : 1;
   return decision.state === 'stale' && decision.refreshes ? 1 : 0;
 }

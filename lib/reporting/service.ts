@@ -1,8 +1,8 @@
 /**
  * The reporting service: every dashboard question becomes the canonical upstream queries it
- * needs, and each query's answer comes from one place, decided once (`decide`): the cache, a
- * call already in flight, or a new call under the rate budget (the archive will be one more
- * source beside these). A request is planned before it runs from those decisions, refused up
+ * needs, and each query's answer comes from one place, decided once (`decide`): the archive
+ * (its local copy holds the query's whole window: no call), the cache, a call already in
+ * flight, or a new call under the rate budget. A request is planned before it runs from those decisions, refused up
  * front when its plan is over the per-request cap, then run on exactly those decisions, so what
  * the plan says is what it spends. Histograms reuse every closed bucket already paid for
  * (histogram-store.ts, histogram-plan.ts); terms and events of a moved relative window answer
@@ -35,12 +35,13 @@ import { TooManyBuckets, layoutHistogram, pagesFor, type HistogramLayout, type N
 import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage, pageOfSeries } from './histogram-pager';
 import { HistogramBucketStore, seriesSignature, scopeKeyOf, type Span } from './histogram-store';
 import { LastAnswers, sameWindow, type LastAnswer } from './last-answers';
+import type { ArchiveAnswers } from '../archive/answers';
 import type { Asker, Limiter, Ticket } from './limiter';
 import { callsOf, checkCost, type Decision } from './plan';
 import type { RefreshLock } from './refresh-lock';
 import type { ReportingLogger } from './logger';
 import { DEFAULT_CACHE_POLICY, type CachePolicy } from './policies';
-import type { Budget, CacheState, QueuedCall, ReportingResult, ResponseOf } from './types';
+import type { AnswerSource, Budget, CacheState, QueuedCall, ReportingResult, ResponseOf } from './types';
 import type { UpstreamClient } from './upstream-client';
 import { UpstreamError, mustBackOff } from './upstream-errors';
 
@@ -57,6 +58,10 @@ export type ServiceDeps = {
   log: ReportingLogger;
   /** Upstream calls one request may plan without its person's say-so (REQUEST_CALL_CAP). */
   callCap?: number;
+  /** The archive's local copy: queries whose whole window it holds are answered from it. */
+  archive?: ArchiveAnswers;
+  /** How far back the upstream answers (the real API: 90 days); null when it keeps everything. */
+  upstreamRetentionMs?: number | null;
 };
 
 /** `priority` defaults to a person waiting (`interactive`); `user` is who asked, for fair shares. */
@@ -88,13 +93,10 @@ const DEFAULT_CALL_CAP = 10;
 /** One query's reach upstream (100 pages of 100): the most buckets a histogram request may hold. */
 const MAX_HISTOGRAM_BUCKETS = LIMITS.page.max * LIMITS.perPage.max;
 
-/**
- * A histogram without an exact window is planned over what the upstream keeps (the real API
- * answers only the last 90 days); it is paged no further than that plan.
- */
-const UPSTREAM_RETENTION_MS = 90 * 86_400_000;
+/** What the real API keeps: its last 90 days. */
+const DEFAULT_UPSTREAM_RETENTION_MS = 90 * 86_400_000;
 
-type Loaded = { entry: CacheEntry; state: CacheState };
+type Loaded = { entry: CacheEntry; state: CacheState; from: 'archive' | 'upstream' };
 type Window = { from: number; to: number };
 type Decided = { query: UpstreamQuery; key: string; decision: Decision };
 type Ran<T> = { data: T; loads: Loaded[] };
@@ -127,6 +129,7 @@ export class ReportingService {
   private readonly policy: CachePolicy;
   private readonly clock: Clock;
   private readonly callCap: number;
+  private readonly upstreamRetentionMs: number | null;
   private readonly inflight: InFlight<CacheEntry>;
   private readonly coalescer: HistogramCoalescer;
   /** Keys whose background refresh just failed: serve stale without hammering the upstream. */
@@ -142,6 +145,8 @@ export class ReportingService {
     this.policy = deps.cachePolicy ?? DEFAULT_CACHE_POLICY;
     this.clock = deps.clock ?? systemClock;
     this.callCap = deps.callCap ?? DEFAULT_CALL_CAP;
+    this.upstreamRetentionMs =
+      deps.upstreamRetentionMs === undefined ? DEFAULT_UPSTREAM_RETENTION_MS : deps.upstreamRetentionMs;
     this.inflight = new InFlight(() => deps.limiter.kick());
     this.coalescer = new HistogramCoalescer(
       (params, ticket) => this.limited(ticket, () => deps.upstream.get({ endpoint: 'date_histogram', params })),
@@ -162,6 +167,15 @@ export class ReportingService {
   /** The calls `user` has waiting for budget on this replica, with their place and expected start. */
   queueState(user: string): Promise<QueuedCall[]> {
     return this.deps.limiter.queueState(user);
+  }
+
+  /**
+   * The instant before which the dashboard knows no event: the upstream's retention, extended
+   * back by what the archive holds; null when the upstream keeps everything.
+   */
+  async knownFrom(): Promise<number | null> {
+    if (this.deps.archive) return this.deps.archive.knownFrom();
+    return this.upstreamRetentionMs === null ? null : this.clock.now() - this.upstreamRetentionMs;
   }
 
   events(query: EventsQuery, options: RequestOptions = {}): Promise<ReportingResult<EventsResponse>> {
@@ -218,6 +232,7 @@ export class ReportingService {
   }
 
   private async answer<T>(prepared: Prepared<T>, options: RequestOptions): Promise<ReportingResult<T>> {
+    this.deps.archive?.touch();
     const choice = await this.choose(prepared);
     checkCost(choice.calls, this.callCap, options.acceptedCost);
     if (choice.kind === 'previous') {
@@ -269,7 +284,7 @@ export class ReportingService {
     const params = window ? { ...query, query: withWindow(query.query, window) } : query;
     return {
       askedKey: askedKey({ endpoint: 'events', params: query }, options),
-      window,
+      window: window ?? exactWindow(query.query),
       servesPreviousSlot: true,
       plan: async () => {
         const pagePlan = planEventsPage(params.page, params.per_page);
@@ -299,7 +314,7 @@ export class ReportingService {
     const params = window ? { ...query, scope: withWindow(query.scope, window) } : query;
     return {
       askedKey: askedKey({ endpoint: 'terms', params: query }, options),
-      window,
+      window: window ?? exactWindow(query.scope),
       servesPreviousSlot: true,
       plan: async () => {
         const decided = await this.decide({ endpoint: 'terms', params });
@@ -413,7 +428,10 @@ export class ReportingService {
     const conditions = timeConditions({ endpoint: 'date_histogram', params: query });
     const bound = (ops: string[]) =>
       conditions.filter((c) => ops.includes(c.operator)).map((c) => parseIsoTime(c.value) ?? NaN);
-    const from = Math.max(now - UPSTREAM_RETENTION_MS, ...bound(['gt', 'gte']).filter(Number.isFinite));
+    const from = Math.max(
+      now - (this.upstreamRetentionMs ?? DEFAULT_UPSTREAM_RETENTION_MS),
+      ...bound(['gt', 'gte']).filter(Number.isFinite),
+    );
     const to = Math.min(now, ...bound(['lt', 'lte']).filter(Number.isFinite));
     const buckets = bucketStartsBetween(from, Math.max(from, to), parseInterval(query.interval) as Interval).length;
     const pages = Math.min(MAX_SERIES_PAGES, pagesFor(buckets));
@@ -468,6 +486,8 @@ export class ReportingService {
   /** Where one upstream query's answer comes from right now: the decision plans count and runs act on. */
   private async decide(query: UpstreamQuery): Promise<Decided> {
     const key = canonicalKey(query);
+    const local = await this.deps.archive?.holds(query);
+    if (local) return { query, key, decision: { source: 'archive', asOf: local.asOf } };
     const now = this.clock.now();
     const entry = await this.read(key, query, now);
     let decision: Decision;
@@ -479,12 +499,17 @@ export class ReportingService {
   }
 
   private async act({ query, key, decision }: Decided, asker: Asker): Promise<Loaded> {
+    if (decision.source === 'archive') {
+      const data = await (this.deps.archive as ArchiveAnswers).answer(query);
+      const at = decision.asOf;
+      return { entry: { data, fetchedAt: at, freshUntil: at, staleUntil: at }, state: 'hit', from: 'archive' };
+    }
     if (decision.source === 'cache') {
       if (decision.state === 'stale') this.refreshInBackground(key, query);
-      return { entry: decision.entry, state: decision.state };
+      return { entry: decision.entry, state: decision.state, from: 'upstream' };
     }
     const fresh = await this.inflight.run(key, asker, (ticket) => this.fetchAndStore(key, query, ticket));
-    return { entry: fresh, state: 'miss' };
+    return { entry: fresh, state: 'miss', from: 'upstream' };
   }
 
   private async read(key: string, query: UpstreamQuery, now: number): Promise<CacheEntry | undefined> {
@@ -577,6 +602,7 @@ export class ReportingService {
       cache: state,
       fetchedAt,
       calls,
+      source: sourceOf(ran.loads),
       window: prepared.window,
       previous: prepared.previous,
     });
@@ -589,6 +615,7 @@ export class ReportingService {
       cache: 'stale',
       fetchedAt: last.fetchedAt,
       calls,
+      source: 'upstream',
       window: last.window,
       previous,
     });
@@ -596,9 +623,17 @@ export class ReportingService {
 
   private async withMeta<T>(
     data: T,
-    m: { cache: CacheState; fetchedAt: number; calls: number; window?: Window; previous?: Window },
+    m: {
+      cache: CacheState;
+      fetchedAt: number;
+      calls: number;
+      source: AnswerSource;
+      window?: Window;
+      previous?: Window;
+    },
   ): Promise<ReportingResult<T>> {
-    const budget = await this.deps.limiter.budget();
+    const [budget, knownFrom] = await Promise.all([this.deps.limiter.budget(), this.knownFrom()]);
+    const earliest = m.previous?.from ?? m.window?.from;
     return {
       data,
       meta: {
@@ -607,11 +642,20 @@ export class ReportingService {
         ageSeconds: Math.max(0, Math.floor((this.clock.now() - m.fetchedAt) / 1000)),
         budget,
         calls: m.calls,
+        source: m.source,
+        ...(knownFrom !== null && earliest !== undefined && earliest < knownFrom && { knownFrom: isoTime(knownFrom) }),
         ...(m.window && { window: isoWindow(m.window) }),
         ...(m.previous && { previous: isoWindow(m.previous) }),
       },
     };
   }
+}
+
+/** Where the answer came from: all of it from the archive, none of it, or both. */
+function sourceOf(loads: readonly Loaded[]): AnswerSource {
+  const local = loads.filter((l) => l.from === 'archive').length;
+  if (local === 0) return 'upstream';
+  return local === loads.length ? 'archive' : 'mixed';
 }
 
 function sumCalls(decided: readonly Decided[]): number {
@@ -648,8 +692,12 @@ function assemble(query: HistogramSeriesQuery, layout: HistogramLayout, runs: Hi
   return { interval: query.interval, reports, success: true };
 }
 
+function isoTime(time: number): string {
+  return new Date(time).toISOString();
+}
+
 function isoWindow(window: Window): { from: string; to: string } {
-  return { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() };
+  return { from: isoTime(window.from), to: isoTime(window.to) };
 }
 
 function askerOf(options: RequestOptions): Asker {

@@ -148,9 +148,10 @@ function badPart(name: RouteName): fc.Arbitrary<Pair[]> {
   const parts = [unknownOperator, malformed, huge, wrongType, duplicate, unicode, emptyName, unknown, badRange];
   if (name === 'date_histogram')
     parts.push(
+      // Histograms take page and per_page (the docs' examples page the series), within their bounds.
       fc.constantFrom<Pair[]>(
-        [['page', '1']],
-        [['per_page', '100']],
+        [['page', '0']],
+        [['per_page', '101']],
         [
           ['report[x][event][eq]', 'a'],
           ['report[x][event][eq]', 'b'],

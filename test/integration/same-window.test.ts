@@ -18,9 +18,10 @@ import { testService } from '@/test/support/services';
 const NOW = Date.parse('2024-11-30T12:03:20.000Z');
 const PAGES = ['/?range=30d', '/events?range=30d', '/histogram?range=30d', '/terms?range=30d&field=event'];
 
-/** Every [gte, lt) pair of `time` conditions the upstream was asked for. */
+/** Every [gte, lt) pair of `time` conditions of a scope (or an events query) the upstream was asked for. */
 function windowsAsked(url: URL): string[] {
-  const params = [...url.searchParams];
+  // A report's own time condition (the catch-all report's `time >= 1970`) selects events, not the window.
+  const params = [...url.searchParams].filter(([k]) => /^(scope|query)\[/.test(k));
   const gte = params.filter(([k]) => /\[time\]\[gte\]$/.test(k)).map(([, v]) => v);
   const lt = params.filter(([k]) => /\[time\]\[lt\]$/.test(k)).map(([, v]) => v);
   return gte.map((from, i) => `${from} – ${lt[i]}`);

@@ -49,7 +49,7 @@ export const EMULATOR_KEY = 'integration-key-0f3c9a7d5e1b2c4a';
 export const NOW = Date.parse('2020-01-15T12:00:00.000Z');
 
 export function smallEmulator(
-  options: { ratePerMinute?: number; ratePerHour?: number; clock?: () => number } = {},
+  options: { ratePerMinute?: number; ratePerHour?: number; clock?: () => number; retentionDays?: number } = {},
 ): Emulator {
   return createEmulator({
     seed: 11,
@@ -59,6 +59,7 @@ export function smallEmulator(
     ratePerMinute: options.ratePerMinute ?? 30,
     ratePerHour: options.ratePerHour ?? 300,
     clock: options.clock,
+    retentionDays: options.retentionDays,
   });
 }
 

@@ -3,6 +3,7 @@
  * and limits: `testService` in front of a fake upstream (unit tests), `serviceFor` and
  * `httpServiceFor` in front of the emulator, in process or over HTTP (integration tests).
  */
+import type { ArchiveAnswers } from '@/lib/archive/answers';
 import type { CacheStore } from '@/lib/reporting/cache-store';
 import type { Clock } from '@/lib/reporting/clock';
 import { Limiter } from '@/lib/reporting/limiter';
@@ -65,6 +66,8 @@ export type ServiceOptions = {
   persistent?: CacheStore;
   cachePolicy?: Partial<CachePolicy>;
   timeoutMs?: number;
+  archive?: ArchiveAnswers;
+  upstreamRetentionMs?: number | null;
 };
 
 export function serviceFor(options: ServiceOptions) {
@@ -83,6 +86,8 @@ export function serviceFor(options: ServiceOptions) {
     persistent: options.persistent,
     cachePolicy: { ...DEFAULT_CACHE_POLICY, ...options.cachePolicy },
     clock: options.clock,
+    archive: options.archive,
+    upstreamRetentionMs: options.upstreamRetentionMs,
     log: logger,
   });
   return { service, limiter, logLines: lines };

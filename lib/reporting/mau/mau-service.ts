@@ -3,7 +3,8 @@
  * Each month's partition state lives in the key-value store: a month that is over is kept for
  * good (a second request spends nothing, a partial one continues where it stopped); a live
  * month is kept for the hour its window is snapped to. Every upstream question goes through
- * the reporting service's `terms` (cache, de-duplication, limiter).
+ * the reporting service's `terms` (cache, de-duplication, limiter). A month the archive holds
+ * whole is counted from it instead: exactly, at no call.
  */
 import 'server-only';
 import { ApiError } from '../../api/errors';
@@ -11,8 +12,9 @@ import type { Condition } from '../../authy/bracket-codec';
 import { eventIs } from '../../authy/conditions';
 import type { TermsResponse } from '../../authy/responses';
 import type { TermsQuery } from '../../authy/schemas';
-import { AUTHENTICATION_EVENTS } from '../../authy/vocabulary';
+import { AUTHENTICATION_EVENTS, type EventName } from '../../authy/vocabulary';
 import type { KeyValueStore } from '../../db/kv';
+import type { ArchiveAnswers } from '../../archive/answers';
 import type { Asker } from '../limiter';
 import type { ReportingResult } from '../types';
 import { advanceMonth, CallBudget, type FetchTerms } from './advance-month';
@@ -34,6 +36,16 @@ export type MauServiceDeps = {
   events: MauEvents;
   /** A month is over once its end is this far back (the reporting cache's settle margin). */
   settleMarginMs: number;
+  /** The archive: months it holds whole are counted from it. */
+  archive?: Pick<ArchiveAnswers, 'distinctUsers'>;
+  /** The instant before which no event is known (`ReportingService.knownFrom`). */
+  knownFrom?: () => Promise<number | null>;
+};
+
+/** The events MAU_EVENTS counts, for the archive: every event with a user, or authentications. */
+const ARCHIVE_EVENTS: Record<MauEvents, readonly EventName[] | undefined> = {
+  all: undefined,
+  authentications: AUTHENTICATION_EVENTS,
 };
 
 export const USER_FIELD = 'objects.user.s_authy_id';
@@ -77,11 +89,15 @@ export class MauService {
       .sort()
       .reverse()
       .map((m) => monthWindow(m, now, this.deps.settleMarginMs));
+    const knownFrom = (await this.deps.knownFrom?.()) ?? null;
     for (const window of [...windows.filter((w) => w.over), ...windows.filter((w) => !w.over)]) {
       const month = window.month;
       const spend: CallBudget = stoppedBy === null ? budget : new CallBudget(0);
-      const outcome = await this.exclusive(this.stateKey(window), () => this.advance(window, spend, asker));
-      results.set(month, outcome.month);
+      const local = await this.fromArchive(window);
+      const outcome = local
+        ? { month: local, stoppedBy: null }
+        : await this.exclusive(this.stateKey(window), () => this.advance(window, spend, asker));
+      results.set(month, local ? local : withKnownFrom(outcome.month, window, knownFrom));
       stoppedBy ??= outcome.stoppedBy;
     }
     return {
@@ -105,10 +121,36 @@ export class MauService {
     for (const month of months) {
       const window = monthWindow(month, now, this.deps.settleMarginMs);
       if (window.to <= window.from) continue;
+      if (await this.fromArchive(window)) continue;
       const stored = await this.deps.store.get(this.stateKey(window), monthStateSchema);
       if (!stored || stored.counts.length !== streams || !isExact(stored)) return calls;
     }
     return 0;
+  }
+
+  /** The month counted from the archive, when it holds the whole counted window. */
+  private async fromArchive(window: MonthWindow): Promise<MauMonth | null> {
+    if (!this.deps.archive || window.to <= window.from) return null;
+    const users = await this.deps.archive.distinctUsers(window.from, window.to, ARCHIVE_EVENTS[this.deps.events]);
+    if (users === null) return null;
+    return {
+      month: window.month,
+      activeUsers: users,
+      exact: true,
+      lowerBound: users,
+      estimate: null,
+      estimateLow: null,
+      estimateHigh: null,
+      basis: 'exact',
+      upstreamCalls: 0,
+      callsThisRequest: 0,
+      callsToFinish: 0,
+      inProgress: !window.over,
+      asOf: new Date(window.to).toISOString(),
+      pending: false,
+      source: 'archive',
+      knownFrom: null,
+    };
   }
 
   private async advance(window: MonthWindow, budget: CallBudget, asker: Asker): Promise<Outcome> {
@@ -219,5 +261,13 @@ function describe(window: MonthWindow, state: MonthState, spent: number, pending
     inProgress: !window.over,
     asOf: new Date(window.to).toISOString(),
     pending: pending && !count.exact,
+    source: 'upstream',
+    knownFrom: null,
   };
+}
+
+/** A month that starts before anything known: its count covers only the part known. */
+function withKnownFrom(month: MauMonth, window: MonthWindow, knownFrom: number | null): MauMonth {
+  if (knownFrom === null || window.from >= knownFrom) return month;
+  return { ...month, knownFrom: new Date(knownFrom).toISOString() };
 }

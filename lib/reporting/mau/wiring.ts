@@ -11,7 +11,7 @@ import { DbKeyValueStore, type KeyValueStore } from '../../db/kv';
 import { settings } from '../../env';
 import { log } from '../../log';
 import { processSingleton } from '../../process-singleton';
-import { reportingService } from '../../services';
+import { archiveAnswers, reportingService } from '../../services';
 import { MauService } from './mau-service';
 
 class TolerantStore implements KeyValueStore {
@@ -43,6 +43,8 @@ export function mauService(): MauService {
       callBudget: s.MAU_CALL_BUDGET,
       events: s.MAU_EVENTS,
       settleMarginMs: s.CACHE_SETTLE_MARGIN_SECONDS * 1000,
+      archive: archiveAnswers() ?? undefined,
+      knownFrom: () => reportingService().knownFrom(),
     });
   });
 }

@@ -1,0 +1,146 @@
+/**
+ * The archive as a source of answers for the reporting service and the MAU counter. A query is
+ * answered locally when the archive holds every event of its time window: up to the window's
+ * end, or up to the live edge when that is no further behind than the cache's freshness allows.
+ * A window reaching further past the live edge asks the sync to catch up first (on the
+ * archive's own budget; concurrent requests share one poll); a catch-up that failed is not
+ * tried again for a while, so a stuck live edge costs one short wait, not one per request.
+ * What neither the upstream nor the archive holds is `knownFrom`.
+ */
+import 'server-only';
+import { parseIsoTime } from '../authy/attributes';
+import type { Condition } from '../authy/bracket-codec';
+import type { Endpoint, UpstreamQuery } from '../authy/schemas';
+import type { EventName } from '../authy/vocabulary';
+import type { Clock } from '../reporting/clock';
+import { timeConditions } from '../reporting/freshness';
+import type { ResponseOf } from '../reporting/types';
+import type { ArchiveQueries } from './query';
+import { holdsWindow, type ArchiveCoverage, type ArchiveSync } from './sync';
+
+export type ArchiveAnswers = {
+  /**
+   * Whether the archive answers `query` now; if so, the instant its answer is true as of (the
+   * live edge for a window reaching past it, now otherwise).
+   */
+  holds(query: UpstreamQuery): Promise<{ asOf: number } | null>;
+  answer<E extends Endpoint>(query: Extract<UpstreamQuery, { endpoint: E }>): Promise<ResponseOf[E]>;
+  /** The instant before which nothing is known (neither kept upstream nor held), or null when the upstream keeps everything. */
+  knownFrom(): Promise<number | null>;
+  /** Distinct users in [from, to) when the archive holds that whole window; null otherwise. */
+  distinctUsers(from: number, to: number, events?: readonly EventName[]): Promise<number | null>;
+  /** Someone is looking: the live edge polls at its active cadence. */
+  touch(): void;
+};
+
+export type ArchiveAnswersDeps = {
+  sync: Pick<ArchiveSync, 'coverage' | 'catchUp' | 'touch'>;
+  queries: Pick<ArchiveQueries, 'events' | 'histogram' | 'terms' | 'distinctUsers'>;
+  appId: string;
+  /** How far back the upstream answers, or null when it keeps everything (the emulator can). */
+  upstreamRetentionMs: number | null;
+  /** How far behind its window's end an answer may be (the cache's freshness). */
+  freshMs: number;
+  /** How long a request waits for the live edge to catch up before the proxy answers instead. */
+  catchUpWaitMs: number;
+  clock: Clock;
+};
+
+type Window = { from: number; to: number };
+
+/** After a failed catch-up, requests go to the proxy for this long without waiting. */
+const CATCH_UP_RETRY_MS = 15_000;
+
+export function archiveAnswers(deps: ArchiveAnswersDeps): ArchiveAnswers {
+  const { sync, queries, appId, clock } = deps;
+  let failedAt = -Infinity;
+
+  /** Where a window is held up to now, or null; `catchUp` lets it poll the live edge. */
+  async function heldAsOf(w: Window, now: number, catchUp: boolean): Promise<number | null> {
+    const end = Math.min(w.to, now);
+    let coverage = await sync.coverage();
+    if (coverage.mode === 'off') return null;
+    if (holdsWindow(coverage, w.from, end)) return now;
+    if (!holdsToCursor(coverage, w.from)) return null;
+    const cursor = coverage.cursor as number;
+    if (end - cursor <= deps.freshMs) return cursor;
+    if (!catchUp || now - failedAt < CATCH_UP_RETRY_MS) return null;
+    if (!(await sync.catchUp(end, { maxWaitMs: deps.catchUpWaitMs }))) {
+      failedAt = clock.now();
+      return null;
+    }
+    coverage = await sync.coverage();
+    return holdsWindow(coverage, w.from, end) ? now : null;
+  }
+
+  return {
+    async holds(query) {
+      const now = clock.now();
+      const w = windowOf(query, now, deps.upstreamRetentionMs);
+      if (!w) return null;
+      const asOf = await heldAsOf(w, now, true);
+      return asOf === null ? null : { asOf };
+    },
+
+    async answer<E extends Endpoint>(query: Extract<UpstreamQuery, { endpoint: E }>): Promise<ResponseOf[E]> {
+      const bounded: UpstreamQuery = withUpstreamBound(query, clock.now(), deps.upstreamRetentionMs);
+      if (bounded.endpoint === 'events') return (await queries.events(appId, bounded.params)) as ResponseOf[E];
+      if (bounded.endpoint === 'terms') return (await queries.terms(appId, bounded.params)) as ResponseOf[E];
+      return (await queries.histogram(appId, bounded.params)) as ResponseOf[E];
+    },
+
+    async knownFrom() {
+      if (deps.upstreamRetentionMs === null) return null;
+      const edge = clock.now() - deps.upstreamRetentionMs;
+      const coverage = await sync.coverage();
+      if (coverage.mode === 'off') return edge;
+      const holding = coverage.events.find((i) => i.from <= edge && edge <= i.to);
+      return holding ? Math.min(holding.from, edge) : edge;
+    },
+
+    async distinctUsers(from, to, events) {
+      const now = clock.now();
+      if ((await heldAsOf({ from, to }, now, false)) !== now) return null;
+      return queries.distinctUsers(appId, from, Math.min(to, now), events);
+    },
+
+    touch: () => sync.touch(),
+  };
+}
+
+function holdsToCursor(coverage: ArchiveCoverage, from: number): boolean {
+  return coverage.cursor !== null && from <= coverage.cursor && holdsWindow(coverage, from, coverage.cursor);
+}
+
+/**
+ * The query's time window [from, to) from its `time` conditions (all of them hold at once);
+ * without a lower bound, what the upstream keeps. Null when a time value does not parse: the
+ * upstream answers that with its own error.
+ */
+export function windowOf(query: UpstreamQuery, now: number, retentionMs: number | null): Window | null {
+  const lower: number[] = [];
+  const upper: number[] = [];
+  for (const c of timeConditions(query)) {
+    const t = parseIsoTime(c.value);
+    if (t === null) return null;
+    if (c.operator === 'gte' || c.operator === 'eq') lower.push(t);
+    if (c.operator === 'gt') lower.push(t + 1);
+    if (c.operator === 'lt') upper.push(t);
+    if (c.operator === 'lte' || c.operator === 'eq') upper.push(t + 1);
+  }
+  const from = lower.length > 0 ? Math.max(...lower) : retentionMs === null ? 0 : now - retentionMs;
+  const to = upper.length > 0 ? Math.min(...upper) : now;
+  return { from, to: Math.max(from, to) };
+}
+
+/** A query without a lower time bound means the upstream's retention window: the archive answers the same. */
+function withUpstreamBound(query: UpstreamQuery, now: number, retentionMs: number | null): UpstreamQuery {
+  if (retentionMs === null) return query;
+  if (timeConditions(query).some((c) => ['gte', 'gt', 'eq'].includes(c.operator))) return query;
+  const bound: Condition = { attribute: 'time', operator: 'gte', value: new Date(now - retentionMs).toISOString() };
+  if (query.endpoint === 'events')
+    return { ...query, params: { ...query.params, query: [...query.params.query, bound] } };
+  if (query.endpoint === 'terms')
+    return { ...query, params: { ...query.params, scope: [...query.params.scope, bound] } };
+  return { ...query, params: { ...query.params, scope: [...query.params.scope, bound] } };
+}

@@ -4,7 +4,8 @@ import { formatCount, formatDateTime, formatShare } from '@/lib/format';
 import type { ArchiveStatus } from '@/lib/queries/archive';
 import { backfillWords, callRows, lagWords, modeWords, retentionWords, spanWords } from './archive-words';
 
-type Span = { from: string; to: string };
+/** An interval as the status gives it; imported ones carry their label (the demo's is "demo pre-fill"). */
+type Span = { from: string; to: string; label?: string };
 
 /** How many intervals a list shows before "and N older": the newest matter most. */
 const SHOWN = 5;
@@ -38,16 +39,16 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
-function Intervals({ label, intervals, tag }: { label: string; intervals: readonly Span[]; tag?: string }) {
+function Intervals({ label, intervals }: { label: string; intervals: readonly Span[] }) {
   const newest = [...intervals].reverse();
   return (
     <ul aria-label={label} className="flex flex-col gap-0.5 text-sm tabular-nums">
       {newest.slice(0, SHOWN).map((i) => (
         <li key={`${i.from}/${i.to}`}>
           {when(i.from)} – {when(i.to)}
-          {tag && (
+          {i.label && (
             <Badge tone="info" className="ml-2">
-              {tag}
+              {i.label}
             </Badge>
           )}
         </li>
@@ -99,7 +100,7 @@ export function ArchivePanel({ status }: { status: ArchiveStatus }) {
             <p className="text-sm text-gray-700 dark:text-gray-300">
               Imported in bulk, not fetched from the API (demo mode only):
             </p>
-            <Intervals label="Imported periods" intervals={status.imported} tag="demo pre-fill" />
+            <Intervals label="Imported periods" intervals={status.imported} />
           </>
         )}
         {rollups.length > 0 && (

@@ -11,7 +11,7 @@ import { indicatorLabel } from './archive-words';
 
 // The same room before and after the status loads, as the budget badge keeps (a wider button
 // would wrap the header on a narrow screen and push the page down).
-const ROOM = 'min-w-40 text-xs';
+const ROOM = 'min-w-28 text-xs sm:min-w-40';
 
 /**
  * Beside the budget badge: how much of the application's history is local and how far the
@@ -21,11 +21,16 @@ const ROOM = 'min-w-40 text-xs';
 export function ArchiveIndicator() {
   const [open, setOpen] = useState(false);
   const { data: status, isError } = useQuery(archiveQueryOptions(open));
-  const label = status ? indicatorLabel(status) : isError ? 'Archive status unavailable' : 'Archive …';
+  const label = status
+    ? indicatorLabel(status)
+    : { name: isError ? 'Archive status unavailable' : 'Archive …', short: isError ? 'Archive ?' : 'Archive …' };
   return (
     <>
       <Button size="sm" className={ROOM} disabled={!status} aria-haspopup="dialog" onClick={() => setOpen(true)}>
-        {label}
+        <span aria-hidden="true" className="sm:hidden">
+          {label.short}
+        </span>
+        <span className="sr-only sm:not-sr-only">{label.name}</span>
       </Button>
       {status && (
         <Dialog
@@ -35,7 +40,17 @@ export function ArchiveIndicator() {
           description={`The dashboard’s own copy of the application’s events. Times in ${viewerTimeZone()}.`}
           wide
         >
-          <ArchivePanel status={status} />
+          {/* The panel scrolls on its own between the title and Close, and opens at its top. */}
+          <div
+            role="region"
+            aria-label="Archive status"
+            tabIndex={0}
+            className="-mx-1 max-h-[calc(100dvh-13rem)] overflow-y-auto px-1"
+          >
+            <div className="flex flex-col gap-3">
+              <ArchivePanel status={status} />
+            </div>
+          </div>
           <DialogActions>
             <Button variant="primary" onClick={() => setOpen(false)}>
               Close

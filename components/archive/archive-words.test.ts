@@ -35,15 +35,32 @@ const status = (over: Partial<ArchiveStatus> = {}): ArchiveStatus => ({
 });
 
 describe('the indicator', () => {
-  it('names the time held and the lag, adding up every interval held', () => {
-    expect(indicatorLabel(status())).toBe('Archive: 94 days local, 40 s behind');
+  it('names the time held and the lag, adding up every interval held, and says it shorter for a phone', () => {
+    expect(indicatorLabel(status())).toEqual({
+      name: 'Archive: 94 days local, 40 s behind',
+      short: 'Archive 94 d · 40 s',
+    });
   });
 
   it('says when it is off, holds nothing yet, keeps counts only or has no live edge', () => {
-    expect(indicatorLabel(status({ mode: 'off', coverage: [], lagSeconds: null }))).toBe('Archive off');
-    expect(indicatorLabel(status({ coverage: [], lagSeconds: 3 }))).toBe('Archive: nothing local yet, 3 s behind');
-    expect(indicatorLabel(status({ mode: 'rollups', lagSeconds: null }))).toBe('Archive: 94 days local, counts only');
-    expect(indicatorLabel(status({ lagSeconds: null }))).toBe('Archive: 94 days local');
+    expect(indicatorLabel(status({ mode: 'off', coverage: [], lagSeconds: null }))).toEqual({
+      name: 'Archive off',
+      short: 'Archive off',
+    });
+    expect(indicatorLabel(status({ coverage: [], lagSeconds: 3 }))).toEqual({
+      name: 'Archive: nothing local yet, 3 s behind',
+      short: 'Archive empty · 3 s',
+    });
+    expect(indicatorLabel(status({ mode: 'rollups', lagSeconds: null }))).toEqual({
+      name: 'Archive: 94 days local, counts only',
+      short: 'Archive 94 d · counts',
+    });
+    expect(indicatorLabel(status({ lagSeconds: null })).name).toBe('Archive: 94 days local');
+    const justStarted = status({ coverage: [{ from: iso(NOW - 20_000), to: iso(NOW - 8_000) }], lagSeconds: 8 });
+    expect(indicatorLabel(justStarted)).toEqual({
+      name: 'Archive: under a minute local, 8 s behind',
+      short: 'Archive <1 min · 8 s',
+    });
   });
 });
 
@@ -52,7 +69,7 @@ describe('the panel in words', () => {
     expect(spanWords([{ from: iso(NOW - DAY), to: iso(NOW) }])).toBe('1 day');
     expect(spanWords([{ from: iso(NOW - 5.5 * 3_600_000), to: iso(NOW) }])).toBe('5 hours');
     expect(spanWords([{ from: iso(NOW - 61_000), to: iso(NOW) }])).toBe('1 minute');
-    expect(spanWords([])).toBe('0 minutes');
+    expect(spanWords([])).toBe('under a minute');
     expect([lagWords(40), lagWords(600), lagWords(5 * 3600), lagWords(3 * 86_400)]).toEqual([
       '40 s',
       '10 min',

@@ -14,12 +14,23 @@ const DAY = 24 * HOUR;
 
 const plural = (n: number, unit: string) => `${formatCount(n)} ${unit}${n === 1 ? '' : 's'}`;
 
+const spanMs = (intervals: readonly Span[]) =>
+  intervals.reduce((sum, i) => sum + Math.max(0, Date.parse(i.to) - Date.parse(i.from)), 0);
+
 /** How much time the intervals hold together, to the largest whole unit: "94 days", "5 hours", "12 minutes". */
 export function spanWords(intervals: readonly Span[]): string {
-  const ms = intervals.reduce((sum, i) => sum + Math.max(0, Date.parse(i.to) - Date.parse(i.from)), 0);
+  const ms = spanMs(intervals);
   if (ms >= DAY) return plural(Math.floor(ms / DAY), 'day');
   if (ms >= HOUR) return plural(Math.floor(ms / HOUR), 'hour');
-  return plural(Math.floor(ms / MINUTE), 'minute');
+  return ms >= MINUTE ? plural(Math.floor(ms / MINUTE), 'minute') : 'under a minute';
+}
+
+/** The same, for a narrow header: "94 d", "5 h", "12 min", "<1 min". */
+function shortSpan(intervals: readonly Span[]): string {
+  const ms = spanMs(intervals);
+  if (ms >= DAY) return `${formatCount(Math.floor(ms / DAY))} d`;
+  if (ms >= HOUR) return `${Math.floor(ms / HOUR)} h`;
+  return ms >= MINUTE ? `${Math.floor(ms / MINUTE)} min` : '<1 min';
 }
 
 /** A lag, short: "40 s", "12 min", "5 h", "3 days". */
@@ -30,12 +41,19 @@ export function lagWords(seconds: number): string {
   return plural(Math.round(seconds / 86_400), 'day');
 }
 
-/** The indicator's name: "Archive off", "Archive: 94 days local, 40 s behind". */
-export function indicatorLabel(status: ArchiveStatus): string {
-  if (status.mode === 'off') return 'Archive off';
-  const local = status.coverage.length > 0 ? `${spanWords(status.coverage)} local` : 'nothing local yet';
-  if (status.mode === 'rollups') return `Archive: ${local}, counts only`;
-  return status.lagSeconds === null ? `Archive: ${local}` : `Archive: ${local}, ${lagWords(status.lagSeconds)} behind`;
+/**
+ * The indicator's name ("Archive off", "Archive: 94 days local, 40 s behind") and what a narrow
+ * screen shows of it ("Archive 94 d · 40 s"), so the header keeps to two lines on a phone.
+ */
+export function indicatorLabel(status: ArchiveStatus): { name: string; short: string } {
+  if (status.mode === 'off') return { name: 'Archive off', short: 'Archive off' };
+  const held = status.coverage.length > 0;
+  const local = held ? `${spanWords(status.coverage)} local` : 'nothing local yet';
+  const short = `Archive ${held ? shortSpan(status.coverage) : 'empty'}`;
+  if (status.mode === 'rollups') return { name: `Archive: ${local}, counts only`, short: `${short} · counts` };
+  if (status.lagSeconds === null) return { name: `Archive: ${local}`, short };
+  const lag = lagWords(status.lagSeconds);
+  return { name: `Archive: ${local}, ${lag} behind`, short: `${short} · ${lag}` };
 }
 
 const MODES: Record<Mode, { name: string; says: string }> = {

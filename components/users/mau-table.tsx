@@ -31,7 +31,6 @@ const TONE: Record<string, BadgeTone> = {
   Estimate: 'warning',
   'At least': 'warning',
   'Partly known': 'warning',
-  'Not known': 'danger',
 };
 
 /** Monthly active users with what each number is and how sure it is, in words. */

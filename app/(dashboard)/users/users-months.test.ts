@@ -156,8 +156,14 @@ describe('accuracy in words', () => {
     expect(accuracyLabel(part)).toBe('Partly known');
     expect(sourceLabel({ ...part, source: 'archive' })).toBeNull();
     expect(accuracyExplanation(part, true)).toBe(
-      'Partly known: events are known only from 3 Aug 2026, 09:00 UTC, where at least 900 distinct users were active. The days before cannot be counted: the API keeps only its last 90 days and the archive holds nothing older.',
+      'Partly known: events are known only from 3 Aug 2026, 09:00 UTC; the days before cannot be counted: the API keeps only its last 90 days and the archive holds nothing older. At least 900 distinct users were active from then.',
     );
+    const uncounted = { ...part, exact: false, basis: 'lowerBound' as const, upstreamCalls: 0, lowerBound: 0 };
+    expect(accuracyLabel(uncounted)).toBe('Partly known');
+    expect(accuracyExplanation(uncounted, true)).toMatch(
+      /nothing older\. Not counted yet; counting continues by itself\.$/,
+    );
+    expect(mauBar(uncounted, labels)).toMatchObject({ kind: 'none', value: null, mark: '…' });
     expect(mauBar(part, labels)).toMatchObject({ kind: 'lowerBound', mark: '≥', value: 900 });
 
     const none = month({ month: '2026-07', knownFrom: '2026-08-01T00:00:00.000Z', activeUsers: 0, lowerBound: 0 });

@@ -3,7 +3,7 @@
  * row per month joining MAU with users added and removed, and the words that say how far each
  * month's count can be trusted.
  */
-import { knownPart } from '@/components/users/mau-bars';
+import { knownPart, mauKind } from '@/components/users/mau-bars';
 import type { Bucket } from '@/lib/authy/responses';
 import { formatCount, formatDateTime } from '@/lib/format';
 import { addMonths, monthOf, monthStart } from '@/lib/mau/months';
@@ -76,7 +76,11 @@ export function accuracyExplanation(m: MauMonth, utc: boolean): string {
   if (known === 'none') return `Not known: nothing of this month can be counted any more; ${LOST}.`;
   if (known === 'part') {
     const from = formatDateTime(Date.parse(m.knownFrom ?? m.asOf), utc);
-    return `Partly known: events are known only from ${from}, where at least ${formatCount(m.lowerBound)} distinct users were active${soFar}. The days before cannot be counted: ${LOST}.`;
+    const counted =
+      mauKind(m) === 'none'
+        ? 'Not counted yet; counting continues by itself.'
+        : `At least ${formatCount(m.lowerBound)} distinct users were active from then${soFar}.`;
+    return `Partly known: events are known only from ${from}; the days before cannot be counted: ${LOST}. ${counted}`;
   }
   if (m.exact && m.source === 'archive')
     return `Exact: ${formatCount(m.activeUsers)} distinct users${soFar}, counted from the archive’s copy of the month, at no upstream call.`;

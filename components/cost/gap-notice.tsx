@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ResponseMeta } from '@/lib/queries/meta';
 import { archiveQueryOptions } from '@/lib/queries/archive';
-import { gapWords, knownFrom } from './view-cost';
+import { archiveBefore, gapWords, knownFrom } from './view-cost';
 
 /**
  * Said once under the toolbar when the view's window starts before anything the dashboard
@@ -18,7 +18,7 @@ export function GapNotice({ metas, utc }: { metas: readonly (ResponseMeta | unde
       role="note"
       className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-300 ring-inset dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-700"
     >
-      {gapWords(from, utc, archive?.mode === 'off')}
+      {gapWords(from, utc, archiveBefore(archive, from))}
     </p>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Budget, ResponseMeta } from '@/lib/queries/meta';
-import { answeredLocally, costWords, gapWords, knownFrom, viewCalls } from './view-cost';
+import { answeredLocally, archiveBefore, costWords, gapWords, knownFrom, viewCalls } from './view-cost';
 
 const byClass = { interactive: 0, live: 0, verification: 0, backfill: 0, mau: 0, background: 0 };
 const budget: Budget = {
@@ -64,11 +64,19 @@ describe('what the view knows', () => {
     ).toBe(Date.parse('2026-09-03T10:05:00.000Z'));
   });
 
-  it('says why the window shows nothing before it', () => {
+  it('says why the window shows nothing before it, as far as the archive can tell', () => {
     const from = Date.parse('2026-09-03T10:05:00.000Z');
-    expect(gapWords(from, true, false)).toBe(
+    expect(gapWords(from, true, 'nothing')).toBe(
       'No data before 3 Sep 2026, 10:05 UTC: the API keeps only its last 90 days and the archive holds nothing older.',
     );
-    expect(gapWords(from, true, true)).toMatch(/and the archive is off\.$/);
+    expect(gapWords(from, true, 'off')).toMatch(/and the archive is off\.$/);
+    expect(gapWords(from, true, 'partly')).toMatch(
+      /the archive, which holds older events, does not cover this whole window yet\.$/,
+    );
+    const held = (start: string) => ({ mode: 'full', coverage: [{ from: start }] });
+    expect(archiveBefore({ mode: 'off', coverage: [] }, from)).toBe('off');
+    expect(archiveBefore(held('2024-11-30T00:00:00.000Z'), from)).toBe('partly');
+    expect(archiveBefore(held('2026-09-03T10:05:00.000Z'), from)).toBe('nothing');
+    expect(archiveBefore(undefined, from)).toBe('nothing');
   });
 });

@@ -42,8 +42,27 @@ export function knownFrom(metas: readonly (ResponseMeta | undefined)[]): number 
   return times.length > 0 ? Math.max(...times) : null;
 }
 
+/**
+ * What the archive can say about the time before a view's `knownFrom`: it is off; it holds some
+ * of it but not the view's whole window yet (a backfill under way); or it holds nothing older.
+ */
+export type ArchiveBefore = 'off' | 'partly' | 'nothing';
+
+export function archiveBefore(
+  archive: { mode: string; coverage: readonly { from: string }[] } | undefined,
+  from: number,
+): ArchiveBefore {
+  if (archive?.mode === 'off') return 'off';
+  return archive?.coverage.some((c) => Date.parse(c.from) < from) ? 'partly' : 'nothing';
+}
+
+const BEFORE_WORDS: Record<ArchiveBefore, string> = {
+  off: 'the archive is off',
+  partly: 'the archive, which holds older events, does not cover this whole window yet',
+  nothing: 'the archive holds nothing older',
+};
+
 /** Why a window that starts before `from` shows nothing there. */
-export function gapWords(from: number, utc: boolean, archiveOff: boolean): string {
-  const archive = archiveOff ? 'the archive is off' : 'the archive holds nothing older';
-  return `No data before ${formatDateTime(from, utc)}: the API keeps only its last 90 days and ${archive}.`;
+export function gapWords(from: number, utc: boolean, archive: ArchiveBefore): string {
+  return `No data before ${formatDateTime(from, utc)}: the API keeps only its last 90 days and ${BEFORE_WORDS[archive]}.`;
 }

@@ -175,7 +175,7 @@ test('copy link with absolute time freezes the window', async ({ page, context }
 test('says what the view cost as it loads', async ({ page }) => {
   await openOverview(page);
   await expect(page.getByRole('status', { name: 'Cost of this view' })).toHaveText(
-    /^(\d+ upstream calls?|cached · 0 calls) · \d+ left this minute$/,
+    /^(\d+ upstream calls?|(cached|local) · 0 calls) · \d+ left this minute$/,
   );
 });
 

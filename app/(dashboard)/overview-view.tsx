@@ -2,8 +2,6 @@
 
 import { useQueryStates } from 'nuqs';
 import { useMemo } from 'react';
-import { CostLine } from '@/components/cost/cost-line';
-import { viewCalls } from '@/components/cost/view-cost';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Select } from '@/components/ui/select';
@@ -56,7 +54,7 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
       <RangeToolbar
         clearOnChange={['interval']}
         window={plan?.current}
-        cost={<CostLine calls={viewCalls([histogram.data?.meta, ...terms.map((t) => t.data?.meta)])} />}
+        answers={{ metas: [histogram.data?.meta, ...terms.map((t) => t.data?.meta)] }}
       >
         <Select
           label="Interval"

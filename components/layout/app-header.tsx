@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ArchiveIndicator } from '@/components/archive/archive-indicator';
 import { UserMenu } from '@/components/auth/user-menu';
 import { Badge } from '@/components/ui/badge';
 import type { SessionUser } from '@/lib/auth/roles';
@@ -6,7 +7,7 @@ import { BudgetIndicator } from './budget-indicator';
 import { NavLinks } from './nav-links';
 import { ThemeToggle } from './theme-toggle';
 
-/** The dashboard's header: name, navigation, demo badge, budget, theme and who is signed in. */
+/** The dashboard's header: name, navigation, demo badge, archive coverage, budget, theme and who is signed in. */
 export function AppHeader({ user, mode }: { user: SessionUser | null; mode: 'demo' | 'live' }) {
   return (
     <header className="border-b border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-900">
@@ -23,6 +24,7 @@ export function AppHeader({ user, mode }: { user: SessionUser | null; mode: 'dem
             )}
           </div>
           <div className="flex flex-wrap items-center gap-2">
+            {user && <ArchiveIndicator />}
             <BudgetIndicator />
             <ThemeToggle />
             {user ? (

@@ -30,18 +30,19 @@ const HATCH = 'mau-estimate-hatch';
 /**
  * Monthly active users as bars, one per month. How far a bar can be trusted is drawn three
  * ways, never by colour alone: exact bars are solid; estimates are hatched with their 95%
- * interval as a whisker and "~" at the foot; lower bounds are outlined with "≥"; months not yet
- * counted show "…". Hovering a bar explains it in words (the table view says the same for
+ * interval as a whisker and "~" at the foot; lower bounds (months known only in part too) are
+ * outlined with "≥"; months not yet counted show "…", months not known at all "?". Hovering a bar explains it in words (the table view says the same for
  * keyboards and screen readers). Presentational: typed bars in, no fetching.
  */
 export function MauChart({ bars, label, selected, onSelect, height = 260 }: MauChartProps) {
   // Only estimates get a whisker: a [0, 0] one would still draw its caps on an exact bar.
-  // A month not counted yet gets a low dashed stub, so it reads as "waiting", not as zero.
+  // A month not counted yet (or not known at all) gets a low dashed stub, so it reads as
+  // "waiting" or "?", not as zero.
   const stub = Math.max(1, Math.max(0, ...bars.map((b) => b.height)) * 0.04);
   const data = bars.map((b) => ({
     ...b,
     whisker: b.whisker ?? undefined,
-    height: b.kind === 'none' ? stub : b.height,
+    height: b.value === null ? stub : b.height,
   }));
   return (
     <figure aria-label={label} className="m-0 text-gray-600 dark:text-gray-400" style={{ height }}>
@@ -99,9 +100,9 @@ export function MauChart({ bars, label, selected, onSelect, height = 260 }: MauC
               <Cell
                 key={b.month}
                 fill={b.kind === 'exact' ? MAU_COLOR : b.kind === 'estimate' ? `url(#${HATCH})` : 'transparent'}
-                stroke={b.kind === 'none' ? 'currentColor' : MAU_COLOR}
+                stroke={b.value === null ? 'currentColor' : MAU_COLOR}
                 strokeWidth={b.month === selected ? 3 : 1.5}
-                strokeDasharray={b.kind === 'lowerBound' || b.kind === 'none' ? '4 3' : undefined}
+                strokeDasharray={b.kind === 'lowerBound' || b.value === null ? '4 3' : undefined}
               />
             ))}
             <ErrorBar dataKey="whisker" width={6} strokeWidth={1.5} stroke="currentColor" direction="y" />

@@ -3,6 +3,7 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/table';
 import { formatCount } from '@/lib/format';
 import type { MauMonth } from '@/lib/mau/types';
+import { mauKind, mauValue } from './mau-bars';
 
 export type MauTableRow = {
   month: string;
@@ -10,14 +11,26 @@ export type MauTableRow = {
   inProgress: boolean;
   mau: MauMonth | null;
   accuracy: string;
+  /** "archive" when the archive counted the month: said in text beside the accuracy, not by colour. */
+  source: string | null;
   explanation: string;
 };
+
+const PREFIX = { exact: '', estimate: '~', lowerBound: '≥ ', none: '', unknown: '' } as const;
+
+function shownValue(m: MauMonth | null): string {
+  if (!m) return '—';
+  const kind = mauKind(m);
+  const value = mauValue(m, kind);
+  return value === null ? '—' : `${PREFIX[kind]}${formatCount(value)}`;
+}
 
 const TONE: Record<string, BadgeTone> = {
   Exact: 'success',
   'Exact so far': 'success',
   Estimate: 'warning',
   'At least': 'warning',
+  'Partly known': 'warning',
 };
 
 /** Monthly active users with what each number is and how sure it is, in words. */
@@ -60,17 +73,14 @@ export function MauTable({
                 )}
                 {row.inProgress && <span className="ml-1 text-xs text-gray-600 dark:text-gray-400">(in progress)</span>}
               </Td>
-              <Td numeric>
-                {m && m.upstreamCalls > 0
-                  ? `${m.exact ? '' : m.basis === 'estimate' ? '~' : '≥ '}${formatCount(m.activeUsers)}`
-                  : '—'}
-              </Td>
+              <Td numeric>{shownValue(m)}</Td>
               <Td>
                 <Badge tone={TONE[row.accuracy] ?? 'neutral'}>{row.accuracy}</Badge>
+                {row.source && <Badge className="ml-1">{row.source}</Badge>}
                 <p className="mt-1 max-w-md min-w-48 text-xs text-gray-600 dark:text-gray-400">{row.explanation}</p>
               </Td>
               <Td numeric className="whitespace-nowrap">
-                {m && m.estimateLow !== null && m.estimateHigh !== null
+                {m && mauKind(m) === 'estimate' && m.estimateLow !== null && m.estimateHigh !== null
                   ? `${formatCount(m.estimateLow)}–${formatCount(m.estimateHigh)}`
                   : '—'}
               </Td>

@@ -1,7 +1,7 @@
 /** The remaining upstream budget, polled gently and refreshed from every response's meta. */
-import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import { fetchJson } from '@/lib/api/fetcher';
+import type { QueryClient } from '@tanstack/react-query';
 import { hasMeta, type Budget } from './meta';
+import { polledQueryOptions } from './polled';
 
 export const budgetKeys = {
   all: ['budget'] as const,
@@ -10,13 +10,7 @@ export const budgetKeys = {
 const POLL_MS = 30_000;
 
 export function budgetQueryOptions() {
-  return queryOptions({
-    queryKey: budgetKeys.all,
-    queryFn: ({ signal }) => fetchJson<Budget>('/api/budget', { signal, headers: { 'X-Priority': 'background' } }),
-    refetchInterval: POLL_MS,
-    staleTime: POLL_MS,
-    retry: false,
-  });
+  return polledQueryOptions<Budget, typeof budgetKeys.all>(budgetKeys.all, '/api/budget', POLL_MS);
 }
 
 /**

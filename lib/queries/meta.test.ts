@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetResumesAt, hasMeta, type Budget } from './meta';
+import { budgetResumesAt, hasMeta, staleMark, type Budget, type ResponseMeta } from './meta';
 
 const NOW = Date.parse('2025-03-17T12:00:00.000Z');
 const at = (seconds: number) => new Date(NOW + seconds * 1000).toISOString();
@@ -32,5 +32,28 @@ describe('hasMeta', () => {
     expect(hasMeta({ terms: [], meta: { cache: 'hit', budget: budget(1, 1) } })).toBe(true);
     expect(hasMeta({ terms: [] })).toBe(false);
     expect(hasMeta(null)).toBe(false);
+  });
+});
+
+describe('staleMark', () => {
+  const meta = (over: Partial<ResponseMeta>): ResponseMeta => ({
+    cache: 'stale',
+    fetchedAt: at(-180),
+    ageSeconds: 180,
+    budget: budget(5, 100),
+    calls: 0,
+    source: 'upstream',
+    ...over,
+  });
+
+  it('marks a proxy answer served stale, with its age', () => {
+    expect(staleMark(meta({}))).toBe('Stale data · 3 minutes old');
+    expect(staleMark(meta({ source: 'mixed' }))).toBe('Stale data · 3 minutes old');
+  });
+
+  it('marks nothing fresh, nothing loading, and nothing the archive answered', () => {
+    expect(staleMark(meta({ cache: 'hit' }))).toBeNull();
+    expect(staleMark(undefined)).toBeNull();
+    expect(staleMark(meta({ source: 'archive' }))).toBeNull();
   });
 });

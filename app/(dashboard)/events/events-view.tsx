@@ -6,8 +6,6 @@ import { ExportAllDialog } from '@/components/events/export-all-dialog';
 import { exportEstimate } from '@/components/events/export-plan';
 import { eventsToCsv } from '@/components/events/event-fields';
 import { EventsPagination } from '@/components/events/events-pagination';
-import { CostLine } from '@/components/cost/cost-line';
-import { viewCalls } from '@/components/cost/view-cost';
 import { FilterBuilder } from '@/components/filters/filter-builder';
 import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Button } from '@/components/ui/button';
@@ -45,7 +43,7 @@ export function EventsView() {
       <RangeToolbar
         clearOnChange={CLEAR_ON_RANGE_CHANGE}
         window={shownWindow}
-        cost={<CostLine calls={viewCalls([query.isPlaceholderData ? undefined : meta])} />}
+        answers={{ metas: [query.isPlaceholderData ? undefined : meta] }}
       />
       <FilterBuilder
         label="Filters"

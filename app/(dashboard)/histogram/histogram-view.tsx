@@ -5,8 +5,6 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
 import { CostConfirm } from '@/components/cost/cost-confirm';
-import { CostLine } from '@/components/cost/cost-line';
-import { viewCalls } from '@/components/cost/view-cost';
 import { seriesColor, seriesDash } from '@/components/charts/chart-theme';
 import { LazyTimeSeriesChart } from '@/components/charts/lazy';
 import { LEGEND_ROOM, SeriesLegend } from '@/components/charts/series-legend';
@@ -84,7 +82,7 @@ export function HistogramView() {
       />
       <RangeToolbar
         window={derived?.window}
-        cost={<CostLine calls={viewCalls([query.isPlaceholderData ? undefined : query.data?.meta])} />}
+        answers={{ metas: [query.isPlaceholderData ? undefined : query.data?.meta] }}
       >
         <IntervalPicker
           key={params.interval ?? 'auto'}

@@ -6,8 +6,6 @@ import { useCallback, useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
 import { TermsBars, termsBarsHeight, type TermsTotal } from '@/components/charts/terms-bars';
 import { TermsTable } from '@/components/charts/terms-table';
-import { CostLine } from '@/components/cost/cost-line';
-import { viewCalls } from '@/components/cost/view-cost';
 import { FilterBuilder } from '@/components/filters/filter-builder';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
@@ -60,14 +58,12 @@ export function TermsView() {
       />
       <RangeToolbar
         window={query.data?.window}
-        cost={
-          <CostLine
-            calls={viewCalls([
-              query.isPlaceholderData ? undefined : query.data?.meta,
-              totalQuery.isPlaceholderData ? undefined : totalQuery.data?.meta,
-            ])}
-          />
-        }
+        answers={{
+          metas: [
+            query.isPlaceholderData ? undefined : query.data?.meta,
+            totalQuery.isPlaceholderData ? undefined : totalQuery.data?.meta,
+          ],
+        }}
       >
         <FieldPicker key={params.field} value={params.field} onChange={(field) => void setParams({ field })} />
         <Select

@@ -67,4 +67,12 @@ describe('mauOutlook', () => {
     const got = mauOutlook([month('2026-10', { exact: true, pending: false, callsToFinish: 0 })], budget(300), NOW);
     expect(got).toEqual({ pending: 0, finishable: [], callsNow: 0, restCalls: 0, doneAt: null });
   });
+
+  it('leaves out a month nothing is known of: counting cannot make it exact', () => {
+    const months = [
+      month('2026-07', { knownFrom: '2026-08-03T00:00:00.000Z', callsToFinish: 30 }),
+      month('2026-08', { knownFrom: '2026-08-03T00:00:00.000Z', callsToFinish: 40 }),
+    ];
+    expect(mauOutlook(months, budget(300), NOW)).toMatchObject({ pending: 1, finishable: ['2026-08'], callsNow: 40 });
+  });
 });

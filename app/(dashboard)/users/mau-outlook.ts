@@ -5,6 +5,7 @@
  * the share of each hour counting may use. The server leaves 30% of every hour to people.
  */
 import type { Budget } from '@/lib/queries/meta';
+import { knownPart } from '@/components/users/mau-bars';
 import type { MauMonth } from '@/lib/mau/types';
 
 /** The share of every hour counting leaves to people (as the MAU route does). */
@@ -44,7 +45,8 @@ function remainingCalls(months: readonly MauMonth[]): Map<string, number> {
 }
 
 export function mauOutlook(months: readonly MauMonth[], budget: Budget, now: number): MauOutlook {
-  const pending = countingOrder(months).filter((m) => !m.exact);
+  // A month nothing is known of cannot be counted, whatever it costs.
+  const pending = countingOrder(months).filter((m) => !m.exact && knownPart(m) !== 'none');
   const remaining = remainingCalls(months);
   const reserve = Math.ceil(budget.hour.limit * PEOPLE_SHARE);
   const available = Math.max(0, budget.hour.remaining - reserve);

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { knownPart, mauKind } from '@/components/users/mau-bars';
 import { formatCount, formatDateTime } from '@/lib/format';
 import { budgetQueryOptions } from '@/lib/queries/budget';
 import { CONTINUE_MS, MAU_STEP } from '@/lib/queries/mau';
@@ -24,11 +25,13 @@ export function MauProgress({ mau, now, utc }: { mau: MauCounting; now: number; 
   const data = mau.data;
   if (!data) return <>Distinct users with at least one event in each UTC month</>;
   const live = data.months.find((m) => m.inProgress);
-  const exact = data.months.filter((m) => m.exact && !m.inProgress).length;
+  const exact = data.months.filter((m) => mauKind(m) === 'exact' && !m.inProgress).length;
   const over = data.months.length - (live ? 1 : 0);
+  const unknown = data.months.filter((m) => knownPart(m) !== 'whole').length;
   const summary = (
     <>
       {exact} of {over} past month{over === 1 ? '' : 's'} exact
+      {unknown > 0 ? ` (${unknown} known only in part or not at all: before what the API and the archive keep)` : ''}
       {live ? (live.exact ? '; the current month exact so far' : '; the current month is counted last') : ''}.{' '}
     </>
   );

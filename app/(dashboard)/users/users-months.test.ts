@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MauMonth } from '@/lib/mau/types';
-import { mauBar } from '@/components/users/mau-bars';
+import { knownPart, mauBar } from '@/components/users/mau-bars';
 import { defaultMonth } from '@/lib/queries/page-requests';
 import { monthsOfWindow } from '@/lib/queries/users-span';
-import { accuracyExplanation, accuracyLabel, userMonthRows } from './users-months';
+import { accuracyExplanation, accuracyLabel, sourceLabel, userMonthRows } from './users-months';
 
 const NOW = Date.parse('2026-11-15T12:00:00Z');
 
@@ -131,5 +131,46 @@ describe('accuracy in words', () => {
       mauBar(month({ month: '2026-09', exact: false, basis: 'lowerBound', upstreamCalls: 0 }), labels),
     ).toMatchObject({ kind: 'none', value: null, height: 0 });
     expect(mauBar(month({ month: '2026-11', inProgress: true }), labels).tick).toBe('Sep 26*');
+  });
+
+  it('marks a month the archive counted whole as exact, in words, at no upstream call', () => {
+    const archived = month({ month: '2026-05', source: 'archive', upstreamCalls: 0, callsToFinish: 0 });
+    expect(accuracyLabel(archived)).toBe('Exact');
+    expect(sourceLabel(archived)).toBe('archive');
+    expect(sourceLabel(month({ month: '2026-05' }))).toBeNull();
+    expect(accuracyExplanation(archived, true)).toBe(
+      'Exact: 1,234 distinct users, counted from the archive’s copy of the month, at no upstream call.',
+    );
+    expect(mauBar(archived, { label: 'May 2026', tick: 'May 26', explanation: '' })).toMatchObject({
+      kind: 'exact',
+      value: 1234,
+      mark: '',
+    });
+  });
+
+  it('says a month is only partly known, or not known, instead of a silent number', () => {
+    const labels = { label: 'Aug 2026', tick: 'Aug 26', explanation: '…' };
+    // The server counted what it knows exactly: from 3 Aug on, the month is a lower bound.
+    const part = month({ month: '2026-08', knownFrom: '2026-08-03T09:00:00.000Z', activeUsers: 900, lowerBound: 900 });
+    expect(knownPart(part)).toBe('part');
+    expect(accuracyLabel(part)).toBe('Partly known');
+    expect(sourceLabel({ ...part, source: 'archive' })).toBeNull();
+    expect(accuracyExplanation(part, true)).toBe(
+      'Partly known: events are known only from 3 Aug 2026, 09:00 UTC; the days before cannot be counted: the API keeps only its last 90 days and the archive holds nothing older. At least 900 distinct users were active from then.',
+    );
+    const uncounted = { ...part, exact: false, basis: 'lowerBound' as const, upstreamCalls: 0, lowerBound: 0 };
+    expect(accuracyLabel(uncounted)).toBe('Partly known');
+    expect(accuracyExplanation(uncounted, true)).toMatch(
+      /nothing older\. Not counted yet; counting continues by itself\.$/,
+    );
+    expect(mauBar(uncounted, labels)).toMatchObject({ kind: 'none', value: null, mark: '…' });
+    expect(mauBar(part, labels)).toMatchObject({ kind: 'lowerBound', mark: '≥', value: 900 });
+
+    const none = month({ month: '2026-07', knownFrom: '2026-08-01T00:00:00.000Z', activeUsers: 0, lowerBound: 0 });
+    expect(knownPart(none)).toBe('none');
+    expect(accuracyLabel(none)).toBe('Not known');
+    expect(accuracyExplanation(none, true)).toMatch(/^Not known: nothing of this month can be counted any more/);
+    expect(mauBar(none, labels)).toMatchObject({ kind: 'unknown', mark: '?', value: null, height: 0 });
+    expect(knownPart(month({ month: '2026-08', knownFrom: '2026-07-30T00:00:00.000Z' }))).toBe('whole');
   });
 });

@@ -3,8 +3,6 @@
 import { createSerializer, useQueryStates } from 'nuqs';
 import { useMemo } from 'react';
 import { ChartCard } from '@/components/charts/chart-card';
-import { CostLine } from '@/components/cost/cost-line';
-import { viewCalls } from '@/components/cost/view-cost';
 import { PageHeader } from '@/components/layout/page-header';
 import { RangeToolbar } from '@/components/range/range-toolbar';
 import { Select } from '@/components/ui/select';
@@ -18,7 +16,7 @@ import { MauProgress } from './mau-progress';
 import { usersParsers } from './search-params';
 import { BreakdownCards } from './breakdown-cards';
 import { useUsersData } from './use-users-data';
-import { accuracyExplanation, accuracyLabel } from './users-months';
+import { accuracyExplanation, accuracyLabel, sourceLabel } from './users-months';
 
 const serializeUsers = createSerializer(usersParsers);
 
@@ -42,6 +40,7 @@ export function UsersView() {
   const described = rows.map((row) => ({
     ...row,
     accuracy: row.mau ? accuracyLabel(row.mau) : 'Loading',
+    source: row.mau ? sourceLabel(row.mau) : null,
     explanation: row.mau ? accuracyExplanation(row.mau, params.utc) : '',
   }));
   const bars = described.flatMap((row) =>
@@ -70,14 +69,12 @@ export function UsersView() {
       />
       <RangeToolbar
         clearOnChange={['month']}
-        cost={
-          <CostLine
-            calls={viewCalls(
-              [histogram.data?.meta, ...breakdowns.map((b) => (b.isPlaceholderData ? undefined : b.data?.meta))],
-              mau.data ? mau.data.budget.spent : undefined,
-            )}
-          />
-        }
+        answers={{
+          metas: [histogram.data?.meta, ...breakdowns.map((b) => (b.isPlaceholderData ? undefined : b.data?.meta))],
+          extra: mau.data
+            ? { calls: mau.data.budget.spent, local: mau.data.months.every((m) => m.source === 'archive') }
+            : 'loading',
+        }}
       >
         <Select
           label="Breakdown month"
@@ -105,8 +102,9 @@ export function UsersView() {
             <LazyMauChart bars={bars} label="Monthly active users chart" selected={chosen} onSelect={select} />
             <p className="mt-2 text-xs text-gray-600 dark:text-gray-400">
               Solid bars are exact. Hatched bars marked ~ are estimates, with their 95% range. Outlined bars marked ≥
-              are lower bounds; … not counted yet. * month in progress. Hover a bar for details; choose a bar to break
-              that month down.
+              are lower bounds (a month known only in part is one); … not counted yet; ? not known (before what the API
+              and the archive keep). * month in progress. Hover a bar for details; choose a bar to break that month
+              down.
             </p>
           </>
         )}

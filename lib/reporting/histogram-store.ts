@@ -77,13 +77,14 @@ export function scopeKeyOf(conditions: readonly Condition[]): string {
   return JSON.stringify(sortConditions(conditions.filter((c) => c.attribute !== 'time')));
 }
 
-function countsOf(answer: HistogramResponse, series: SeriesNames, span: Span) {
+/** The buckets of `answer` that overlap `span`: a first bucket cut by the span starts before it. */
+function countsOf(answer: HistogramResponse, series: SeriesNames, span: Span, interval: Interval) {
   const listed = new Set<number>();
   const bySignature = new Map<string, Map<number, number>>();
   for (const { name, signature } of series) {
     const counts = new Map<number, number>();
     for (const bucket of answer.reports[name] ?? []) {
-      if (bucket.timestamp < span.from || bucket.timestamp >= span.to) continue;
+      if (bucket.timestamp >= span.to || nextBucketStart(bucket.timestamp, interval) <= span.from) continue;
       listed.add(bucket.timestamp);
       counts.set(bucket.timestamp, bucket.count);
     }
@@ -136,7 +137,7 @@ export class HistogramBucketStore {
     };
     const { closed } = spans;
     if (closed && closed.from < closed.to) {
-      const { listed, bySignature } = countsOf(answer, series, closed);
+      const { listed, bySignature } = countsOf(answer, series, closed, shelf.interval);
       for (const t of listed) shelf.listed.add(t);
       for (const [signature, counts] of bySignature) {
         let held = shelf.series.get(signature);
@@ -146,7 +147,7 @@ export class HistogramBucketStore {
       }
     }
     if (spans.freshUntil > spans.now) {
-      const { listed, bySignature } = countsOf(answer, series, spans.asked);
+      const { listed, bySignature } = countsOf(answer, series, spans.asked, shelf.interval);
       const others = shelf.runs.filter(
         (r) => r.freshUntil > spans.now && (r.span.from !== spans.asked.from || r.span.to !== spans.asked.to),
       );

@@ -43,6 +43,22 @@ async function direct(scope: Condition[], interval: IntervalParam): Promise<Hist
 
 const histogramCalls = async () => (await upstream.stats()).requests.date_histogram;
 
+describe('a first bucket cut by the window', () => {
+  it('is answered again from the fresh run, not dropped', async () => {
+    // A 60-day window by the year: its first bucket (2019) starts before the window and is cut.
+    const { service } = generous();
+    const first = await service.histogram({ reports: REPORTS, scope: SIXTY_DAYS, interval: 'year' });
+    expect(first.data.reports.verified.map((b) => b.time)).toEqual([
+      '2019-01-01T00:00:00.000Z',
+      '2020-01-01T00:00:00.000Z',
+    ]);
+    const again = await service.histogram({ reports: REPORTS, scope: SIXTY_DAYS, interval: 'year' });
+    expect(again.meta.calls).toBe(0);
+    expect(again.data.reports).toEqual(first.data.reports);
+    expect(first.data.reports).toEqual((await direct(SIXTY_DAYS, 'year')).reports);
+  });
+});
+
 describe('closed buckets', () => {
   it('answer a 7-day daily series inside a 60-day daily one with 0 calls, bucket for bucket as the emulator', async () => {
     const { service } = generous();

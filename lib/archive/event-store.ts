@@ -34,6 +34,20 @@ function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** Inserts rows in batches inside the caller's transaction, skipping events already held; answers how many were new. */
+export async function insertRows(tx: Kysely<Database>, rows: readonly ArchiveEventsTable[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const result = await tx
+      .insertInto('archive_events')
+      .values(rows.slice(i, i + BATCH))
+      .onConflict((oc) => oc.columns(['app_id', 'request_id', 'event', 'time_ms']).doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
 export class ArchiveEventStore {
   constructor(private readonly db: Db) {}
 
@@ -42,18 +56,7 @@ export class ArchiveEventStore {
     if (events.length === 0) return 0;
     const db = await this.db();
     const rows = events.map((event) => toRow(appId, event));
-    let inserted = 0;
-    await db.transaction().execute(async (tx) => {
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const result = await tx
-          .insertInto('archive_events')
-          .values(rows.slice(i, i + BATCH))
-          .onConflict((oc) => oc.columns(['app_id', 'request_id', 'event', 'time_ms']).doNothing())
-          .executeTakeFirst();
-        inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
-      }
-    });
-    return inserted;
+    return db.transaction().execute((tx) => insertRows(tx, rows));
   }
 
   /** Removes the events with time in [from, to); answers how many. */

@@ -6,9 +6,7 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import type { AuthyEvent } from '../../authy/responses';
 import type { Database } from '../../db/schema';
-import { toRow } from '../event-store';
-
-const BATCH = 500;
+import { insertRows, toRow } from '../event-store';
 
 export async function replaceRange(
   db: Kysely<Database>,
@@ -25,15 +23,7 @@ export async function replaceRange(
       .where('time_ms', '>=', from)
       .where('time_ms', '<', to)
       .executeTakeFirst();
-    let inserted = 0;
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const result = await tx
-        .insertInto('archive_events')
-        .values(rows.slice(i, i + BATCH))
-        .onConflict((oc) => oc.columns(['app_id', 'request_id', 'event', 'time_ms']).doNothing())
-        .executeTakeFirst();
-      inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
-    }
+    const inserted = await insertRows(tx, rows);
     return { deleted: Number(removed.numDeletedRows), inserted };
   });
 }

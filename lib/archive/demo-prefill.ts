@@ -14,7 +14,12 @@ import type { ArchiveSync } from './sync';
 
 export const PREFILL_LABEL = 'demo pre-fill';
 
-const BATCH = 5_000;
+/**
+ * Small batches, with a turn of the event loop between them: generating events and the embedded
+ * store's inserts run on the main thread, and people's requests must get through meanwhile.
+ */
+const BATCH = 1_000;
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 const DAY = 86_400_000;
 /** How far the pre-fill reaches into the upstream's retention window, to meet the backfill. */
 const OVERLAP_MS = DAY;
@@ -45,6 +50,7 @@ export async function prefillDemoArchive(
     if (batch.length === BATCH) {
       imported += await sync.importEvents(batch, { label: PREFILL_LABEL });
       batch = [];
+      await yieldToRequests();
     }
   }
   if (batch.length > 0) imported += await sync.importEvents(batch, { label: PREFILL_LABEL });

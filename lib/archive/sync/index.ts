@@ -113,7 +113,7 @@ export function createArchiveSync(
     async importEvents(events, { label }) {
       requireImport();
       const inserted = await ctx.keep(events);
-      ctx.log.info({ label, inserted }, 'archive: events imported');
+      ctx.log.debug({ label, inserted }, 'archive: events imported');
       invalidate();
       return inserted;
     },

@@ -1,4 +1,5 @@
 import { expect, test, type Page, type Request } from '@playwright/test';
+import { openDialog } from './support/open-dialog';
 
 // "Import from the Authy API" on the three pages that answer Reporting API requests, and page
 // URLs that carry the API's own parameters.
@@ -15,8 +16,7 @@ function importButton(page: Page) {
 }
 
 async function paste(page: Page, text: string) {
-  await importButton(page).click();
-  const dialog = page.getByRole('dialog', { name: 'Import from the Authy API' });
+  const dialog = await openDialog(importButton(page), page.getByRole('dialog', { name: 'Import from the Authy API' }));
   await dialog.getByLabel('Request').fill(text);
   return dialog;
 }

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_USERS } from '../playwright.config';
+import { openDialog } from './support/open-dialog';
 
 // Saved reports across the team: a member saves a view, another member opens its link in a
 // fresh browser after signing in, a viewer can look but not save or delete.
@@ -17,8 +18,10 @@ test('a saved view is found in /reports and its link opens the same view for ano
   browser,
 }) => {
   await page.goto(VIEW);
-  await page.getByRole('button', { name: 'Save view' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Save this view for the team' });
+  const dialog = await openDialog(
+    page.getByRole('button', { name: 'Save view' }),
+    page.getByRole('dialog', { name: 'Save this view for the team' }),
+  );
   await dialog.getByLabel('Report name').fill('Invalid tokens this week');
   await dialog.getByLabel('Description (optional)').fill('for the incident review');
   await dialog.getByRole('button', { name: 'Save' }).click();
@@ -107,8 +110,10 @@ test('rename and delete happen in dialogs: Escape closes, focus goes back, nothi
   page,
 }) => {
   await page.goto('/histogram?range=24h');
-  await page.getByRole('button', { name: 'Save view' }).click();
-  const save = page.getByRole('dialog', { name: 'Save this view for the team' });
+  const save = await openDialog(
+    page.getByRole('button', { name: 'Save view' }),
+    page.getByRole('dialog', { name: 'Save this view for the team' }),
+  );
   await save.getByLabel('Report name').fill('Hourly histogram');
   await save.getByRole('button', { name: 'Save' }).click();
   await expect(save.getByRole('status')).toContainText('Saved as Hourly histogram');

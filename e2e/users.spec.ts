@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { openDialog } from './support/open-dialog';
 
 // The users page against the production build in demo mode. The emulator's data starts two
 // years before the server did and it keeps its last 90 days; the archive's demo pre-fill holds
@@ -53,8 +54,10 @@ function accuracyOf(page: Page, month: string) {
 
 /** Starts counting: the cost first, then the person's go-ahead. */
 async function countNow(page: Page) {
-  await mauCard(page).getByRole('button', { name: 'Count now…' }).click();
-  const dialog = page.getByRole('dialog', { name: /^Count monthly active users\? It costs [\d,]+ upstream calls$/ });
+  const dialog = await openDialog(
+    mauCard(page).getByRole('button', { name: 'Count now…' }),
+    page.getByRole('dialog', { name: /^Count monthly active users\? It costs [\d,]+ upstream calls$/ }),
+  );
   await expect(dialog).toContainText(/Budget left for the whole team/);
   await dialog.getByRole('button', { name: /^Spend [\d,]+ upstream calls$/ }).click();
   await expect(dialog).toBeHidden();

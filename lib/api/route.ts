@@ -9,10 +9,12 @@ import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { hasRole, type Role, type SessionUser } from '../auth/roles';
 import { currentUser } from '../auth/session';
+import { settings } from '../env';
 import { log } from '../log';
 import { withRequestId } from '../metrics/request-context';
 import { metrics } from '../metrics/registry';
 import { routeLabel } from '../metrics/route-label';
+import { requestHost } from '../transport/client';
 import { ApiError } from './errors';
 
 type Access = 'public' | Role;
@@ -24,11 +26,14 @@ type RouteHandler = (request: NextRequest, context: { params: Promise<unknown> }
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Browsers send Origin on every cross-site mutation; a mismatch is a forged request. */
+/**
+ * Browsers send Origin on every cross-site mutation; a mismatch is a forged request. The host
+ * compared is the one a trusted proxy forwarded (TRUST_PROXY), else the request's own.
+ */
 function sameOrigin(request: NextRequest): boolean {
   const origin = request.headers.get('origin');
   if (!origin) return true; // Non-browser clients (curl, tests) send none; the cookie is SameSite=Lax.
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  const host = requestHost(request.headers, settings().TRUST_PROXY);
   try {
     return new URL(origin).host === host;
   } catch {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSettings } from '../env';
-import { resolveClient } from './client';
+import { requestHost, resolveClient } from './client';
 import { PEER_HEADER, stampPeer } from './peer.mjs';
 import { stampedHeaders } from '@/test/support/transport';
 
@@ -79,5 +79,20 @@ describe('resolveClient', () => {
 
   it('reports IPv4 clients of a dual-stack socket as IPv4', () => {
     expect(resolveClient(stamped('::ffff:192.0.2.44'), trust()).address).toBe('192.0.2.44');
+  });
+});
+
+describe('requestHost', () => {
+  it('takes X-Forwarded-Host from a trusted proxy only', () => {
+    const forwarded = { host: 'internal:3000', 'x-forwarded-host': 'dashboard.example, other' };
+    expect(requestHost(stamped('127.0.0.1', forwarded), trust('loopback'))).toBe('dashboard.example');
+    // An untrusted peer, or no proxy trusted at all: the client's own claim does not count.
+    expect(requestHost(stamped('192.0.2.1', forwarded), trust('loopback'))).toBe('internal:3000');
+    expect(requestHost(stamped('127.0.0.1', forwarded), trust())).toBe('internal:3000');
+  });
+
+  it('is the Host header when no peer was stamped', () => {
+    const headers = new Headers({ host: 'dashboard.test', 'x-forwarded-host': 'evil.example' });
+    expect(requestHost(headers, trust('loopback'))).toBe('dashboard.test');
   });
 });

@@ -42,8 +42,7 @@ export function resolveClient(headers: HeaderReader, trust: TrustProxy): Client 
     return { address: null, protocol: 'http' };
   }
   const [peerProtocol, peerAddress] = peer.data;
-  let trusts = compiled.get(trust);
-  if (!trusts) compiled.set(trust, (trusts = trustFunction(trust)));
+  const trusts = trustsOf(trust);
   const request = {
     socket: { remoteAddress: peerAddress },
     headers: { 'x-forwarded-for': headers.get('x-forwarded-for') ?? undefined },
@@ -53,6 +52,24 @@ export function resolveClient(headers: HeaderReader, trust: TrustProxy): Client 
   const claimed = protocolSchema.safeParse(headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase());
   const protocol = trusts(peerAddress, 0) && claimed.success ? claimed.data : peerProtocol;
   return { address, protocol };
+}
+
+/**
+ * The host the client addressed: X-Forwarded-Host when the peer is a trusted proxy, else Host.
+ * Without server.mjs's stamp no peer is known, so no forwarded header counts.
+ */
+export function requestHost(headers: HeaderReader, trust: TrustProxy): string | null {
+  const host = headers.get('host');
+  const peer = peerStamped() ? peerSchema.safeParse(headers.get(PEER_HEADER)) : undefined;
+  if (!peer?.success) return host;
+  const forwarded = headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+  return forwarded && trustsOf(trust)(peer.data[1], 0) ? forwarded : host;
+}
+
+function trustsOf(trust: TrustProxy): TrustFunction {
+  let trusts = compiled.get(trust);
+  if (!trusts) compiled.set(trust, (trusts = trustFunction(trust)));
+  return trusts;
 }
 
 /** `::ffff:192.0.2.1` is the IPv4 client 192.0.2.1 on a dual-stack socket. */

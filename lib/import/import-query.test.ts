@@ -96,14 +96,14 @@ const SAMPLE_VIEWS: ImportedView[] = [
     series: [{ name: 'phone_verification_started', conditions: [eq('event', 'phone_verification_started')] }],
     scope: [COUNTRY],
     interval: 'hour',
-    time: { kind: 'preset', range: '7d' },
+    time: { kind: 'preset', range: '90d' },
   },
   {
     page: '/histogram',
     series: [{ name: 'phone_verification_started', conditions: [eq('event', 'phone_verification_started')] }],
     scope: [COUNTRY],
     interval: 'minute',
-    time: { kind: 'preset', range: '1h' },
+    time: { kind: 'preset', range: '7d' },
   },
   {
     page: '/histogram',
@@ -112,7 +112,7 @@ const SAMPLE_VIEWS: ImportedView[] = [
     ],
     scope: [COUNTRY],
     interval: 'hour',
-    time: { kind: 'preset', range: '7d' },
+    time: { kind: 'preset', range: '90d' },
   },
   {
     page: '/histogram',
@@ -123,8 +123,8 @@ const SAMPLE_VIEWS: ImportedView[] = [
     ],
     scope: [],
     interval: 'day',
-    // From 2017 to now is more days than a histogram draws: the latest 500 (to the minute of the import).
-    time: window('2024-10-27T00:00:00.000Z', '2026-03-10T12:35:00.000Z'),
+    // From 2017 to now (to the minute of the import): 3,355 days, within the 10,000 buckets a view draws.
+    time: window('2017-01-01T00:00:00.000Z', '2026-03-10T12:35:00.000Z'),
   },
 ];
 
@@ -180,7 +180,9 @@ describe("Authy's sample scripts import to the view that answers them", () => {
     const result = importQuery(SAMPLE_SCRIPT_REQUESTS[3].curl, '/histogram', NOW);
     expect(result.understood).toContainEqual({ label: 'Interval', value: 'minute' });
     expect(result.notes).toContainEqual(expect.stringMatching(/^page=1 and per_page=50 page through the buckets/));
-    expect(result.notes).toContainEqual(expect.stringMatching(/minute buckets are more than the 500 .* last hour/));
+    expect(result.notes).toContainEqual(
+      expect.stringMatching(/minute buckets are more than the 10000 .* so the view opens on the last 7 days/),
+    );
   });
 
   it('names the shell variables of a script pasted as it is', () => {

@@ -88,17 +88,19 @@ describe('fitBuckets', () => {
   });
 
   it('opens a relative window too fine for its interval on the longest preset that fits', () => {
-    expect(fitBuckets({ kind: 'preset', range: '90d' }, 'hour', NOW).time).toEqual({ kind: 'preset', range: '7d' });
-    expect(fitBuckets({ kind: 'preset', range: '90d' }, '5m', NOW).time).toEqual({ kind: 'preset', range: '24h' });
+    // A view draws at most 10,000 buckets (one query's reach): 90 days of 5 minutes are 25,920.
+    expect(fitBuckets({ kind: 'preset', range: '90d' }, '5m', NOW).time).toEqual({ kind: 'preset', range: '30d' });
+    expect(fitBuckets({ kind: 'preset', range: '90d' }, 'minute', NOW).time).toEqual({ kind: 'preset', range: '7d' });
+    expect(fitBuckets({ kind: 'preset', range: '90d' }, 'hour', NOW).time).toEqual({ kind: 'preset', range: '90d' });
   });
 
-  it('keeps the latest 500 buckets of an absolute window', () => {
+  it('keeps the latest 10,000 buckets of an absolute window', () => {
     const fitted = fitBuckets(
       { kind: 'absolute', from: '2026-01-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' },
-      'hour',
+      'minute',
       NOW,
     );
-    expect(fitted.time).toEqual({ kind: 'absolute', from: '2026-02-08T04:00:00.000Z', to: '2026-03-01T00:00:00.000Z' });
-    expect(fitted.note).toMatch(/the latest 500, from 2026-02-08T04:00:00.000Z/);
+    expect(fitted.time).toEqual({ kind: 'absolute', from: '2026-02-22T01:20:00.000Z', to: '2026-03-01T00:00:00.000Z' });
+    expect(fitted.note).toMatch(/the latest 10000, from 2026-02-22T01:20:00.000Z/);
   });
 });

@@ -35,10 +35,24 @@ function openEmbedded(dataDir: string): Store {
   return { db: new Kysely<Database>({ dialect: new EmbeddedDialect({ url: `file:${file}` }) }), dialect: 'sqlite' };
 }
 
+/**
+ * Two processes opening one embedded file at once (a second replica, a script) race: one finds
+ * the file busy, or finds the other's migration done under it ("already exists"). Either tries
+ * again on the state the other left; a migration that is wrong still fails, a few seconds later.
+ */
+const RACE = /SQLITE_BUSY|already exists/;
+const BUSY_RETRIES = 20;
+const BUSY_WAIT_MS = 250;
+
 async function migrate({ db, dialect }: Store): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (!error && !failed) return;
+    if (dialect === 'sqlite' && RACE.test(String(error)) && attempt < BUSY_RETRIES) {
+      await new Promise((resolve) => setTimeout(resolve, BUSY_WAIT_MS));
+      continue;
+    }
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
 }

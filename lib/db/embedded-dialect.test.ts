@@ -47,3 +47,20 @@ describe('the embedded store under concurrent work', () => {
     expect(Number(rows[0].c)).toBe(0);
   });
 });
+
+describe('two stores opening one embedded file at once', () => {
+  it('both migrate: the second waits while the first holds the file', async () => {
+    // What two processes do (a second replica, a script): each has its own connections.
+    const dir = mkdtempSync(path.join(tmpdir(), 'embedded-twice-'));
+    try {
+      const stores = await Promise.all([openStore({ dataDir: dir }), openStore({ dataDir: dir })]);
+      for (const s of stores) {
+        const { rows } = await sql<{ c: number }>`SELECT count(*) AS c FROM users`.execute(s.db);
+        expect(Number(rows[0].c)).toBe(0);
+        await s.db.destroy();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -4,6 +4,8 @@
  * for the other.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +30,16 @@ describe.skipIf(!redisUrl)('two replicas sharing Redis', () => {
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
   });
-  afterAll(() => upstream?.close());
+  const dataDirs: string[] = [];
+  const dataDir = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'replica-'));
+    dataDirs.push(dir);
+    return dir;
+  };
+  afterAll(async () => {
+    await upstream?.close();
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  });
 
   async function replica(queries: Query[]): Promise<Outcome[]> {
     const { stdout } = await run(
@@ -42,6 +53,8 @@ describe.skipIf(!redisUrl)('two replicas sharing Redis', () => {
           NODE_ENV: 'test',
           LOG_LEVEL: 'silent',
           REDIS_URL: redisUrl as string,
+          // Replicas share Redis; each keeps its own embedded store (shared, it would be Postgres).
+          DATA_DIR: dataDir(),
           AUTHY_API_URL: upstream.url,
           AUTHY_API_KEY: EMULATOR_KEY,
           LIMITER_MAX_WAIT_MS: '300',

@@ -19,13 +19,15 @@
  * starts is stopped at the end, on failure and on Ctrl-C; all traffic stays on 127.0.0.1.
  * `DRILL_SECONDS` and `DRILL_PEOPLE` shorten or widen it.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { pageRequests } from '../app/(dashboard)/page-requests';
 import type { RangePreset } from '../lib/ranges';
+import { emulatorStatsSchema, maxPerRollingMinute, percentile } from '../scripts/support/load-figures';
+import { buildInto, ownedProcesses, sleep, stop } from '../scripts/support/owned-processes';
+import { freePort } from '../test/support/free-port';
 
 const root = path.resolve(import.meta.dirname, '..');
 const options = z
@@ -47,92 +49,8 @@ const SECRET = `drill-session-secret-${'x'.repeat(32)}`;
 const RANGES: RangePreset[] = ['24h', '7d', '30d', '90d', 'this_month'];
 /** Each person's filters on the events and terms pages (`f`), as the filter builder writes them. */
 const FILTERS = ['', 'event~eq~token_invalid', 'objects.device.s_device_type~eq~android'];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-// ── processes we own ─────────────────────────────────────────────────────────────────────
-const owned = new Set<ChildProcess>();
-
-function start(name: string, command: string, argv: string[], env: Record<string, string>): ChildProcess {
-  const out = openSync(path.join(state, `${name}.log`), 'a');
-  // Own process group, so stopping it stops what it spawned; nothing from the caller's shell leaks in.
-  const childEnv: NodeJS.ProcessEnv = { NODE_ENV: 'production', PATH: process.env.PATH ?? '', ...env };
-  const child: ChildProcess = spawn(command, argv, {
-    cwd: root,
-    env: childEnv,
-    stdio: ['ignore', out, out],
-    detached: true,
-  });
-  owned.add(child);
-  child.once('exit', () => owned.delete(child));
-  return child;
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolve();
-    const pid = child.pid;
-    const timer = setTimeout(() => kill(-pid, 'SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    kill(-pid, 'SIGTERM');
-  });
-}
-
-function kill(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-async function cleanup(): Promise<void> {
-  await Promise.all([...owned].map((c) => stop(c)));
-  rmSync(state, { recursive: true, force: true });
-}
-
-let cleaning: Promise<void> | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    cleaning ??= cleanup();
-    void cleaning.then(() => process.exit(130));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await sleep(250);
-  }
-  throw new Error(`${what} did not come up within ${timeoutMs / 1000} s (logs in ${state})`);
-}
-
-function buildIfNeeded(): void {
-  if (existsSync(path.join(root, options.NEXT_DIST_DIR, 'BUILD_ID'))) return;
-  console.log(`building into ${options.NEXT_DIST_DIR} (next build)…`);
-  const result = spawnSync(path.join(root, 'node_modules/.bin/next'), ['build'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: options.NEXT_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: 'inherit',
-  });
-  // next build rewrites tsconfig.json; the checkout must not change under colleagues.
-  spawnSync('git', ['checkout', 'tsconfig.json'], { cwd: root });
-  if (result.status !== 0) throw new Error('next build failed');
-}
+const { start, cleanup, waitFor } = ownedProcesses({ root, state, waitTimeoutMs: 120_000 });
 
 // ── traffic ──────────────────────────────────────────────────────────────────────────────
 type Sample = { ms: number; status: number; stale: boolean; local: boolean; page: string; at: number };
@@ -191,31 +109,6 @@ async function person(id: number, base: string, cookie: string, until: number, s
 }
 
 // ── measuring ────────────────────────────────────────────────────────────────────────────
-const statsSchema = z.object({
-  requests: z.object({ events: z.number(), date_histogram: z.number(), terms: z.number() }),
-  rejected: z.object({ rate_limited: z.number() }).passthrough(),
-});
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/**
- * The most calls the emulator counted within any 60 s, from its totals sampled every 250 ms: an
- * upper bound (a window starts at the sample before it), tight to a quarter of a second.
- */
-function maxPerRollingMinute(points: { t: number; total: number }[]): number {
-  let max = 0;
-  let j = 0;
-  for (let i = 0; i < points.length; i++) {
-    while (points[i].t - points[j].t > 60_000) j++;
-    max = Math.max(max, points[i].total - (j > 0 ? points[j - 1].total : 0));
-  }
-  return max;
-}
-
 type DrillResult = {
   run: string;
   requests: number;
@@ -350,7 +243,7 @@ async function drill(run: string, archive: 'off' | 'auto'): Promise<DrillResult>
       void fetch(`${emulatorUrl}/__emulator/stats`)
         .then((r) => r.json())
         .then((json: unknown) => {
-          const s = statsSchema.safeParse(json);
+          const s = emulatorStatsSchema.safeParse(json);
           if (!s.success) return;
           upstream.push({
             t: Date.now(),
@@ -413,7 +306,7 @@ async function drill(run: string, archive: 'off' | 'auto'): Promise<DrillResult>
 
 async function main(): Promise<void> {
   mkdirSync(state, { recursive: true });
-  buildIfNeeded();
+  buildInto(root, options.NEXT_DIST_DIR);
   const results = [await drill('ARCHIVE=off', 'off'), await drill('archive on', 'auto')];
   const figures = (r: DrillResult) => Object.fromEntries(Object.entries(r).filter(([, v]) => typeof v !== 'object'));
   console.table(results.map(figures));
@@ -425,7 +318,4 @@ main()
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   })
-  .finally(async () => {
-    cleaning ??= cleanup();
-    await cleaning;
-  });
+  .finally(() => cleanup());

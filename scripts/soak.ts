@@ -8,12 +8,14 @@
  * Prints the figures and exits non-zero when a check fails. Everything it started is stopped at
  * the end, on failure and on Ctrl-C. All traffic stays on 127.0.0.1.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RangePreset } from '@/lib/ranges';
 import { freePort } from '@/test/support/free-port';
+import { emulatorStatsSchema, maxPerRollingMinute, percentile } from './support/load-figures';
+import { buildInto, ownedProcesses, safeKill, sleep, stop } from './support/owned-processes';
 
 const root = path.resolve(import.meta.dirname, '..');
 const argsSchema = z.object({
@@ -38,89 +40,23 @@ const KEY = 'soak-emulator-key-7d1e2f3a4b5c6d7e';
 const ADMIN = { username: 'soak-admin', password: 'soak-password-0123' };
 const SECRET = `soak-session-secret-${'x'.repeat(32)}`;
 const METRICS_TOKEN = 'soak-metrics-token-0123456789';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-// ── processes we own ─────────────────────────────────────────────────────────────────────
-const owned = new Set<ChildProcess>();
 let servicesStarted = false;
-
-function start(name: string, command: string, argv: string[], env: Record<string, string>): ChildProcess {
-  const out = openSync(path.join(state, `${name}.log`), 'a');
-  // Own process group, so stopping it also stops what npx/next spawned beneath it.
-  // Only what the part needs: nothing from the caller's shell (an AUTHY_API_KEY, say) leaks in.
-  const childEnv: NodeJS.ProcessEnv = { NODE_ENV: 'production', PATH: process.env.PATH ?? '', ...env };
-  const child: ChildProcess = spawn(command, argv, {
-    cwd: root,
-    env: childEnv,
-    stdio: ['ignore', out, out],
-    detached: true,
-  });
-  owned.add(child);
-  child.once('exit', () => owned.delete(child));
-  return child;
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolve();
-    const timer = setTimeout(() => child.pid && safeKill(-child.pid, 'SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    safeKill(-child.pid, signal);
-  });
-}
-
-function safeKill(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-async function cleanup(): Promise<void> {
-  await Promise.all([...owned].map((c) => stop(c)));
-  if (servicesStarted)
-    spawnSync('bash', ['scripts/services.sh', 'stop'], {
-      cwd: root,
-      env: { ...process.env, TEST_SERVICES_DIR: state },
-    });
-  rmSync(state, { recursive: true, force: true });
-}
-
-let cleaning: Promise<void> | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping everything the soak started…`);
-    cleaning ??= cleanup();
-    void cleaning.then(() => process.exit(130));
-  });
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await sleep(250);
-  }
-  throw new Error(`${what} did not come up within ${timeoutMs / 1000} s (logs in ${state})`);
-}
+const { start, cleanup, waitFor } = ownedProcesses({
+  root,
+  state,
+  waitTimeoutMs: 90_000,
+  interrupted: 'stopping everything the soak started…',
+  alsoStop: () => {
+    if (servicesStarted)
+      spawnSync('bash', ['scripts/services.sh', 'stop'], {
+        cwd: root,
+        env: { ...process.env, TEST_SERVICES_DIR: state },
+      });
+  },
+});
 
 // ── the parts ────────────────────────────────────────────────────────────────────────────
-function buildIfNeeded(): void {
-  if (!args.build && existsSync(path.join(root, DIST, 'BUILD_ID'))) return;
-  console.log(`building into ${DIST} (next build)…`);
-  const result = spawnSync(path.join(root, 'node_modules/.bin/next'), ['build'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: 'inherit',
-  });
-  // next build rewrites tsconfig.json; the checkout must not change under colleagues.
-  spawnSync('git', ['checkout', 'tsconfig.json'], { cwd: root });
-  if (result.status !== 0) throw new Error('next build failed');
-}
 
 function startServices(): { redisUrl: string; databaseUrl: string; redisPort: number } {
   const result = spawnSync('bash', ['scripts/services.sh', 'start'], {
@@ -314,30 +250,9 @@ async function client(
 }
 
 // ── measuring ────────────────────────────────────────────────────────────────────────────
-const statsSchema = z.object({
-  requests: z.object({ events: z.number(), date_histogram: z.number(), terms: z.number() }),
-  rejected: z.object({ rate_limited: z.number() }).passthrough(),
-});
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function maxPerRollingMinute(points: { t: number; total: number }[]): number {
-  let max = 0;
-  let j = 0;
-  for (let i = 0; i < points.length; i++) {
-    while (points[i].t - points[j].t > 60_000) j++;
-    max = Math.max(max, points[i].total - (j > 0 ? points[j - 1].total : 0));
-  }
-  return max;
-}
-
 async function main(): Promise<void> {
   mkdirSync(state, { recursive: true });
-  buildIfNeeded();
+  buildInto(root, DIST, args.build);
   const ui = uiRequests();
   const services = startServices();
   const emulatorPort = await freePort();
@@ -398,7 +313,7 @@ async function main(): Promise<void> {
   // Every second: upstream totals, replica health (the balancer's check) and memory.
   const monitor = setInterval(() => {
     void (async () => {
-      const stats = statsSchema.safeParse(
+      const stats = emulatorStatsSchema.safeParse(
         await fetch(`${emulatorUrl}/__emulator/stats`)
           .then((r) => r.json())
           .catch(() => null),
@@ -559,7 +474,4 @@ main()
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   })
-  .finally(async () => {
-    cleaning ??= cleanup();
-    await cleaning;
-  });
+  .finally(() => cleanup());

@@ -55,6 +55,16 @@ function answersWith(sync: ReturnType<typeof fakeSync>, clock = new ManualClock(
 }
 
 describe('the archive as a source of answers', () => {
+  it('names the parts of a window it holds, up to now and without catching up', async () => {
+    const sync = fakeSync(NOW - 5 * MIN, { from: NOW - 30 * DAY });
+    const { answers } = answersWith(sync);
+    await expect(answers.heldParts({ from: NOW - 40 * DAY, to: NOW + DAY })).resolves.toEqual([
+      { from: NOW - 30 * DAY, to: NOW - 5 * MIN },
+    ]);
+    await expect(answers.heldParts({ from: NOW - 40 * DAY, to: NOW - 35 * DAY })).resolves.toEqual([]);
+    expect(sync.catchUp).not.toHaveBeenCalled();
+  });
+
   it('answers a window it holds, as of now, without catching up', async () => {
     const sync = fakeSync(NOW - 5 * MIN);
     const { answers } = answersWith(sync);

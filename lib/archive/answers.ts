@@ -25,6 +25,11 @@ export type ArchiveAnswers = {
    */
   holds(query: UpstreamQuery): Promise<{ asOf: number } | null>;
   answer<E extends Endpoint>(query: Extract<UpstreamQuery, { endpoint: E }>): Promise<ResponseOf[E]>;
+  /**
+   * The parts of `window` (up to now) the archive holds whole, in order: a histogram takes
+   * these bucket runs from the archive and asks the upstream for the rest only.
+   */
+  heldParts(window: Window): Promise<Window[]>;
   /** The instant before which nothing is known (neither kept upstream nor held), or null when the upstream keeps everything. */
   knownFrom(): Promise<number | null>;
   /** Distinct users in [from, to) when the archive holds that whole window; null otherwise. */
@@ -46,7 +51,7 @@ export type ArchiveAnswersDeps = {
   clock: Clock;
 };
 
-type Window = { from: number; to: number };
+export type Window = { from: number; to: number };
 
 /** After a failed catch-up, requests go to the proxy for this long without waiting. */
 const CATCH_UP_RETRY_MS = 15_000;
@@ -87,6 +92,15 @@ export function archiveAnswers(deps: ArchiveAnswersDeps): ArchiveAnswers {
       if (bounded.endpoint === 'events') return (await queries.events(appId, bounded.params)) as ResponseOf[E];
       if (bounded.endpoint === 'terms') return (await queries.terms(appId, bounded.params)) as ResponseOf[E];
       return (await queries.histogram(appId, bounded.params)) as ResponseOf[E];
+    },
+
+    async heldParts(w) {
+      const coverage = await sync.coverage();
+      if (coverage.mode === 'off') return [];
+      const end = Math.min(w.to, clock.now());
+      return coverage.events
+        .map((held) => ({ from: Math.max(held.from, w.from), to: Math.min(held.to, end) }))
+        .filter((part) => part.from < part.to);
     },
 
     async knownFrom() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketStartsBetween, parseInterval, type Interval } from '../authy/interval';
 import type { HistogramResponse } from '../authy/responses';
-import { layoutHistogram, type NamedInterval } from './histogram-plan';
+import { layoutHistogram, splitAtHeld, type NamedInterval } from './histogram-plan';
 import { HistogramBucketStore, seriesSignature, type Span } from './histogram-store';
 
 const HOUR = 3_600_000;
@@ -153,5 +153,53 @@ describe('layoutHistogram', () => {
     });
     expect(layout(store, { from: now - 7 * DAY - 12 * HOUR, to: now }, 'day', now).runs).toEqual([]);
     expect(layout(store, { from: now - 7 * DAY - 12 * HOUR, to: now }, 'day', now + 61_000).runs).toHaveLength(1);
+  });
+});
+
+describe('splitAtHeld', () => {
+  const day = parseInterval('day') as Interval;
+  const run = (from: number, days: number) => ({ from, to: from + days * DAY, buckets: days });
+
+  it('asks the upstream only for the buckets the archive does not hold', () => {
+    const year = run(MONDAY, 365);
+    const held = [
+      { from: MONDAY - DAY, to: MONDAY + 200 * DAY },
+      { from: MONDAY + 290 * DAY, to: MONDAY + 400 * DAY },
+    ];
+    expect(splitAtHeld(year, held, day)).toEqual([
+      run(MONDAY, 200),
+      run(MONDAY + 200 * DAY, 90),
+      run(MONDAY + 290 * DAY, 75),
+    ]);
+  });
+
+  it('leaves a bucket the archive holds only part of to the upstream', () => {
+    const held = [{ from: MONDAY + 100 * DAY + HOUR, to: MONDAY + 400 * DAY }];
+    const cut = splitAtHeld(run(MONDAY, 365), held, day);
+    expect(cut[0]).toEqual(run(MONDAY, 101));
+    expect(cut.slice(1)).toEqual([run(MONDAY + 101 * DAY, 264)]);
+  });
+
+  it('keeps the run whole when cutting it saves no call', () => {
+    const week = run(MONDAY, 7);
+    expect(splitAtHeld(week, [{ from: MONDAY, to: MONDAY + 3 * DAY }], day)).toEqual([week]);
+    expect(splitAtHeld(week, [], day)).toEqual([week]);
+    // Two remote ends around a held middle cost two calls where the whole run costs one.
+    const long = run(MONDAY, 90);
+    expect(splitAtHeld(long, [{ from: MONDAY + DAY, to: MONDAY + 89 * DAY }], day)).toEqual([long]);
+  });
+
+  it('joins remote pieces across a held part when that takes no more calls', () => {
+    // 150 + 20 remote days cost 2 + 1 calls apart, 2 as one span of 180 days with the held 10 inside.
+    const held = [
+      { from: MONDAY + 150 * DAY, to: MONDAY + 160 * DAY },
+      { from: MONDAY + 180 * DAY, to: MONDAY + 400 * DAY },
+    ];
+    expect(splitAtHeld(run(MONDAY, 365), held, day)).toEqual([run(MONDAY, 180), run(MONDAY + 180 * DAY, 185)]);
+  });
+
+  it('answers a run the archive holds whole without a call', () => {
+    const all = run(MONDAY, 365);
+    expect(splitAtHeld(all, [{ from: 0, to: MONDAY + 1_000 * DAY }], day)).toEqual([all]);
   });
 });

@@ -31,7 +31,15 @@ import { HistogramCoalescer } from './coalescer';
 import { InFlight } from './dedup';
 import { pageOfEvents, planEventsPage, UPSTREAM_PER_PAGE } from './events-pager';
 import { isImmutable, lifetimesFor, timeConditions } from './freshness';
-import { TooManyBuckets, layoutHistogram, pagesFor, type HistogramLayout, type NamedInterval } from './histogram-plan';
+import {
+  TooManyBuckets,
+  layoutHistogram,
+  pagesFor,
+  splitAtHeld,
+  type HistogramLayout,
+  type NamedInterval,
+  type Run,
+} from './histogram-plan';
 import { MAX_SERIES_PAGES, SERIES_PER_PAGE, SeriesAccumulator, isFullPage, pageOfSeries } from './histogram-pager';
 import { HistogramBucketStore, seriesSignature, scopeKeyOf, type Span } from './histogram-store';
 import { LastAnswers, sameWindow, type LastAnswer } from './last-answers';
@@ -395,7 +403,7 @@ export class ReportingService {
       );
     }
     const runs = await Promise.all(
-      layout.runs.map(async (run) => {
+      (await this.cutAtArchive(layout.runs, interval.parsed)).map(async (run) => {
         const pages = Array.from({ length: pagesFor(run.buckets) }, (_, i): UpstreamQuery => ({
           endpoint: 'date_histogram',
           params: { ...query, scope: withWindow(rest, run), page: i + 1, per_page: SERIES_PER_PAGE },
@@ -420,6 +428,14 @@ export class ReportingService {
         };
       },
     };
+  }
+
+  /** Runs cut where the archive holds their buckets: those parts cost no call, the rest goes upstream. */
+  private async cutAtArchive(runs: readonly Run[], interval: Interval): Promise<Run[]> {
+    const archive = this.deps.archive;
+    if (!archive) return [...runs];
+    const cut = await Promise.all(runs.map(async (run) => splitAtHeld(run, await archive.heldParts(run), interval)));
+    return cut.flat();
   }
 
   /** No exact window: pages of the whole series, as many as the upstream's retention can fill. */

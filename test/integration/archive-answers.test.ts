@@ -138,6 +138,24 @@ describe.each(backends)('answers from the archive on $name', (backend) => {
     expect(gone.meta.knownFrom).toBe(iso(NOW - RETENTION_MS));
   });
 
+  it('answers the buckets it holds of a partly held histogram, and asks the upstream only for the rest', async () => {
+    const { local, proxy } = services();
+    const to = NOW - 20 * DAY;
+    const histogram = (from: number) => ({ reports: [ALL_EVENTS_REPORT], scope: window(from, to), interval: '6h' });
+    const truth = upstream.emulator.dataset.countBetween(HELD_FROM, to);
+
+    const before = await calls();
+    const split = await local.histogram(histogram(NOW - 75 * DAY));
+    // 300 buckets would be 3 pages as one run; the 15 days before the archive's start are one.
+    expect(await calls()).toBe(before + 1);
+    expect(split.meta).toMatchObject({ source: 'mixed', knownFrom: iso(HELD_FROM) });
+    expect(total(split.data)).toBe(truth);
+    expect(split.data).toEqual((await local.histogram(histogram(HELD_FROM))).data);
+
+    const whole = await proxy.histogram(histogram(NOW - 75 * DAY));
+    expect(total(whole.data)).toBeLessThan(truth);
+  });
+
   it('sends what it does not hold upstream, and names what nobody holds', async () => {
     const { local } = services();
     const from = NOW - 90 * DAY;

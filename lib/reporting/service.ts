@@ -178,12 +178,22 @@ export class ReportingService {
   }
 
   /**
-   * The instant before which the dashboard knows no event: the upstream's retention, extended
-   * back by what the archive holds; null when the upstream keeps everything.
+   * The instant before which the upstream keeps no event (its retention); null when it keeps
+   * everything. What the proxy answers, and what the MAU counter counts upstream, starts here.
    */
-  async knownFrom(): Promise<number | null> {
-    if (this.deps.archive) return this.deps.archive.knownFrom();
+  upstreamKnownFrom(): number | null {
     return this.upstreamRetentionMs === null ? null : this.clock.now() - this.upstreamRetentionMs;
+  }
+
+  /**
+   * Before which instant an answer from `source` counts no event: nothing for the archive (it
+   * answers only windows it holds whole), the upstream's retention for the proxy, and for a
+   * histogram cut between both, the retention extended back by what the archive holds.
+   */
+  private async knownFrom(source: AnswerSource): Promise<number | null> {
+    if (source === 'archive') return null;
+    if (source === 'mixed' && this.deps.archive) return this.deps.archive.knownFrom();
+    return this.upstreamKnownFrom();
   }
 
   events(query: EventsQuery, options: RequestOptions = {}): Promise<ReportingResult<EventsResponse>> {
@@ -648,7 +658,7 @@ export class ReportingService {
       previous?: Window;
     },
   ): Promise<ReportingResult<T>> {
-    const [budget, knownFrom] = await Promise.all([this.deps.limiter.budget(), this.knownFrom()]);
+    const [budget, knownFrom] = await Promise.all([this.deps.limiter.budget(), this.knownFrom(m.source)]);
     const earliest = m.previous?.from ?? m.window?.from;
     return {
       data,

@@ -141,7 +141,11 @@ describe.each(backends)('answers from the archive on $name', (backend) => {
   it('answers the buckets it holds of a partly held histogram, and asks the upstream only for the rest', async () => {
     const { local, proxy } = services();
     const to = NOW - 20 * DAY;
-    const histogram = (from: number) => ({ reports: [ALL_EVENTS_REPORT], scope: window(from, to), interval: '6h' });
+    const histogram = (from: number) => ({
+      reports: [ALL_EVENTS_REPORT],
+      scope: window(from, to),
+      interval: '6h' as const,
+    });
     const truth = upstream.emulator.dataset.countBetween(HELD_FROM, to);
 
     const before = await calls();
@@ -161,12 +165,13 @@ describe.each(backends)('answers from the archive on $name', (backend) => {
     const from = NOW - 90 * DAY;
     const answer = await local.terms({ field: 'event', size: 5, scope: window(from, NOW) });
     expect(answer.meta).toMatchObject({ source: 'upstream', calls: 1 });
-    expect(answer.meta.knownFrom).toBe(iso(HELD_FROM));
+    // The proxy answered: it counted what the upstream keeps, whatever the archive holds.
+    expect(answer.meta.knownFrom).toBe(iso(NOW - RETENTION_MS));
   });
 
-  it('counts a month it holds whole exactly, at no call', async () => {
+  const mauService = () => {
     const { local } = services();
-    const mau = new MauService({
+    return new MauService({
       terms: (query, asker) => local.terms(query, asker),
       store: new MemoryKeyValueStore(),
       now: () => clock.now(),
@@ -174,8 +179,12 @@ describe.each(backends)('answers from the archive on $name', (backend) => {
       events: 'all',
       settleMarginMs: 15 * 60_000,
       archive,
-      knownFrom: () => local.knownFrom(),
+      knownFrom: async () => local.upstreamKnownFrom(),
     });
+  };
+
+  it('counts a month it holds whole exactly, at no call', async () => {
+    const mau = mauService();
     const held = new Date(NOW - 40 * DAY).toISOString().slice(0, 7);
     const before = await calls();
     const result = await mau.count([held]);
@@ -189,5 +198,14 @@ describe.each(backends)('answers from the archive on $name', (backend) => {
       activeUsers: upstream.emulator.dataset.distinctUsersInMonth(held),
     });
     expect(await mau.plan([held])).toBe(0);
+  });
+
+  it('names what an upstream count of a month it holds only part of leaves out', async () => {
+    // November 2019 starts before the archive's copy and ends before the upstream's 30 days:
+    // the upstream counts none of it, whatever the archive holds of its second half.
+    const month = '2019-11';
+    expect(Date.parse('2019-11-01')).toBeLessThan(HELD_FROM);
+    const result = await mauService().count([month], { maxCalls: 2 });
+    expect(result.months[0]).toMatchObject({ month, source: 'upstream', knownFrom: iso(NOW - RETENTION_MS) });
   });
 });

@@ -38,7 +38,11 @@ export type MauServiceDeps = {
   settleMarginMs: number;
   /** The archive: months it holds whole are counted from it. */
   archive?: Pick<ArchiveAnswers, 'distinctUsers'>;
-  /** The instant before which no event is known (`ReportingService.knownFrom`). */
+  /**
+   * The instant before which the upstream keeps no event (`ReportingService.upstreamKnownFrom`):
+   * a month counted upstream counts nothing before it, whatever the archive holds, since
+   * distinct users of two parts cannot be added.
+   */
   knownFrom?: () => Promise<number | null>;
 };
 

@@ -7,15 +7,14 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { bucketStart, parseInterval, type Interval } from '../../authy/interval';
-import type { Bucket, HistogramResponse } from '../../authy/responses';
+import type { HistogramResponse } from '../../authy/responses';
 import type { HistogramQuery } from '../../authy/schemas';
 import type { Database } from '../../db/schema';
 import { grouping } from './buckets';
 import { allConditions } from './conditions';
 import type { DialectSql } from './dialect-sql';
+import { histogramResponse, type BucketRow } from './histogram-response';
 import { countable, countsSource, eventsSource, grainsFor } from './sources';
-
-type Row = { start: number; counts: number[] };
 
 export async function histogram(
   db: Kysely<Database>,
@@ -48,28 +47,18 @@ export async function histogram(
   if (!merge) query = query.limit(q.per_page).offset(offset);
   const rows = (await query.execute()) as Record<string, unknown>[];
 
-  const grouped: Row[] = rows.map((row) => ({
+  const grouped: BucketRow[] = rows.map((row) => ({
     start: Number(row.bucket),
     counts: q.reports.map((_, r) => Number(row[`r${r}`])),
   }));
   const page = merge ? mergeInto(grouped, merge).slice(offset, offset + q.per_page) : grouped;
 
-  const names = q.reports.map((report) => report.name);
-  const order = names.map((_, r) => r).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
-  const reports: Record<string, Bucket[]> = {};
-  for (const r of order) {
-    reports[names[r]] = page.map((row) => ({
-      timestamp: row.start,
-      time: new Date(row.start).toISOString(),
-      count: row.counts[r],
-    }));
-  }
-  return { interval: q.interval, reports, success: true };
+  return histogramResponse(q, page);
 }
 
 /** Days (oldest first) summed into the calendar buckets that hold them. */
-function mergeInto(days: Row[], interval: Interval): Row[] {
-  const merged: Row[] = [];
+function mergeInto(days: BucketRow[], interval: Interval): BucketRow[] {
+  const merged: BucketRow[] = [];
   for (const day of days) {
     const start = bucketStart(day.start, interval);
     const last = merged.at(-1);

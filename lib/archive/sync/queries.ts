@@ -4,6 +4,7 @@ import type { UpstreamQuery } from '../../authy/schemas';
 import { MAX_BUCKETS } from './buckets';
 import { EVENTS_PER_CALL } from './fit';
 import type { IntervalParam } from '../../authy/interval';
+import { LIMITS } from '../../authy/vocabulary';
 import { iso } from './intervals';
 
 type Query<E extends UpstreamQuery['endpoint']> = Extract<UpstreamQuery, { endpoint: E }>;
@@ -51,7 +52,10 @@ export function eventNameHistogram(from: number, to: number, names: readonly str
   };
 }
 
-/** The top 100 values of `field` in [from, to). */
+/**
+ * The top values of `field` in [from, to), as many as the API gives (100): the rollups answer
+ * terms from a day's list only when it holds fewer, so it is complete (query/rollups.ts).
+ */
 export function topTerms(from: number, to: number, field: string): Query<'terms'> {
-  return { endpoint: 'terms', params: { field, size: 100, scope: between(from, to) } };
+  return { endpoint: 'terms', params: { field, size: LIMITS.size.max, scope: between(from, to) } };
 }

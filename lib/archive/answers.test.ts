@@ -32,7 +32,9 @@ function fakeSync(cursor: number, options: { from?: number; reach?: number | nul
     state.cursor = Math.max(state.cursor, Math.min(until, options.reach ?? until));
     return state.cursor >= until;
   });
-  return { coverage, catchUp, touch: vi.fn() };
+  // No rollups: the archive holds every event it answers from.
+  const rollups = { spans: async () => [], hourly: async () => [], dailyTerms: async () => [] };
+  return { coverage, catchUp, touch: vi.fn(), rollups };
 }
 
 function answersWith(sync: ReturnType<typeof fakeSync>, clock = new ManualClock(NOW)) {
@@ -58,10 +60,10 @@ describe('the archive as a source of answers', () => {
   it('names the parts of a window it holds, up to now and without catching up', async () => {
     const sync = fakeSync(NOW - 5 * MIN, { from: NOW - 30 * DAY });
     const { answers } = answersWith(sync);
-    await expect(answers.heldParts({ from: NOW - 40 * DAY, to: NOW + DAY })).resolves.toEqual([
+    await expect(answers.heldParts(terms([]), { from: NOW - 40 * DAY, to: NOW + DAY })).resolves.toEqual([
       { from: NOW - 30 * DAY, to: NOW - 5 * MIN },
     ]);
-    await expect(answers.heldParts({ from: NOW - 40 * DAY, to: NOW - 35 * DAY })).resolves.toEqual([]);
+    await expect(answers.heldParts(terms([]), { from: NOW - 40 * DAY, to: NOW - 35 * DAY })).resolves.toEqual([]);
     expect(sync.catchUp).not.toHaveBeenCalled();
   });
 

@@ -16,7 +16,9 @@ import type { Clock } from '../reporting/clock';
 import { timeConditions } from '../reporting/freshness';
 import type { ResponseOf } from '../reporting/types';
 import type { ArchiveQueries } from './query';
+import { rollupAnswer, rollupHolds } from './query/rollups';
 import { holdsWindow, type ArchiveCoverage, type ArchiveSync } from './sync';
+import { ceilTo, floorTo, HOUR } from './sync/intervals';
 
 export type ArchiveAnswers = {
   /**
@@ -26,10 +28,12 @@ export type ArchiveAnswers = {
   holds(query: UpstreamQuery): Promise<{ asOf: number } | null>;
   answer<E extends Endpoint>(query: Extract<UpstreamQuery, { endpoint: E }>): Promise<ResponseOf[E]>;
   /**
-   * The parts of `window` (up to now) the archive holds whole, in order: a histogram takes
-   * these bucket runs from the archive and asks the upstream for the rest only.
+   * The parts of `window` (up to now) the archive answers `query` over: the spans its events
+   * hold whole, then the whole hours its rollups answer it exactly for. A histogram takes these
+   * bucket runs from the archive and asks the upstream for the rest only; a run inside one part
+   * is held (`holds`), one across two parts is not.
    */
-  heldParts(window: Window): Promise<Window[]>;
+  heldParts(query: UpstreamQuery, window: Window): Promise<Window[]>;
   /** The instant before which nothing is known (neither kept upstream nor held), or null when the upstream keeps everything. */
   knownFrom(): Promise<number | null>;
   /** Distinct users in [from, to) when the archive holds that whole window; null otherwise. */
@@ -39,7 +43,7 @@ export type ArchiveAnswers = {
 };
 
 export type ArchiveAnswersDeps = {
-  sync: Pick<ArchiveSync, 'coverage' | 'catchUp' | 'touch'>;
+  sync: Pick<ArchiveSync, 'coverage' | 'catchUp' | 'touch' | 'rollups'>;
   queries: Pick<ArchiveQueries, 'events' | 'histogram' | 'terms' | 'distinctUsers'>;
   appId: string;
   /** How far back the upstream answers, or null when it keeps everything (the emulator can). */
@@ -78,29 +82,53 @@ export function archiveAnswers(deps: ArchiveAnswersDeps): ArchiveAnswers {
     return holdsWindow(coverage, w.from, end) ? now : null;
   }
 
+  /** Whether the rollups, not the events, answer `query`: its window is not held whole but the rollups answer it exactly. */
+  async function fromRollups(query: UpstreamQuery, now: number): Promise<boolean> {
+    const w = windowOf(query, now, deps.upstreamRetentionMs);
+    if (!w || w.to > now) return false;
+    const coverage = await sync.coverage();
+    if (coverage.mode === 'off' || holdsWindow(coverage, w.from, w.to)) return false;
+    return rollupHolds(sync.rollups, query, w);
+  }
+
   return {
     async holds(query) {
       const now = clock.now();
       const w = windowOf(query, now, deps.upstreamRetentionMs);
       if (!w) return null;
       const asOf = await heldAsOf(w, now, true);
-      return asOf === null ? null : { asOf };
+      if (asOf !== null) return { asOf };
+      return (await fromRollups(query, now)) ? { asOf: now } : null;
     },
 
     async answer<E extends Endpoint>(query: Extract<UpstreamQuery, { endpoint: E }>): Promise<ResponseOf[E]> {
-      const bounded: UpstreamQuery = withUpstreamBound(query, clock.now(), deps.upstreamRetentionMs);
+      const now = clock.now();
+      if (await fromRollups(query, now)) {
+        return rollupAnswer(sync.rollups, query, windowOf(query, now, deps.upstreamRetentionMs) as Window);
+      }
+      const bounded: UpstreamQuery = withUpstreamBound(query, now, deps.upstreamRetentionMs);
       if (bounded.endpoint === 'events') return (await queries.events(appId, bounded.params)) as ResponseOf[E];
       if (bounded.endpoint === 'terms') return (await queries.terms(appId, bounded.params)) as ResponseOf[E];
       return (await queries.histogram(appId, bounded.params)) as ResponseOf[E];
     },
 
-    async heldParts(w) {
+    async heldParts(query, w) {
       const coverage = await sync.coverage();
       if (coverage.mode === 'off') return [];
       const end = Math.min(w.to, clock.now());
-      return coverage.events
-        .map((held) => ({ from: Math.max(held.from, w.from), to: Math.min(held.to, end) }))
+      const clip = (held: Window, unit = 1) => ({
+        from: ceilTo(Math.max(held.from, w.from), unit),
+        to: floorTo(Math.min(held.to, end), unit),
+      });
+      const events = coverage.events.map((held) => clip(held)).filter((part) => part.from < part.to);
+      if (query.endpoint !== 'date_histogram') return events;
+      const rolled = (await sync.rollups.spans('hourly'))
+        .map((held) => clip(held, HOUR))
         .filter((part) => part.from < part.to);
+      const answered = await Promise.all(
+        rolled.map((part) => rollupHolds(sync.rollups, withWindow(query, part), part)),
+      );
+      return [...events, ...rolled.filter((_, i) => answered[i])];
     },
 
     async knownFrom() {
@@ -157,4 +185,15 @@ function withUpstreamBound(query: UpstreamQuery, now: number, retentionMs: numbe
   if (query.endpoint === 'terms')
     return { ...query, params: { ...query.params, scope: [...query.params.scope, bound] } };
   return { ...query, params: { ...query.params, scope: [...query.params.scope, bound] } };
+}
+
+/** The histogram query over `w` instead of its own window. */
+function withWindow(query: Extract<UpstreamQuery, { endpoint: 'date_histogram' }>, w: Window): UpstreamQuery {
+  const rest = query.params.scope.filter((c) => c.attribute !== 'time');
+  const scope: Condition[] = [
+    ...rest,
+    { attribute: 'time', operator: 'gte', value: new Date(w.from).toISOString() },
+    { attribute: 'time', operator: 'lt', value: new Date(w.to).toISOString() },
+  ];
+  return { ...query, params: { ...query.params, scope } };
 }

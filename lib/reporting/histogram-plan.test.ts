@@ -198,6 +198,15 @@ describe('splitAtHeld', () => {
     expect(splitAtHeld(run(MONDAY, 365), held, day)).toEqual([run(MONDAY, 180), run(MONDAY + 180 * DAY, 185)]);
   });
 
+  it('cuts where one held part meets another: each local run is answered from one place', () => {
+    const rolled = { from: MONDAY - 10 * DAY, to: MONDAY + 100 * DAY };
+    const events = { from: MONDAY + 100 * DAY, to: MONDAY + 400 * DAY };
+    expect(splitAtHeld(run(MONDAY, 365), [events, rolled], day)).toEqual([
+      run(MONDAY, 100),
+      run(MONDAY + 100 * DAY, 265),
+    ]);
+  });
+
   it('answers a run the archive holds whole without a call', () => {
     const all = run(MONDAY, 365);
     expect(splitAtHeld(all, [{ from: 0, to: MONDAY + 1_000 * DAY }], day)).toEqual([all]);

@@ -104,34 +104,35 @@ export function layoutHistogram(input: {
 }
 
 /**
- * A run cut where the archive holds its buckets whole (`held`, in order): the pieces inside a
- * held part become runs the archive answers at no call, the rest stays for the upstream. Remote
- * pieces on both sides of a held part are asked for as one span when that takes no more
- * calls, and the run stays whole when cutting it saves no call.
+ * A run cut where the archive holds its buckets (`held`: parts, each answered from one place):
+ * the pieces inside a held part become runs the archive answers at no call, one run per part,
+ * and the rest stays for the upstream. Remote pieces on both sides of a held part are asked for
+ * as one span when that takes no more calls, and the run stays whole when cutting it saves no
+ * call.
  */
 export function splitAtHeld(run: Run, held: readonly Span[], interval: Interval): Run[] {
   const pieces = piecesOf(run, interval, run.buckets);
-  const local = pieces.map((p) => held.some((h) => h.from <= p.from && p.to <= h.to));
-  let remote = spansOf(local.map((l) => !l));
+  const part = pieces.map((p) => held.findIndex((h) => h.from <= p.from && p.to <= h.to));
+  let remote = spansOf(part.map((i) => (i < 0 ? 0 : -1)));
   if (remote.length > 1) {
     const hull = { first: remote[0].first, last: remote[remote.length - 1].last };
     if (pagesFor(hull.last - hull.first + 1) <= costOf(remote)) remote = [hull];
   }
   if (costOf(remote) >= pagesFor(run.buckets)) return [run];
   const inRemote = (i: number) => remote.some((r) => r.first <= i && i <= r.last);
-  const cuts = [...remote, ...spansOf(pieces.map((_, i) => !inRemote(i)))].sort((a, b) => a.first - b.first);
+  const cuts = [...remote, ...spansOf(part.map((p, i) => (inRemote(i) ? -1 : p)))].sort((a, b) => a.first - b.first);
   return cuts.map((c) => ({ from: pieces[c.first].from, to: pieces[c.last].to, buckets: c.last - c.first + 1 }));
 }
 
 type IndexSpan = { first: number; last: number };
 
-/** Maximal runs of consecutive true flags. */
-function spansOf(flags: readonly boolean[]): IndexSpan[] {
+/** Maximal runs of consecutive equal labels, leaving out those labelled -1. */
+function spansOf(labels: readonly number[]): IndexSpan[] {
   const spans: IndexSpan[] = [];
-  flags.forEach((flag, i) => {
-    if (!flag) return;
+  labels.forEach((label, i) => {
+    if (label < 0) return;
     const open = spans[spans.length - 1];
-    if (open && open.last === i - 1) open.last = i;
+    if (open && open.last === i - 1 && labels[open.first] === label) open.last = i;
     else spans.push({ first: i, last: i });
   });
   return spans;

@@ -413,7 +413,7 @@ export class ReportingService {
       );
     }
     const runs = await Promise.all(
-      (await this.cutAtArchive(layout.runs, interval.parsed)).map(async (run) => {
+      (await this.cutAtArchive(query, rest, layout.runs, interval.parsed)).map(async (run) => {
         const pages = Array.from({ length: pagesFor(run.buckets) }, (_, i): UpstreamQuery => ({
           endpoint: 'date_histogram',
           params: { ...query, scope: withWindow(rest, run), page: i + 1, per_page: SERIES_PER_PAGE },
@@ -441,10 +441,23 @@ export class ReportingService {
   }
 
   /** Runs cut where the archive holds their buckets: those parts cost no call, the rest goes upstream. */
-  private async cutAtArchive(runs: readonly Run[], interval: Interval): Promise<Run[]> {
+  private async cutAtArchive(
+    query: HistogramSeriesQuery,
+    rest: Condition[],
+    runs: readonly Run[],
+    interval: Interval,
+  ): Promise<Run[]> {
     const archive = this.deps.archive;
     if (!archive) return [...runs];
-    const cut = await Promise.all(runs.map(async (run) => splitAtHeld(run, await archive.heldParts(run), interval)));
+    const cut = await Promise.all(
+      runs.map(async (run) => {
+        const asked: UpstreamQuery = {
+          endpoint: 'date_histogram',
+          params: { ...query, scope: withWindow(rest, run), page: 1, per_page: SERIES_PER_PAGE },
+        };
+        return splitAtHeld(run, await archive.heldParts(asked, run), interval);
+      }),
+    );
     return cut.flat();
   }
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveAnswers, type ArchiveAnswers } from '@/lib/archive/answers';
 import { ArchiveQueries } from '@/lib/archive/query';
 import { createArchiveSync, type ArchiveSync } from '@/lib/archive/sync';
+import { RollupStore } from '@/lib/archive/sync/rollup-store';
 import type { Condition } from '@/lib/authy/bracket-codec';
 import type { HistogramResponse } from '@/lib/authy/responses';
 import type { Store } from '@/lib/db/connect';
@@ -207,5 +208,49 @@ describe.each(backends)('answers from the archive on $name', (backend) => {
     expect(Date.parse('2019-11-01')).toBeLessThan(HELD_FROM);
     const result = await mauService().count([month], { maxCalls: 2 });
     expect(result.months[0]).toMatchObject({ month, source: 'upstream', knownFrom: iso(NOW - RETENTION_MS) });
+  });
+
+  describe('with rollups of the time before its events', () => {
+    const HOUR = 3_600_000;
+    const ROLLED_FROM = NOW - 90 * DAY - 12 * HOUR;
+
+    beforeAll(async () => {
+      // What a sync in `partial` mode keeps before its events: each hour's count per event name.
+      const counts = new Map<string, number>();
+      for (const e of upstream.emulator.dataset.eventsIn({ from: ROLLED_FROM, to: HELD_FROM })) {
+        const key = `${Math.floor(Date.parse(e.time) / HOUR) * HOUR} ${e.event}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const hourly = [...counts].map(([key, count]) => {
+        const [hour, event] = key.split(' ');
+        return { hour: Number(hour), event, count };
+      });
+      await new RollupStore(async () => store.db, 'app_answers').putHourly(
+        { from: ROLLED_FROM, to: HELD_FROM },
+        hourly,
+      );
+    });
+
+    it('answers a histogram from its rollups and its events together, at no call', async () => {
+      const { local } = services();
+      const from = NOW - 80 * DAY - 12 * HOUR;
+      const to = NOW - 20 * DAY - 12 * HOUR;
+      const before = await calls();
+      // Six-hour buckets: one of them starts where the events do (a bucket each held part of
+      // would go upstream, see splitAtHeld).
+      const answer = await local.histogram({ reports: [ALL_EVENTS_REPORT], scope: window(from, to), interval: '6h' });
+      expect(await calls()).toBe(before);
+      expect(answer.meta).toMatchObject({ source: 'archive', calls: 0 });
+      expect(answer.meta.knownFrom).toBeUndefined();
+
+      const perBucket = new Map<number, number>();
+      for (const e of upstream.emulator.dataset.eventsIn({ from, to })) {
+        const start = Math.floor(Date.parse(e.time) / (6 * HOUR)) * 6 * HOUR;
+        perBucket.set(start, (perBucket.get(start) ?? 0) + 1);
+      }
+      expect(answer.data.reports[ALL_EVENTS_REPORT.name].map((b) => [b.timestamp, b.count])).toEqual(
+        [...perBucket].sort(([a], [b]) => a - b),
+      );
+    });
   });
 });

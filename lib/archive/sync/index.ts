@@ -39,7 +39,7 @@ export type ArchiveSync = {
   /** Demo mode only: declares [from, to) held whole (after `importEvents` of all its events). */
   markCovered(from: number, to: number, label: string): Promise<void>;
   /** Hourly counts per event name and daily top terms, for what the archive keeps no events of. */
-  rollups: Pick<RollupStore, 'hourly' | 'dailyTerms'>;
+  rollups: Pick<RollupStore, 'spans' | 'hourly' | 'dailyTerms'>;
 };
 
 const SNAPSHOT_MS = 1_000;
@@ -124,6 +124,7 @@ export function createArchiveSync(
       invalidate();
     },
     rollups: {
+      spans: (kind) => ctx.rollups.spans(kind),
       hourly: (from, to) => ctx.rollups.hourly(from, to),
       dailyTerms: (field, from, to) => ctx.rollups.dailyTerms(field, from, to),
     },

@@ -15,6 +15,7 @@ export default defineConfig({
     environment: 'node',
     // Starts one throwaway redis-server for the run (tests that need Redis read inject('redisUrl')).
     globalSetup: ['./test/support/global-setup.ts'],
+    setupFiles: ['./test/support/isolated-data-dir.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

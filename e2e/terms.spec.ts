@@ -116,7 +116,7 @@ test('a copied URL reproduces the view in a fresh browser', async ({ page, brows
   await context.close();
 });
 
-test('long labels show whole where there is room, else keep start and end; whole text on hover and focus', async ({
+test('long labels show whole where there is room, else keep start and end; whole text on hover and focus, closed by Escape', async ({
   page,
 }) => {
   await openTerms(page, '?field=objects.device.s_user_agent&size=20');
@@ -154,4 +154,17 @@ test('long labels show whole where there is room, else keep start and end; whole
   await page.keyboard.press('Tab');
   await expect(bars.nth(1)).toBeFocused();
   await expect(fullText(1)).toBeVisible();
+  // Escape closes it without moving focus or pointer (WCAG 1.4.13), until they leave the row.
+  await page.keyboard.press('Escape');
+  await expect(fullText(1)).toBeHidden();
+  await expect(bars.nth(1)).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(fullText(2)).toBeVisible();
+  await bars.nth(0).hover();
+  await expect(fullText(0)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(fullText(0)).toBeHidden();
+  await page.mouse.move(0, 0);
+  await bars.nth(0).hover();
+  await expect(fullText(0)).toBeVisible();
 });

@@ -1,7 +1,10 @@
+'use client';
+
 import Link from 'next/link';
 import type { Term } from '@/lib/authy/responses';
 import { formatCount, formatShare } from '@/lib/format';
 import { MiddleTruncated } from './middle-truncated';
+import { useDismissible } from './use-dismissible';
 
 export type TermsBarsProps = {
   terms: readonly Term[];
@@ -48,6 +51,7 @@ const CAPTIONS = {
  * text on hover and focus.
  */
 export function TermsBars({ terms, total, label, color = '#2563eb', keyLabel = (k) => k, hrefFor }: TermsBarsProps) {
+  const dismissal = useDismissible();
   const max = Math.max(1, ...terms.map((t) => t.count));
   const counts = terms.map((t) => formatCount(t.count));
   const shares = terms.map((t) => shareOf(t.count, total));
@@ -89,11 +93,18 @@ export function TermsBars({ terms, total, label, color = '#2563eb', keyLabel = (
                   aria-label={described}
                   className={`${ROW} h-full rounded hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-gray-800/50 [&:hover>span:first-child]:underline`}
                   style={columns}
+                  {...dismissal(term.key)}
                 >
                   {row}
                 </Link>
               ) : (
-                <div className={`${ROW} h-full`} style={columns} aria-label={described} role="group">
+                <div
+                  className={`${ROW} h-full`}
+                  style={columns}
+                  aria-label={described}
+                  role="group"
+                  {...dismissal(term.key)}
+                >
                   {row}
                 </div>
               )}

@@ -122,7 +122,7 @@ function build(s: Settings): ReportingService {
 
 /** A sync call waits this long for the archive's share at most, then the sync rests and tries later. */
 const SYNC_MAX_WAIT_MS = 60_000;
-/** A request whose window reaches past the live edge waits this long for it, then the proxy answers. */
+/** A request whose window reaches further past the live edge than the cache serves stale waits this long for it, then the proxy answers. */
 const CATCH_UP_WAIT_MS = 3_000;
 
 type Archive = { sync: ArchiveSync; answers: ArchiveAnswers };
@@ -161,6 +161,7 @@ function archive(): Archive | null {
       appId,
       upstreamRetentionMs: retention,
       freshMs: s.CACHE_FRESH_TTL_SECONDS * 1000,
+      maxStaleMs: s.CACHE_MAX_STALE_SECONDS * 1000,
       catchUpWaitMs: CATCH_UP_WAIT_MS,
       clock: systemClock,
     });

@@ -19,22 +19,27 @@ const terms = (conditions: { operator: 'gte' | 'gt' | 'lt' | 'lte' | 'eq'; at: n
   },
 });
 
-/** A sync whose live edge stands at `cursor`, holding everything since `from`; catching up moves it to `reach`. */
+/**
+ * A sync whose live edge stands at `cursor`, holding everything since `from`; catching up moves
+ * it to `reach`; `writes` stands for everything else that changes what it holds.
+ */
 function fakeSync(cursor: number, options: { from?: number; reach?: number | null } = {}) {
-  const state = { cursor };
+  const state = { cursor, writes: 0 };
   const coverage = async (): Promise<ArchiveCoverage> => ({
     mode: 'full',
     events: [{ from: options.from ?? NOW - 30 * DAY, to: state.cursor }],
     cursor: state.cursor,
+    version: `${state.cursor}/${state.writes}`,
   });
   const catchUp = vi.fn(async (until: number) => {
     if (options.reach === null) return false;
     state.cursor = Math.max(state.cursor, Math.min(until, options.reach ?? until));
     return state.cursor >= until;
   });
+  const askCatchUp = vi.fn(async () => {});
   // No rollups: the archive holds every event it answers from.
   const rollups = { spans: async () => [], hourly: async () => [], dailyTerms: async () => [] };
-  return { coverage, catchUp, touch: vi.fn(), rollups };
+  return { state, coverage, catchUp, askCatchUp, touch: vi.fn(), rollups };
 }
 
 function answersWith(sync: ReturnType<typeof fakeSync>, clock = new ManualClock(NOW)) {
@@ -50,6 +55,7 @@ function answersWith(sync: ReturnType<typeof fakeSync>, clock = new ManualClock(
     appId: 'app_t',
     upstreamRetentionMs: 90 * DAY,
     freshMs: MIN,
+    maxStaleMs: 5 * MIN,
     catchUpWaitMs: 100,
     clock,
   });
@@ -77,23 +83,42 @@ describe('the archive as a source of answers', () => {
           { operator: 'lt', at: NOW - HOUR },
         ]),
       ),
-    ).resolves.toEqual({
-      asOf: NOW,
-    });
+    ).resolves.toEqual({ asOf: NOW, stale: false });
     expect(sync.catchUp).not.toHaveBeenCalled();
   });
 
   it('answers as of the live edge when it is within the freshness allowed', async () => {
     const sync = fakeSync(NOW - 30_000);
     const { answers } = answersWith(sync);
-    await expect(answers.holds(terms([{ operator: 'gte', at: NOW - DAY }]))).resolves.toEqual({ asOf: NOW - 30_000 });
+    await expect(answers.holds(terms([{ operator: 'gte', at: NOW - DAY }]))).resolves.toEqual({
+      asOf: NOW - 30_000,
+      stale: false,
+    });
     expect(sync.catchUp).not.toHaveBeenCalled();
   });
 
-  it('catches the live edge up for a window reaching further past it', async () => {
+  it('answers at once as of a live edge further behind, marked stale, and asks it to catch up once', async () => {
+    const sync = fakeSync(NOW - 2 * MIN);
+    const { answers, clock } = answersWith(sync);
+    const lastDay = terms([{ operator: 'gte', at: NOW - DAY }]);
+    await expect(answers.holds(lastDay)).resolves.toEqual({ asOf: NOW - 2 * MIN, stale: true });
+    clock.t += 1_000;
+    await expect(answers.holds(lastDay)).resolves.toEqual({ asOf: NOW - 2 * MIN, stale: true });
+    // One ask until the edge moves: the requests behind it do not ask (nor wait) again.
+    expect(sync.askCatchUp).toHaveBeenCalledTimes(1);
+    expect(sync.askCatchUp).toHaveBeenCalledWith(NOW);
+    expect(sync.catchUp).not.toHaveBeenCalled();
+    sync.state.cursor = NOW;
+    await expect(answers.holds(lastDay)).resolves.toEqual({ asOf: NOW, stale: false });
+  });
+
+  it('waits for the live edge to catch up when it is further behind than an answer may be stale', async () => {
     const sync = fakeSync(NOW - 10 * MIN);
     const { answers } = answersWith(sync);
-    await expect(answers.holds(terms([{ operator: 'gte', at: NOW - DAY }]))).resolves.toEqual({ asOf: NOW });
+    await expect(answers.holds(terms([{ operator: 'gte', at: NOW - DAY }]))).resolves.toEqual({
+      asOf: NOW,
+      stale: false,
+    });
     expect(sync.catchUp).toHaveBeenCalledWith(NOW, { maxWaitMs: 100 });
   });
 
@@ -137,6 +162,32 @@ describe('the archive as a source of answers', () => {
     await expect(answersWith(fakeSync(NOW, { from: NOW - 10 * DAY })).answers.knownFrom()).resolves.toBe(
       NOW - 90 * DAY,
     );
+  });
+
+  it('computes an answer once per version of what it holds, for every asker at once', async () => {
+    const sync = fakeSync(NOW - 30_000);
+    const { answers, queries } = answersWith(sync);
+    const lastDay = terms([{ operator: 'gte', at: NOW - DAY }]) as Extract<UpstreamQuery, { endpoint: 'terms' }>;
+    await Promise.all([answers.answer(lastDay), answers.answer(lastDay), answers.answer(lastDay)]);
+    await answers.answer(lastDay);
+    expect(queries.terms).toHaveBeenCalledTimes(1);
+    // Anything written since (late events, a repair) makes it a new question.
+    sync.state.writes += 1;
+    await answers.answer(lastDay);
+    expect(queries.terms).toHaveBeenCalledTimes(2);
+    // So does the live edge moving.
+    sync.state.cursor += 60_000;
+    await answers.answer(lastDay);
+    expect(queries.terms).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not keep an answer that failed', async () => {
+    const { answers, queries } = answersWith(fakeSync(NOW - 30_000));
+    const lastDay = terms([{ operator: 'gte', at: NOW - DAY }]) as Extract<UpstreamQuery, { endpoint: 'terms' }>;
+    queries.terms.mockRejectedValueOnce(new Error('database is locked'));
+    await expect(answers.answer(lastDay)).rejects.toThrow('database is locked');
+    await expect(answers.answer(lastDay)).resolves.toEqual({ terms: [], success: true });
+    expect(queries.terms).toHaveBeenCalledTimes(2);
   });
 
   it('counts distinct users only over a window it holds', async () => {

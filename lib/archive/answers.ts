@@ -1,16 +1,21 @@
 /**
  * The archive as a source of answers for the reporting service and the MAU counter. A query is
  * answered locally when the archive holds every event of its time window: up to the window's
- * end, or up to the live edge when that is no further behind than the cache's freshness allows.
- * A window reaching further past the live edge asks the sync to catch up first (on the
- * archive's own budget; concurrent requests share one poll); a catch-up that failed is not
+ * end, or up to the live edge. An edge no further behind than the cache's freshness answers as
+ * it is; one further behind, but no more than the cache would serve stale, answers at once as
+ * of the edge, marked stale, and asks the sync to catch up (as the cache serves stale while it
+ * revalidates). Only an edge further behind than that makes a request wait for a catch-up (on
+ * the archive's own budget; concurrent requests share one poll); a catch-up that failed is not
  * tried again for a while, so a stuck live edge costs one short wait, not one per request.
+ * Answers are computed once per version of what the archive holds (`ArchiveCoverage.version`)
+ * and shared: twenty people on one view cost one query until the archive changes.
  * What neither the upstream nor the archive holds is `knownFrom`.
  */
 import 'server-only';
+import { LRUCache } from 'lru-cache';
 import { parseIsoTime } from '../authy/attributes';
 import type { Condition } from '../authy/bracket-codec';
-import type { Endpoint, UpstreamQuery } from '../authy/schemas';
+import { canonicalKey, type Endpoint, type UpstreamQuery } from '../authy/schemas';
 import type { EventName } from '../authy/vocabulary';
 import type { Clock } from '../reporting/clock';
 import { timeConditions } from '../reporting/freshness';
@@ -23,9 +28,10 @@ import { ceilTo, floorTo, HOUR } from './sync/intervals';
 export type ArchiveAnswers = {
   /**
    * Whether the archive answers `query` now; if so, the instant its answer is true as of (the
-   * live edge for a window reaching past it, now otherwise).
+   * live edge for a window reaching past it, now otherwise), and whether that is further back
+   * than the cache's freshness (`stale`: the sync has been asked to catch up).
    */
-  holds(query: UpstreamQuery): Promise<{ asOf: number } | null>;
+  holds(query: UpstreamQuery): Promise<{ asOf: number; stale: boolean } | null>;
   answer<E extends Endpoint>(query: Extract<UpstreamQuery, { endpoint: E }>): Promise<ResponseOf[E]>;
   /**
    * The parts of `window` (up to now) the archive answers `query` over: the spans its events
@@ -43,19 +49,25 @@ export type ArchiveAnswers = {
 };
 
 export type ArchiveAnswersDeps = {
-  sync: Pick<ArchiveSync, 'coverage' | 'catchUp' | 'touch' | 'rollups'>;
+  sync: Pick<ArchiveSync, 'coverage' | 'catchUp' | 'askCatchUp' | 'touch' | 'rollups'>;
   queries: Pick<ArchiveQueries, 'events' | 'histogram' | 'terms' | 'distinctUsers'>;
   appId: string;
   /** How far back the upstream answers, or null when it keeps everything (the emulator can). */
   upstreamRetentionMs: number | null;
   /** How far behind its window's end an answer may be (the cache's freshness). */
   freshMs: number;
+  /** How far behind an answer may be, marked stale, while the live edge catches up (the cache's stale limit). */
+  maxStaleMs: number;
   /** How long a request waits for the live edge to catch up before the proxy answers instead. */
   catchUpWaitMs: number;
   clock: Clock;
 };
 
 export type Window = { from: number; to: number };
+type Held = { asOf: number; stale: boolean };
+
+/** Answers kept per version: the views open at once, several pages of each. */
+const ANSWERS_KEPT = 500;
 
 /** After a failed catch-up, requests go to the proxy for this long without waiting. */
 const CATCH_UP_RETRY_MS = 15_000;
@@ -63,23 +75,44 @@ const CATCH_UP_RETRY_MS = 15_000;
 export function archiveAnswers(deps: ArchiveAnswersDeps): ArchiveAnswers {
   const { sync, queries, appId, clock } = deps;
   let failedAt = -Infinity;
+  /** The instant the live edge was last asked to reach without waiting; asked again once it got there. */
+  let asked = -Infinity;
+  // Promises, so that concurrent requests for one answer share one query; a failure is not kept.
+  const computed = new LRUCache<string, Promise<unknown>>({ max: ANSWERS_KEPT });
+
+  function once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const known = computed.get(key) as Promise<T> | undefined;
+    if (known) return known;
+    const value = compute();
+    computed.set(key, value);
+    value.catch(() => computed.get(key) === value && computed.delete(key));
+    return value;
+  }
 
   /** Where a window is held up to now, or null; `catchUp` lets it poll the live edge. */
-  async function heldAsOf(w: Window, now: number, catchUp: boolean): Promise<number | null> {
+  async function heldAsOf(w: Window, now: number, catchUp: boolean): Promise<Held | null> {
     const end = Math.min(w.to, now);
     let coverage = await sync.coverage();
     if (coverage.mode === 'off') return null;
-    if (holdsWindow(coverage, w.from, end)) return now;
+    if (holdsWindow(coverage, w.from, end)) return { asOf: now, stale: false };
     if (!holdsToCursor(coverage, w.from)) return null;
     const cursor = coverage.cursor as number;
-    if (end - cursor <= deps.freshMs) return cursor;
-    if (!catchUp || now - failedAt < CATCH_UP_RETRY_MS) return null;
+    if (end - cursor <= deps.freshMs) return { asOf: cursor, stale: false };
+    if (!catchUp) return null;
+    if (end - cursor <= deps.maxStaleMs) {
+      if (asked <= cursor) {
+        asked = end;
+        sync.askCatchUp(end).catch(() => (asked = -Infinity));
+      }
+      return { asOf: cursor, stale: true };
+    }
+    if (now - failedAt < CATCH_UP_RETRY_MS) return null;
     if (!(await sync.catchUp(end, { maxWaitMs: deps.catchUpWaitMs }))) {
       failedAt = clock.now();
       return null;
     }
     coverage = await sync.coverage();
-    return holdsWindow(coverage, w.from, end) ? now : null;
+    return holdsWindow(coverage, w.from, end) ? { asOf: now, stale: false } : null;
   }
 
   /** Whether the rollups, not the events, answer `query`: its window is not held whole but the rollups answer it exactly. */
@@ -96,9 +129,9 @@ export function archiveAnswers(deps: ArchiveAnswersDeps): ArchiveAnswers {
       const now = clock.now();
       const w = windowOf(query, now, deps.upstreamRetentionMs);
       if (!w) return null;
-      const asOf = await heldAsOf(w, now, true);
-      if (asOf !== null) return { asOf };
-      return (await fromRollups(query, now)) ? { asOf: now } : null;
+      const held = await heldAsOf(w, now, true);
+      if (held) return held;
+      return (await fromRollups(query, now)) ? { asOf: now, stale: false } : null;
     },
 
     async answer<E extends Endpoint>(query: Extract<UpstreamQuery, { endpoint: E }>): Promise<ResponseOf[E]> {
@@ -107,9 +140,12 @@ export function archiveAnswers(deps: ArchiveAnswersDeps): ArchiveAnswers {
         return rollupAnswer(sync.rollups, query, windowOf(query, now, deps.upstreamRetentionMs) as Window);
       }
       const bounded: UpstreamQuery = withUpstreamBound(query, now, deps.upstreamRetentionMs);
-      if (bounded.endpoint === 'events') return (await queries.events(appId, bounded.params)) as ResponseOf[E];
-      if (bounded.endpoint === 'terms') return (await queries.terms(appId, bounded.params)) as ResponseOf[E];
-      return (await queries.histogram(appId, bounded.params)) as ResponseOf[E];
+      const { version } = await sync.coverage();
+      return once(`${version} ${canonicalKey(bounded)}`, async () => {
+        if (bounded.endpoint === 'events') return (await queries.events(appId, bounded.params)) as ResponseOf[E];
+        if (bounded.endpoint === 'terms') return (await queries.terms(appId, bounded.params)) as ResponseOf[E];
+        return (await queries.histogram(appId, bounded.params)) as ResponseOf[E];
+      });
     },
 
     async heldParts(query, w) {
@@ -142,8 +178,13 @@ export function archiveAnswers(deps: ArchiveAnswersDeps): ArchiveAnswers {
 
     async distinctUsers(from, to, events) {
       const now = clock.now();
-      if ((await heldAsOf({ from, to }, now, false)) !== now) return null;
-      return queries.distinctUsers(appId, from, Math.min(to, now), events);
+      const held = await heldAsOf({ from, to }, now, false);
+      if (held?.asOf !== now) return null;
+      const { version } = await sync.coverage();
+      const until = Math.min(to, now);
+      return once(`${version} users ${from} ${until} ${events?.join(',') ?? '*'}`, () =>
+        queries.distinctUsers(appId, from, until, events),
+      );
     },
 
     touch: () => sync.touch(),

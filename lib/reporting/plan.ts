@@ -18,8 +18,8 @@ export type Decision =
   | { source: 'cache'; state: 'stale'; entry: CacheEntry; refreshes: boolean }
   /** `joins` a call another request already made for the same query. */
   | { source: 'upstream'; joins: boolean }
-  /** The archive holds the query's whole window: answered locally, true as of `asOf`. */
-  | { source: 'archive'; asOf: number };
+  /** The archive holds the query's whole window: answered locally, true as of `asOf` (further back than the freshness when `stale`). */
+  | { source: 'archive'; asOf: number; stale: boolean };
 
 export function callsOf(decision: Decision): number {
   if (decision.source === 'archive') return 0;

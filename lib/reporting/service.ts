@@ -526,7 +526,7 @@ export class ReportingService {
   private async decide(query: UpstreamQuery): Promise<Decided> {
     const key = canonicalKey(query);
     const local = await this.deps.archive?.holds(query);
-    if (local) return { query, key, decision: { source: 'archive', asOf: local.asOf } };
+    if (local) return { query, key, decision: { source: 'archive', asOf: local.asOf, stale: local.stale } };
     const now = this.clock.now();
     const entry = await this.read(key, query, now);
     let decision: Decision;
@@ -541,7 +541,9 @@ export class ReportingService {
     if (decision.source === 'archive') {
       const data = await (this.deps.archive as ArchiveAnswers).answer(query);
       const at = decision.asOf;
-      return { entry: { data, fetchedAt: at, freshUntil: at, staleUntil: at }, state: 'hit', from: 'archive' };
+      // An answer as of a live edge further behind than the freshness says so, as a stale cache entry would.
+      const state = decision.stale ? 'stale' : 'hit';
+      return { entry: { data, fetchedAt: at, freshUntil: at, staleUntil: at }, state, from: 'archive' };
     }
     if (decision.source === 'cache') {
       if (decision.state === 'stale') this.refreshInBackground(key, query);

@@ -74,6 +74,7 @@ describe.each(backends)('answers from the archive on $name', (backend) => {
       appId: 'app_answers',
       upstreamRetentionMs: RETENTION_MS,
       freshMs: 60_000,
+      maxStaleMs: 3_600_000,
       catchUpWaitMs: 100,
       clock,
     });

@@ -144,9 +144,17 @@ describe.each(backends)('the archive sync on $name, wired as the app wires it', 
     const to = from + 3 * DAY;
     const events: Parameters<ArchiveSync['importEvents']>[0][number][] = [];
     emulator.dataset.forEachEvent((e) => events.push(e), { from, to });
+    const versions = [(await demo.sync.coverage()).version];
     expect(await demo.sync.importEvents(events, { label: 'demo pre-fill' })).toBe(events.length);
+    versions.push((await demo.sync.coverage()).version);
     expect(await demo.sync.importEvents(events, { label: 'demo pre-fill' })).toBe(0);
+    versions.push((await demo.sync.coverage()).version);
     await demo.sync.markCovered(from, to, 'demo pre-fill');
+    versions.push((await demo.sync.coverage()).version);
+    // What it holds changed with the first import and the cover, not with the import that added nothing.
+    expect(versions[1]).not.toBe(versions[0]);
+    expect(versions[2]).toBe(versions[1]);
+    expect(versions[3]).not.toBe(versions[2]);
     const status = await demo.sync.status();
     expect(status.imported).toEqual([
       { label: 'demo pre-fill', from: new Date(from).toISOString(), to: new Date(to).toISOString() },

@@ -32,6 +32,8 @@ export type ArchiveSync = {
    * `maxWaitMs` (budget spent, upstream failing, no live edge). Concurrent calls share one poll.
    */
   catchUp(until: number, options?: { maxWaitMs?: number }): Promise<boolean>;
+  /** Asks the live edge to reach `until` (capped at now) soon, as `catchUp` does, without waiting for it. */
+  askCatchUp(until: number): Promise<void>;
   status(): Promise<ArchiveStatus>;
   coverage(): Promise<ArchiveCoverage>;
   /** Demo mode only: stores events in bulk (idempotent); answers how many were new. */
@@ -73,9 +75,8 @@ export function createArchiveSync(
     if (!deps.allowImport) throw new Error('archive imports run in demo mode only, never with a real API key');
   }
 
-  async function catchUp(until: number, options: { maxWaitMs?: number } = {}): Promise<boolean> {
-    if (!enabled) return false;
-    const target = Math.min(until, ctx.now());
+  /** Whether the live edge is at `target` already (true), cannot get there (false), or was asked to (null). */
+  async function want(target: number): Promise<boolean | null> {
     const state = await ctx.store.state();
     if (state?.cursor_ms != null && state.cursor_ms >= target) return true;
     if (!state || state.mode === 'rollups') return false;
@@ -84,6 +85,14 @@ export function createArchiveSync(
       if (scheduler.holding()) scheduler.wake('live');
       else await ctx.store.signal({ wanted_ms: target });
     }
+    return null;
+  }
+
+  async function catchUp(until: number, options: { maxWaitMs?: number } = {}): Promise<boolean> {
+    if (!enabled) return false;
+    const target = Math.min(until, ctx.now());
+    const wanted = await want(target);
+    if (wanted !== null) return wanted;
     const reached = await watch.until(target, Date.now() + (options.maxWaitMs ?? DEFAULT_CATCH_UP_WAIT_MS));
     if (reached) invalidate();
     return reached;
@@ -108,6 +117,9 @@ export function createArchiveSync(
       }
     },
     catchUp,
+    async askCatchUp(until) {
+      if (enabled) await want(Math.min(until, ctx.now()));
+    },
     status: async () => statusOf(ctx, await read(), scheduler.holding()),
     coverage: async () => coverageOf(await read(), enabled),
     async importEvents(events, { label }) {

@@ -41,7 +41,7 @@ export function createLanes(ctx: SyncContext, wake: (lane: LaneName) => void = (
   const failures: Record<LaneName, number> = { live: 0, verification: 0, backfill: 0, housekeeping: 0 };
   const work: Record<LaneName, () => Promise<number>> = {
     live: () => live.step(),
-    verification: () => verifyStep(ctx),
+    verification: () => verificationStep(ctx, live),
     backfill: () => backfillStep(ctx, live),
     housekeeping: () => housekeeping.step(),
   };
@@ -82,7 +82,21 @@ async function backfillStep(ctx: SyncContext, live: LiveEdge): Promise<number> {
 }
 
 /**
- * How long the backfill must wait to leave the live edge what it needs at its current pace:
+ * The verification lane's next window, at the pace the backfill keeps: the two share one
+ * allowance (`roomAfter`), so a backlog of windows to verify (a restart after a long backfill)
+ * goes out a call or two a minute beside the people's pages, not in a burst.
+ */
+async function verificationStep(ctx: SyncContext, live: LiveEdge): Promise<number> {
+  const state = await ctx.store.state();
+  if (state) {
+    const wait = await roomAfter(ctx, live, state);
+    if (wait > 0) return wait;
+  }
+  return verifyStep(ctx);
+}
+
+/**
+ * How long the backfill (or the verification) must wait to leave the live edge what it needs at its current pace:
  * over the last hour, backfill and verification may spend the share less that need, and in
  * any clock minute a sixtieth of it. The limiter ranks the live edge first among calls waiting
  * at the same moment, but cannot give back an hour the backfill filled in a burst; spread

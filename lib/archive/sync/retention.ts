@@ -34,6 +34,7 @@ export class Housekeeping {
       const cutoff = now - days * DAY;
       const db = await ctx.deps.db();
       const deleted = await serialized(db, () => ctx.events.deleteBetween(ctx.appId, 0, cutoff));
+      if (deleted > 0) ctx.wroteEvents();
       await ctx.store.trimWindows(cutoff);
       await ctx.store.trimImports(cutoff);
       await ctx.rollups.prune(cutoff);

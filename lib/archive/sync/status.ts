@@ -4,6 +4,7 @@
  * `GET /api/archive`. The caller caches the snapshot for about a second.
  */
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { fitFor } from './backfill';
 import type { SyncContext } from './context';
 import { EVENTS_PER_CALL } from './fit';
@@ -15,6 +16,8 @@ import type { ArchiveCoverage, ArchiveStatus } from './types';
 
 export type Snapshot = {
   at: number;
+  /** This process's finished writes to the events when the snapshot was taken (before it read). */
+  writes: number;
   state: SyncState | undefined;
   windows: SyncWindow[];
   imports: { label: string; from_ms: number; to_ms: number }[];
@@ -24,6 +27,7 @@ export type Snapshot = {
 
 export async function readSnapshot(ctx: SyncContext): Promise<Snapshot> {
   const at = ctx.now();
+  const writes = ctx.writes;
   const [state, windows, imports, calls, ...spans] = await Promise.all([
     ctx.store.state(),
     ctx.store.windows(),
@@ -32,7 +36,7 @@ export async function readSnapshot(ctx: SyncContext): Promise<Snapshot> {
     ...ROLLUP_KINDS.map((kind) => ctx.rollups.spans(kind)),
   ]);
   const rollups = Object.fromEntries(ROLLUP_KINDS.map((kind, i) => [kind, spans[i]])) as Record<RollupKind, Interval[]>;
-  return { at, state, windows, imports, calls, rollups };
+  return { at, writes, state, windows, imports, calls, rollups };
 }
 
 const heldPart = (w: SyncWindow): Interval => ({ from: w.held_from_ms ?? w.start_ms, to: w.end_ms });
@@ -49,7 +53,37 @@ export function coverageOf(snapshot: Snapshot, enabled: boolean): ArchiveCoverag
       ...snapshot.imports.map((i) => ({ from: i.from_ms, to: i.to_ms })),
     ]),
     cursor: state?.cursor_ms ?? null,
+    version: versionOf(snapshot),
   };
+}
+
+/**
+ * Every write to the events goes with a change here: inserts and repairs move `events_held`,
+ * a window's pages, attempts or state, or the cursor; a prune trims windows and stamps
+ * `pruned_at_ms` (and recounts); an import adds its interval. The writes this process counted
+ * cover the rest (an insert before there is any state to count it in).
+ */
+function versionOf(snapshot: Snapshot): string {
+  let version = versions.get(snapshot);
+  if (version === undefined) {
+    version = createHash('sha256').update(versionText(snapshot)).digest('base64url');
+    versions.set(snapshot, version);
+  }
+  return version;
+}
+
+const versions = new WeakMap<Snapshot, string>();
+
+function versionText({ writes, state, windows, imports }: Snapshot): string {
+  const parts = [
+    String(writes),
+    state
+      ? [state.mode, state.cursor_ms, state.segment_ms, state.events_held, state.pruned_at_ms, state.floor_ms].join(',')
+      : '-',
+    ...windows.map((w) => [w.start_ms, w.end_ms, w.state, w.pages, w.held_from_ms, w.attempts].join(',')),
+    ...imports.map((i) => [i.label, i.from_ms, i.to_ms].join(',')),
+  ];
+  return parts.join(';');
 }
 
 const isoAll = (intervals: readonly Interval[]) => intervals.map((i) => ({ from: iso(i.from), to: iso(i.to) }));

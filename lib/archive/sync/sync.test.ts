@@ -152,6 +152,40 @@ describe.each(backends)('archive sync on $name', (backend) => {
     });
   });
 
+  it('verifies a backlog of copied windows at the backfill’s pace, not in a burst', async () => {
+    // A backfill done at generous limits, stopped before verifying: then a restart at the real ones.
+    const clock = new ManualClock(DATA_END - 2 * DAY);
+    const filler = setup('app_backlog', clock);
+    await drive(
+      filler,
+      clock,
+      async () => (await filler.ctx.store.state()) !== undefined && !(await filler.ctx.store.nextPending()),
+      { lanes: ['backfill', 'live'] },
+    );
+    const backlog = (await filler.ctx.store.windows(['copied'])).length;
+    expect(backlog).toBeGreaterThan(3);
+    // Settled, and the fill's calls out of the last hour.
+    clock.t += 2 * HOUR;
+    const budget = { perMinute: 30, perHour: 300, share: 0.5 };
+    const restarted = setup('app_backlog', clock, { budget });
+    await drive(
+      restarted,
+      clock,
+      async () => {
+        restarted.lanes.live.touched = clock.now();
+        return (await restarted.ctx.store.windows(['copied'])).length === 0;
+      },
+      { lanes: ['verification'] },
+    );
+    const calls = restarted.calls.calls.filter((c) => c.cls === 'verification');
+    expect(calls).toHaveLength(backlog);
+    // The share is 150 an hour, less what the live edge needs: at most a sixtieth of it a minute.
+    for (const call of calls) {
+      const sameMinute = calls.filter((c) => Math.floor(c.at / MINUTE) === Math.floor(call.at / MINUTE));
+      expect(sameMinute.length).toBeLessThanOrEqual(Math.ceil(150 / 60));
+    }
+  });
+
   it('resumes a window where it stopped after a crash, reading no page twice', async () => {
     const clock = new ManualClock(DATA_END - 3 * DAY);
     const first = setup('app_crash', clock);

@@ -67,6 +67,12 @@ export type ArchiveCoverage = {
   events: Interval[];
   /** Where the live edge stands (null when it does not run). */
   cursor: number | null;
+  /**
+   * Changes whenever what the archive holds may have changed (events written or removed, the
+   * live edge moved, a window copied, repaired or trimmed): answers computed under one version
+   * are the answers under it.
+   */
+  version: string;
 };
 
 type IsoInterval = { from: string; to: string };

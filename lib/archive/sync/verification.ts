@@ -58,6 +58,7 @@ async function verify(ctx: SyncContext, w: SyncWindow, from: number): Promise<vo
     }
     const db = await ctx.deps.db();
     const { deleted, inserted } = await serialized(db, () => replaceRange(db, ctx.appId, range.from, range.to, events));
+    ctx.wroteEvents();
     await ctx.store.countEvents(inserted - deleted);
   }
   if (attempts >= MAX_REPAIRS) {

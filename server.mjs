@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runShutdown } from './lib/shutdown.mjs';
 import { stampPeer } from './lib/transport/peer.mjs';
 
 const { values } = parseArgs({
@@ -47,7 +48,10 @@ server.listen(port, hostname, () => {
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
-    server.close(() => app.close().finally(() => process.exit(0)));
+    // The app's own shutdown work (the archive's sync gives its lease up) starts at once,
+    // beside the requests still under way; Next closes after both.
+    const finished = runShutdown(3_000);
+    server.close(() => finished.then(() => app.close()).finally(() => process.exit(0)));
     server.closeIdleConnections();
     // A browser's keep-alive connection must not hold the exit up.
     setTimeout(() => process.exit(0), 5_000).unref();

@@ -181,17 +181,28 @@ test('says what the view cost as it loads', async ({ page }) => {
 
 test('"last 30 days" is one window on every page, ending no later than now', async ({ page }) => {
   const windows: { page: string; from: string; to: string }[] = [];
+  // Each body is read after its response arrives: the page it belongs to is taken when it
+  // arrives, and every read is awaited before the windows are compared.
+  const reads: Promise<void>[] = [];
   let current = '';
-  page.on('response', async (response) => {
+  page.on('response', (response) => {
     if (!new URL(response.url()).pathname.startsWith('/api/reporting/')) return;
-    const body = (await response.json().catch(() => null)) as { meta?: { window?: { from: string; to: string } } };
-    if (body?.meta?.window) windows.push({ page: current, ...body.meta.window });
+    const asked = current;
+    reads.push(
+      response
+        .json()
+        .catch(() => null)
+        .then((body: { meta?: { window?: { from: string; to: string } } } | null) => {
+          if (body?.meta?.window) windows.push({ page: asked, ...body.meta.window });
+        }),
+    );
   });
   for (const path of ['/?range=30d', '/events?range=30d', '/terms?range=30d', '/histogram?range=30d']) {
     current = path;
     await page.goto(path);
     await expect(page.getByRole('status', { name: 'Cost of this view' })).toHaveText(/ calls? · /);
   }
+  await Promise.all(reads);
   expect(new Set(windows.map((w) => w.page)).size).toBe(4);
   // The start is a UTC day boundary; the end is now floored to 5 minutes (a slot may pass meanwhile).
   expect(new Set(windows.map((w) => w.from)).size).toBe(1);

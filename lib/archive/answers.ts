@@ -24,6 +24,7 @@ import type { ArchiveQueries } from './query';
 import { rollupAnswer, rollupHolds } from './query/rollups';
 import { holdsWindow, type ArchiveCoverage, type ArchiveSync } from './sync';
 import { ceilTo, floorTo, HOUR } from './sync/intervals';
+import { between } from './sync/queries';
 
 export type ArchiveAnswers = {
   /**
@@ -230,11 +231,6 @@ function withUpstreamBound(query: UpstreamQuery, now: number, retentionMs: numbe
 
 /** The histogram query over `w` instead of its own window. */
 function withWindow(query: Extract<UpstreamQuery, { endpoint: 'date_histogram' }>, w: Window): UpstreamQuery {
-  const rest = query.params.scope.filter((c) => c.attribute !== 'time');
-  const scope: Condition[] = [
-    ...rest,
-    { attribute: 'time', operator: 'gte', value: new Date(w.from).toISOString() },
-    { attribute: 'time', operator: 'lt', value: new Date(w.to).toISOString() },
-  ];
+  const scope = [...query.params.scope.filter((c) => c.attribute !== 'time'), ...between(w.from, w.to)];
   return { ...query, params: { ...query.params, scope } };
 }

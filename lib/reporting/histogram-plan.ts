@@ -80,26 +80,13 @@ export function layoutHistogram(input: {
     return undefined;
   });
 
-  let runs: { first: number; last: number }[] = [];
-  answers.forEach((answer, i) => {
-    if (answer) return;
-    const open = runs[runs.length - 1];
-    if (open && open.last === i - 1) open.last = i;
-    else runs.push({ first: i, last: i });
-  });
-  if (runs.length > 1) {
-    const hull = { first: runs[0].first, last: runs[runs.length - 1].last };
-    const separate = runs.reduce((calls, r) => calls + pagesFor(r.last - r.first + 1), 0);
-    if (pagesFor(hull.last - hull.first + 1) <= separate) runs = [hull];
-  }
-
-  const inRun = (i: number) => runs.some((r) => r.first <= i && i <= r.last);
+  const runs = cheapestRuns(answers.map((answer) => !answer));
   return {
     known: pieces.flatMap((piece, i) => {
       const answer = answers[i];
-      return answer && !inRun(i) ? [{ start: piece.start, answer }] : [];
+      return answer && !within(runs, i) ? [{ start: piece.start, answer }] : [];
     }),
-    runs: runs.map((r) => ({ from: pieces[r.first].from, to: pieces[r.last].to, buckets: r.last - r.first + 1 })),
+    runs: runs.map((r) => runOf(pieces, r)),
   };
 }
 
@@ -113,18 +100,24 @@ export function layoutHistogram(input: {
 export function splitAtHeld(run: Run, held: readonly Span[], interval: Interval): Run[] {
   const pieces = piecesOf(run, interval, run.buckets);
   const part = pieces.map((p) => held.findIndex((h) => h.from <= p.from && p.to <= h.to));
-  let remote = spansOf(part.map((i) => (i < 0 ? 0 : -1)));
-  if (remote.length > 1) {
-    const hull = { first: remote[0].first, last: remote[remote.length - 1].last };
-    if (pagesFor(hull.last - hull.first + 1) <= costOf(remote)) remote = [hull];
-  }
+  const remote = cheapestRuns(part.map((p) => p < 0));
   if (costOf(remote) >= pagesFor(run.buckets)) return [run];
-  const inRemote = (i: number) => remote.some((r) => r.first <= i && i <= r.last);
-  const cuts = [...remote, ...spansOf(part.map((p, i) => (inRemote(i) ? -1 : p)))].sort((a, b) => a.first - b.first);
-  return cuts.map((c) => ({ from: pieces[c.first].from, to: pieces[c.last].to, buckets: c.last - c.first + 1 }));
+  const local = spansOf(part.map((p, i) => (within(remote, i) ? -1 : p)));
+  return [...remote, ...local].sort((a, b) => a.first - b.first).map((s) => runOf(pieces, s));
 }
 
 type IndexSpan = { first: number; last: number };
+
+/**
+ * The flagged pieces in runs of adjacent ones, or as one span over all of them (and whatever
+ * lies between) when that takes no more calls.
+ */
+function cheapestRuns(flagged: readonly boolean[]): IndexSpan[] {
+  const runs = spansOf(flagged.map((f) => (f ? 0 : -1)));
+  if (runs.length < 2) return runs;
+  const hull = { first: runs[0].first, last: runs[runs.length - 1].last };
+  return costOf([hull]) <= costOf(runs) ? [hull] : runs;
+}
 
 /** Maximal runs of consecutive equal labels, leaving out those labelled -1. */
 function spansOf(labels: readonly number[]): IndexSpan[] {
@@ -138,6 +131,14 @@ function spansOf(labels: readonly number[]): IndexSpan[] {
   return spans;
 }
 
+function within(spans: readonly IndexSpan[], i: number): boolean {
+  return spans.some((s) => s.first <= i && i <= s.last);
+}
+
 function costOf(spans: readonly IndexSpan[]): number {
   return spans.reduce((calls, s) => calls + pagesFor(s.last - s.first + 1), 0);
+}
+
+function runOf(pieces: readonly Piece[], s: IndexSpan): Run {
+  return { from: pieces[s.first].from, to: pieces[s.last].to, buckets: s.last - s.first + 1 };
 }

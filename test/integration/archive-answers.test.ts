@@ -181,7 +181,7 @@ describe.each(backends)('answers from the archive on $name', (backend) => {
       events: 'all',
       settleMarginMs: 15 * 60_000,
       archive,
-      knownFrom: async () => local.upstreamKnownFrom(),
+      upstreamKnownFrom: () => local.upstreamKnownFrom(),
     });
   };
 

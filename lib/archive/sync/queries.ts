@@ -9,7 +9,8 @@ import { iso } from './intervals';
 
 type Query<E extends UpstreamQuery['endpoint']> = Extract<UpstreamQuery, { endpoint: E }>;
 
-function between(from: number, to: number): Condition[] {
+/** The `time` conditions of [from, to). */
+export function between(from: number, to: number): Condition[] {
   return [
     { attribute: 'time', operator: 'gte', value: iso(from) },
     { attribute: 'time', operator: 'lt', value: iso(to) },

@@ -43,7 +43,7 @@ export type MauServiceDeps = {
    * a month counted upstream counts nothing before it, whatever the archive holds, since
    * distinct users of two parts cannot be added.
    */
-  knownFrom?: () => Promise<number | null>;
+  upstreamKnownFrom?: () => number | null;
 };
 
 /** The events MAU_EVENTS counts, for the archive: every event with a user, or authentications. */
@@ -93,7 +93,7 @@ export class MauService {
       .sort()
       .reverse()
       .map((m) => monthWindow(m, now, this.deps.settleMarginMs));
-    const knownFrom = (await this.deps.knownFrom?.()) ?? null;
+    const knownFrom = this.deps.upstreamKnownFrom?.() ?? null;
     for (const window of [...windows.filter((w) => w.over), ...windows.filter((w) => !w.over)]) {
       const month = window.month;
       const spend: CallBudget = stoppedBy === null ? budget : new CallBudget(0);

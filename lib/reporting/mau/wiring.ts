@@ -44,7 +44,7 @@ export function mauService(): MauService {
       events: s.MAU_EVENTS,
       settleMarginMs: s.CACHE_SETTLE_MARGIN_SECONDS * 1000,
       archive: archiveAnswers() ?? undefined,
-      knownFrom: async () => reportingService().upstreamKnownFrom(),
+      upstreamKnownFrom: () => reportingService().upstreamKnownFrom(),
     });
   });
 }

@@ -48,7 +48,7 @@ const BUILDERS: Record<string, (search: URLSearchParams, now: number) => PageReq
     const params = createLoader(termsParsers)(search);
     return [
       reporting('terms', termsRequest(termsViewRequest(params))),
-      reporting('date_histogram', histogramRequest(termsTotalViewRequest(params))),
+      reporting('terms', termsRequest(termsTotalViewRequest(params))),
     ];
   },
   '/users': (search, now) => {

@@ -4,7 +4,8 @@
  * Pure, so the server's page plans (page-requests.ts) build the same requests as the pages.
  */
 import type { Report } from '@/lib/authy/bracket-codec';
-import type { Bucket } from '@/lib/authy/responses';
+import type { Bucket, Term } from '@/lib/authy/responses';
+import { LIMITS } from '@/lib/authy/vocabulary';
 import type { TimeWindow } from '@/lib/ranges';
 
 /** A series every event is in (none is older than the epoch); it rides along in histograms already asked. */
@@ -20,4 +21,13 @@ export function allEventsCount(reports: Readonly<Record<string, readonly Bucket[
     if (!window || (bucket.timestamp >= window.from && bucket.timestamp < window.to)) total += bucket.count;
   }
   return total;
+}
+
+/**
+ * The count of all events from their terms by name: the lines add up to every event, since each
+ * has a name; null when the answer is cut at the upstream's largest size and may miss some.
+ */
+export function allEventsCountOfNames(terms: readonly Term[]): number | null {
+  if (terms.length >= LIMITS.size.max) return null;
+  return terms.reduce((total, term) => total + term.count, 0);
 }

@@ -9,6 +9,7 @@ import type { IntervalParam } from '@/lib/authy/interval';
 import type { RangePreset } from '@/lib/ranges';
 import { addMonths, monthOf, monthStart } from '@/lib/mau/months';
 import type { EventsParams } from './events';
+import { LIMITS } from '@/lib/authy/vocabulary';
 import { ALL_EVENTS_REPORT } from './all-events';
 import { defaultInterval } from './intervals';
 import type { HistogramParams, TermsParams } from './reporting';
@@ -35,12 +36,14 @@ export function termsViewRequest(params: RangeState & { field: string; size: num
 }
 
 /**
- * How many events the terms page's scope matches in its window, what its shares are of: one
- * yearly histogram of ALL_EVENTS_REPORT (a window of a year or less is one or two buckets, one
- * upstream call).
+ * How many events the terms page's scope matches in its window, what its shares are of: the
+ * scope's events by name at the upstream's largest size, whose lines add up to all of them
+ * (every event has a name, and there are far fewer than 100 names). Unfiltered, it is the
+ * overview's "events by type" question; filtered on one name, one line of that; so it mostly
+ * costs no call (lib/reporting/terms-sharing.ts).
  */
-export function termsTotalViewRequest(params: RangeState & { f: Condition[] }): HistogramParams {
-  return { reports: [ALL_EVENTS_REPORT], scope: params.f, interval: 'year', time: timeSpecOf(params) };
+export function termsTotalViewRequest(params: RangeState & { f: Condition[] }): TermsParams {
+  return { field: 'event', size: LIMITS.size.max, scope: params.f, time: timeSpecOf(params) };
 }
 
 /**

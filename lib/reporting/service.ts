@@ -5,7 +5,8 @@
  * flight, or a new call under the rate budget. A request is planned before it runs from those decisions, refused up
  * front when its plan is over the per-request cap, then run on exactly those decisions, so what
  * the plan says is what it spends. Histograms reuse every closed bucket already paid for
- * (histogram-store.ts, histogram-plan.ts); terms and events of a moved relative window answer
+ * (histogram-store.ts, histogram-plan.ts); events pages and terms of every size share upstream
+ * calls of 100 (events-pager.ts, terms-sharing.ts); terms and events of a moved relative window answer
  * with the previous slot's answer while one refresh runs (last-answers.ts). Built once per
  * process by `lib/services.ts`; tests build it with fakes.
  */
@@ -30,6 +31,7 @@ import { systemClock, type Clock } from './clock';
 import { HistogramCoalescer } from './coalescer';
 import { InFlight } from './dedup';
 import { pageOfEvents, planEventsPage, UPSTREAM_PER_PAGE } from './events-pager';
+import { readTermsValue, sharedTermsQuery, termsReadableFrom, topTerms } from './terms-sharing';
 import { isImmutable, lifetimesFor, timeConditions } from './freshness';
 import {
   TooManyBuckets,
@@ -109,8 +111,8 @@ type Window = { from: number; to: number };
 type Decided = { query: UpstreamQuery; key: string; decision: Decision };
 type Ran<T> = { data: T; loads: Loaded[] };
 
-/** A request's plan: what it will spend, and how to run exactly those decisions. */
-type Planned<T> = { calls: number; run(asker: Asker): Promise<Ran<T>> };
+/** A request's plan: the upstream calls it will make (their cache keys), and how to run exactly those decisions. */
+type Planned<T> = { calls: string[]; run(asker: Asker): Promise<Ran<T>> };
 
 /** A request made ready: its windows, and how to plan it. */
 type Prepared<T> = {
@@ -125,8 +127,8 @@ type Prepared<T> = {
 
 /** How a prepared request will be answered, and what that costs. */
 type Choice<T> =
-  | { kind: 'run'; planned: Planned<T>; last?: LastAnswer<T>; calls: number }
-  | { kind: 'previous'; planned: Planned<T>; last: LastAnswer<T>; calls: number };
+  | { kind: 'run'; planned: Planned<T>; last?: LastAnswer<T>; calls: string[] }
+  | { kind: 'previous'; planned: Planned<T>; last: LastAnswer<T>; calls: string[] };
 
 const CACHE_RANK: Record<CacheState, number> = { hit: 0, stale: 1, miss: 2 };
 
@@ -227,6 +229,11 @@ export class ReportingService {
 
   /** The upstream calls a request would make if it were asked now: the same choice `answer` makes. */
   async cost(request: ReportingRequest): Promise<number> {
+    return (await this.plannedCalls(request)).length;
+  }
+
+  /** The cache keys of the upstream calls a request would make now, so requests sent together count a shared call once. */
+  async plannedCalls(request: ReportingRequest): Promise<string[]> {
     const options = request.options ?? {};
     const prepared =
       request.endpoint === 'events'
@@ -242,9 +249,9 @@ export class ReportingService {
   private async choose<T>(prepared: Prepared<T>): Promise<Choice<T>> {
     const planned = await prepared.plan();
     const last = prepared.askedKey ? this.lastAnswers.get<T>(prepared.askedKey) : undefined;
-    if (prepared.servesPreviousSlot && planned.calls > 0 && last && !sameWindow(last.window, prepared.window)) {
+    if (prepared.servesPreviousSlot && planned.calls.length > 0 && last && !sameWindow(last.window, prepared.window)) {
       const refreshing = prepared.askedKey !== undefined && this.refreshingAsked.has(prepared.askedKey);
-      return { kind: 'previous', planned, last, calls: refreshing ? 0 : planned.calls };
+      return { kind: 'previous', planned, last, calls: refreshing ? [] : planned.calls };
     }
     return { kind: 'run', planned, last, calls: planned.calls };
   }
@@ -252,23 +259,24 @@ export class ReportingService {
   private async answer<T>(prepared: Prepared<T>, options: RequestOptions): Promise<ReportingResult<T>> {
     this.deps.archive?.touch();
     const choice = await this.choose(prepared);
-    checkCost(choice.calls, this.callCap, options.acceptedCost);
+    const calls = choice.calls.length;
+    checkCost(calls, this.callCap, options.acceptedCost);
     if (choice.kind === 'previous') {
       // Checked again now: a request planned at the same moment may have started the refresh.
-      const starts = choice.calls > 0 && this.refreshBehind(prepared, choice.planned);
-      return this.fromLast(choice.last, prepared, starts ? choice.calls : 0);
+      const starts = calls > 0 && this.refreshBehind(prepared, choice.planned);
+      return this.fromLast(choice.last, prepared, starts ? calls : 0);
     }
     let ran: Ran<T>;
     try {
       ran = await choice.planned.run(askerOf(options));
     } catch (error) {
       if (choice.last && error instanceof ApiError && SERVE_LAST_ON.has(error.code)) {
-        return this.fromLast(choice.last, prepared, choice.calls);
+        return this.fromLast(choice.last, prepared, calls);
       }
       throw error;
     }
     this.remember(prepared, ran);
-    return this.result(ran, prepared, choice.calls);
+    return this.result(ran, prepared, calls);
   }
 
   /** The one refresh of a moved window, run as background work behind the previous slot's answer. */
@@ -312,7 +320,7 @@ export class ReportingService {
         const decided = await Promise.all(queries.map((q) => this.decide({ endpoint: 'events', params: q })));
         const byKey = new Map(decided.map((d) => [d.key, d]));
         return {
-          calls: sumCalls(decided),
+          calls: callsIn(decided),
           run: (asker) =>
             pageOfEvents(
               params,
@@ -335,16 +343,34 @@ export class ReportingService {
       window: window ?? exactWindow(query.scope),
       servesPreviousSlot: true,
       plan: async () => {
-        const decided = await this.decide({ endpoint: 'terms', params });
+        const { decided, read } = await this.decideTerms(params);
         return {
-          calls: callsOf(decided.decision),
+          calls: callsIn([decided]),
           run: async (asker) => {
             const loaded = await this.act(decided, asker);
-            return { data: loaded.entry.data as ResponseOf['terms'], loads: [loaded] };
+            return { data: read(loaded.entry.data as ResponseOf['terms']), loads: [loaded] };
           },
         };
       },
     };
+  }
+
+  /**
+   * Where a terms answer comes from (terms-sharing.ts): its own question at the upstream's
+   * largest size, cut to the size asked; or, when that would wait for a call, the line of an
+   * unfiltered answer already held for the same window.
+   */
+  private async decideTerms(
+    params: TermsQuery,
+  ): Promise<{ decided: Decided; read: (data: TermsResponse) => TermsResponse }> {
+    const own = await this.decide({ endpoint: 'terms', params: sharedTermsQuery(params) });
+    const ownAnswer = { decided: own, read: (data: TermsResponse) => topTerms(data, params.size) };
+    const readable = own.decision.source === 'upstream' ? termsReadableFrom(params) : null;
+    if (!readable) return ownAnswer;
+    const held = await this.decide({ endpoint: 'terms', params: readable.from });
+    if (held.decision.source !== 'cache') return ownAnswer;
+    const line = readTermsValue(held.decision.entry.data as TermsResponse, readable.value);
+    return line ? { decided: held, read: () => line } : ownAnswer;
   }
 
   // ── histograms ─────────────────────────────────────────────────────────────────────────
@@ -422,7 +448,7 @@ export class ReportingService {
       }),
     );
     return {
-      calls: runs.reduce((calls, r) => calls + sumCalls(r.decided), 0),
+      calls: runs.flatMap((r) => callsIn(r.decided)),
       run: async (asker) => {
         const answers = await Promise.all(runs.map((r) => this.runPages(r.decided, asker)));
         answers.forEach((answer, i) =>
@@ -479,7 +505,7 @@ export class ReportingService {
         this.decide({ endpoint: 'date_histogram', params: { ...query, page: i + 1 } }),
       ),
     );
-    return { calls: sumCalls(decided), run: (asker) => this.runPages(decided, asker) };
+    return { calls: callsIn(decided), run: (asker) => this.runPages(decided, asker) };
   }
 
   /** Pages of one run in order, while a page comes back full; never more than were planned. */
@@ -699,8 +725,9 @@ function sourceOf(loads: readonly Loaded[]): AnswerSource {
   return local === loads.length ? 'archive' : 'mixed';
 }
 
-function sumCalls(decided: readonly Decided[]): number {
-  return decided.reduce((calls, d) => calls + callsOf(d.decision), 0);
+/** The keys of the upstream calls these decisions make. */
+function callsIn(decided: readonly Decided[]): string[] {
+  return decided.filter((d) => callsOf(d.decision) > 0).map((d) => d.key);
 }
 
 /** The question as asked, for ranges only: its range stays a name, so every slot shares the key. */

@@ -86,6 +86,7 @@ const PAGES = [
   '/histogram?range=7d&interval=6h&f=objects.device.s_device_type~eq~iphone',
   '/terms',
   '/terms?field=event&size=5&range=90d',
+  '/terms?field=event&f=event~eq~token_invalid',
   '/users',
   '/users?range=30d',
   '/reports',
@@ -111,9 +112,11 @@ describe('GET /api/plan', () => {
       expect(plan.calls).toBe(plan.requests.reduce((sum, r) => sum + r.calls, 0));
       first[page] = plan.calls;
     }
-    // Most pages cost something cold; the terms page's default is one of the overview's terms.
+    // Most pages cost something cold; the terms page's default is one of the overview's terms,
+    // and filtered on one event name, its terms and its total are that name's line of it.
     expect(first['/']).toBe(4);
     expect(first['/terms']).toBe(0);
+    expect(first['/terms?field=event&f=event~eq~token_invalid']).toBe(0);
     expect(first['/reports']).toBe(0);
     for (const page of PAGES) {
       const { plan, spent } = await open(page);

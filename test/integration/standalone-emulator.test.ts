@@ -24,7 +24,12 @@ beforeEach(async () => {
   await upstream.faults({ error500: 0, timeout: 0, malformed: 0, tooMany: 0, latencyMs: 0 });
 });
 
-const terms = (size: number, field = 'event') => ({ field, size, scope: [] });
+/** Question n: a scope of its own, since terms of every size share one call (terms-sharing.ts). */
+const terms = (n: number, field = 'event') => ({
+  field,
+  size: 10,
+  scope: [{ attribute: 'time', operator: 'lt' as const, value: new Date(NOW - n * 60_000).toISOString() }],
+});
 const report = (name: string, event: string): Report => ({
   name,
   conditions: [{ attribute: 'event', operator: 'eq', value: event }],

@@ -40,7 +40,9 @@ describe('upstream 60060 (account suspended)', () => {
     clock.advance(61_000);
     suspended = true;
 
-    const error = await service.terms({ field: 'event', size: 4, scope: [] }).catch((e: unknown) => e);
+    const error = await service
+      .terms({ field: 'objects.device.s_device_type', size: 4, scope: [] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     const response = errorResponse(error as ApiError);
     expect(response.status).toBe(503);
@@ -51,7 +53,9 @@ describe('upstream 60060 (account suspended)', () => {
 
     // Backed off like a 429: the next uncached query is refused here, not sent.
     const callsBefore = sent.length;
-    await expect(service.terms({ field: 'event', size: 5, scope: [] })).rejects.toMatchObject({ status: 429 });
+    await expect(service.terms({ field: 'objects.user.s_country_code', size: 5, scope: [] })).rejects.toMatchObject({
+      status: 429,
+    });
     expect(sent.length).toBe(callsBefore);
     expect((await service.budget()).backoffUntil).not.toBeNull();
     expect((await service.terms({ field: 'event', size: 3, scope: [] })).meta.cache).toBe('stale');

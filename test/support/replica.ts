@@ -5,15 +5,16 @@
  * Run with `tsx --conditions=react-server`.
  */
 import { ApiError } from '@/lib/api/errors';
+import type { TermsQuery } from '@/lib/authy/schemas';
 import { reportingService } from '@/lib/services';
 
 type Outcome = { ok: true; cache: string } | { ok: false; code: string; retryAfterSeconds?: number };
 
-const queries = JSON.parse(process.argv[2] ?? '[]') as { field: string; size: number }[];
+const queries = JSON.parse(process.argv[2] ?? '[]') as TermsQuery[];
 const service = reportingService();
 const outcomes = await Promise.all(
   queries.map((q) =>
-    service.terms({ ...q, scope: [] }).then(
+    service.terms(q).then(
       (result): Outcome => ({ ok: true, cache: result.meta.cache }),
       (error: unknown): Outcome => {
         if (error instanceof ApiError)

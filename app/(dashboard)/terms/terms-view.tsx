@@ -15,8 +15,8 @@ import type { Term } from '@/lib/authy/responses';
 import { LIMITS } from '@/lib/authy/vocabulary';
 import { eventsHref } from '@/lib/queries/drill-down';
 import { termsTotalViewRequest, termsViewRequest } from '@/lib/queries/page-requests';
-import { allEventsCount } from '@/lib/queries/all-events';
-import { histogramQueryOptions, termsQueryOptions } from '@/lib/queries/reporting';
+import { allEventsCountOfNames } from '@/lib/queries/all-events';
+import { termsQueryOptions } from '@/lib/queries/reporting';
 import { timeSpecOf } from '@/lib/queries/time-spec';
 import { RANGE_LABELS } from '@/lib/ranges';
 import { FieldPicker } from './field-picker';
@@ -29,9 +29,9 @@ export function TermsView() {
   const [params, setParams] = useQueryStates(termsParsers);
   const time = useMemo(() => timeSpecOf(params), [params]);
   const query = useQuery(termsQueryOptions(termsViewRequest(params), params.refresh));
-  const totalQuery = useQuery(histogramQueryOptions(termsTotalViewRequest(params), params.refresh));
+  const totalQuery = useQuery(termsQueryOptions(termsTotalViewRequest(params), params.refresh));
   const total: TermsTotal = totalQuery.data
-    ? allEventsCount(totalQuery.data.reports)
+    ? (allEventsCountOfNames(totalQuery.data.terms) ?? 'unavailable')
     : totalQuery.isError
       ? 'unavailable'
       : 'loading';

@@ -6,7 +6,8 @@
  * front when its plan is over the per-request cap, then run on exactly those decisions, so what
  * the plan says is what it spends. Histograms reuse every closed bucket already paid for
  * (histogram-store.ts, histogram-plan.ts); events pages and terms of every size share upstream
- * calls of 100 (events-pager.ts, terms-sharing.ts); terms and events of a moved relative window answer
+ * calls of 100 (events-pager.ts, terms-sharing.ts), and are read from answers held for other
+ * windows or scopes where that is exact (events-windows.ts); terms and events of a moved relative window answer
  * with the previous slot's answer while one refresh runs (last-answers.ts). Built once per
  * process by `lib/services.ts`; tests build it with fakes.
  */
@@ -31,6 +32,7 @@ import { systemClock, type Clock } from './clock';
 import { HistogramCoalescer } from './coalescer';
 import { InFlight } from './dedup';
 import { pageOfEvents, planEventsPage, UPSTREAM_PER_PAGE } from './events-pager';
+import { readEventsPage, sourceWindows } from './events-windows';
 import { readTermsValue, sharedTermsQuery, termsReadableFrom, topTerms } from './terms-sharing';
 import { isImmutable, lifetimesFor, timeConditions } from './freshness';
 import {
@@ -317,7 +319,7 @@ export class ReportingService {
         const queries: EventsQuery[] = pagePlan
           ? pagePlan.upstreamPages.map((page) => ({ ...params, page, per_page: UPSTREAM_PER_PAGE }))
           : [params];
-        const decided = await Promise.all(queries.map((q) => this.decide({ endpoint: 'events', params: q })));
+        const decided = await Promise.all(queries.map((q) => this.decideEvents(q)));
         const byKey = new Map(decided.map((d) => [d.key, d]));
         return {
           calls: callsIn(decided),
@@ -333,6 +335,42 @@ export class ReportingService {
         };
       },
     };
+  }
+
+  /** One upstream page of events: its own answer, or, when that would wait for a call, read from pages held for another window (events-windows.ts). */
+  private async decideEvents(params: EventsQuery): Promise<Decided> {
+    const own = await this.decide({ endpoint: 'events', params });
+    if (own.decision.source !== 'upstream') return own;
+    const read = await this.readHeldEvents(params);
+    return read ? { ...own, decision: { source: 'cache', state: 'hit', entry: read } } : own;
+  }
+
+  /** The page read from the fresh pages held for another window that settle it, as a cache entry as old as they are. */
+  private async readHeldEvents(params: EventsQuery): Promise<CacheEntry | null> {
+    const window = exactWindow(params.query);
+    if (!window || params.per_page !== UPSTREAM_PER_PAGE) return null;
+    const rest = params.query.filter((c) => c.attribute !== 'time');
+    const now = this.clock.now();
+    for (const source of sourceWindows(window, now)) {
+      const pages: CacheEntry[] = [];
+      // One page past the one asked for: the source's list may start with events after this window's end.
+      for (let page = 1; page <= params.page + 1; page++) {
+        const key = canonicalKey({ endpoint: 'events', params: { ...params, query: withWindow(rest, source), page } });
+        const entry = await this.deps.cache.get(key);
+        if (!entry || now >= entry.freshUntil) break;
+        pages.push(entry);
+        if ((entry.data as EventsResponse).events.length < UPSTREAM_PER_PAGE) break;
+      }
+      if (pages.length === 0) continue;
+      const events = pages.flatMap((p) => (p.data as EventsResponse).events);
+      const complete = (pages.at(-1)?.data as EventsResponse).events.length < UPSTREAM_PER_PAGE;
+      const read = readEventsPage({ window: source, events, complete }, window, params.page, UPSTREAM_PER_PAGE);
+      if (!read) continue;
+      const fetchedAt = Math.min(...pages.map((p) => p.fetchedAt));
+      const freshUntil = Math.min(...pages.map((p) => p.freshUntil));
+      return { data: { events: read, success: true }, fetchedAt, freshUntil, staleUntil: freshUntil };
+    }
+    return null;
   }
 
   private prepareTerms(query: TermsQuery, options: RequestOptions): Prepared<TermsResponse> {

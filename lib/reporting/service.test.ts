@@ -45,6 +45,35 @@ class RecordingStore implements CacheStore {
 }
 
 describe('ReportingService cache and de-duplication', () => {
+  it('a request planned to join a call in flight uses its answer when the call lands before it runs', async () => {
+    let land = () => {};
+    const landed = new Promise<void>((resolve) => (land = resolve));
+    const answer = defaultAnswer();
+    const upstream = fakeUpstream(async (url, request) => {
+      await landed;
+      return answer(url, request);
+    });
+    // Reading the held unfiltered answer (terms-sharing.ts) takes until the call has landed.
+    let unfilteredReads = 0;
+    const slowCache = new (class extends RecordingStore {
+      async get(key: string) {
+        if (key === 'terms?field=event&size=100' && ++unfilteredReads === 2) {
+          land();
+          await settle();
+        }
+        return super.get(key);
+      }
+    })();
+    const { service } = testService({ fetch: upstream.fetch, cache: slowCache });
+    const filtered = terms('event', [{ attribute: 'event', operator: 'eq', value: 'token_invalid' }]);
+    const first = service.terms(filtered);
+    await settle(5);
+    const second = await service.terms(filtered);
+    expect((await first).data).toEqual(second.data);
+    expect(second.meta.calls).toBe(0);
+    expect(upstream.calls).toHaveLength(1);
+  });
+
   it('makes one upstream call for 50 concurrent identical requests, and none for a repeat', async () => {
     const upstream = fakeUpstream();
     const { service } = testService({ fetch: upstream.fetch });

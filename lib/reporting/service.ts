@@ -340,7 +340,7 @@ export class ReportingService {
   /** One upstream page of events: its own answer, or, when that would wait for a call, read from pages held for another window (events-windows.ts). */
   private async decideEvents(params: EventsQuery): Promise<Decided> {
     const own = await this.decide({ endpoint: 'events', params });
-    if (own.decision.source !== 'upstream') return own;
+    if (own.decision.source !== 'upstream' || own.decision.joins) return own;
     const read = await this.readHeldEvents(params);
     return read ? { ...own, decision: { source: 'cache', state: 'hit', entry: read } } : own;
   }
@@ -612,6 +612,11 @@ export class ReportingService {
     if (decision.source === 'cache') {
       if (decision.state === 'stale') this.refreshInBackground(key, query);
       return { entry: decision.entry, state: decision.state, from: 'upstream' };
+    }
+    if (decision.joins && !this.inflight.has(key)) {
+      // The call this plan joined has landed since: its answer is stored, and the plan counted no call.
+      const landed = await this.deps.cache.get(key);
+      if (landed) return { entry: landed, state: 'hit', from: 'upstream' };
     }
     const fresh = await this.inflight.run(key, asker, (ticket) => this.fetchAndStore(key, query, ticket));
     return { entry: fresh, state: 'miss', from: 'upstream' };

@@ -3,7 +3,7 @@
  * the UI does, the soak's mix of actions (overview 40%, a new range 10%, events pages 30%, the
  * terms page 15%, the users page the rest) over five ranges, each person with their own
  * filters. Every request is what the page itself sends, built by the pages' own builders
- * (app/(dashboard)/page-requests.ts). One `next start` in live mode against a standalone
+ * (app/(dashboard)/page-requests.ts). One dashboard (`node server.mjs`, as `npm start`) in live mode against a standalone
  * emulator at the real limits (30 a minute, 300 an hour). Run twice in one go: `ARCHIVE=off`,
  * then with the archive on. For each: answers with data (fresh, cached, local or stale-marked)
  * as a share of all, answers from the archive, refusals, p50/p95 latency, upstream calls per
@@ -146,7 +146,9 @@ async function signIn(base: string): Promise<string> {
 async function startApp(name: string, env: Record<string, string>): Promise<{ app: ChildProcess; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const app = start(name, path.join(root, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+  // As `npm start` runs it: on SIGTERM the archive's sync gives its lease up, so the restarted
+  // dashboard syncs at once instead of waiting out the lease (lib/shutdown.mjs).
+  const app = start(name, process.execPath, ['server.mjs', '-H', '127.0.0.1', '-p', String(port)], {
     NODE_ENV: 'production',
     NEXT_DIST_DIR: options.NEXT_DIST_DIR,
     NEXT_TELEMETRY_DISABLED: '1',

@@ -41,6 +41,19 @@ test('the coverage indicator opens the archive panel from the keyboard, Escape c
   await expect(indicator).toBeFocused();
 });
 
+test('the panel shows its times in UTC when the page does', async ({ page }) => {
+  await page.goto('/?utc=true');
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: /^Archive: .+ local/ })
+    .click();
+  const panel = page.getByRole('dialog', { name: 'Data archive' });
+  await expect(panel).toContainText('Times in UTC.');
+  const since = panel.getByRole('region', { name: 'What is local' }).getByRole('definition').nth(2);
+  await expect(since).toHaveText(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
+});
+
 test('GET /api/archive answers the status the panel shows, uncached and without the key', async ({ request }) => {
   const response = await request.get('/api/archive');
   expect(response.status()).toBe(200);

@@ -1,11 +1,13 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useQueryState } from 'nuqs';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { viewerTimeZone } from '@/lib/format';
 import { archiveQueryOptions } from '@/lib/queries/archive';
+import { rangeParsers } from '@/lib/view-params';
 import { ArchivePanel } from './archive-panel';
 import { indicatorLabel } from './archive-words';
 
@@ -21,6 +23,8 @@ const ROOM = 'min-w-28 text-xs sm:min-w-40';
 export function ArchiveIndicator() {
   const [open, setOpen] = useState(false);
   const { data: status, isError } = useQuery(archiveQueryOptions(open));
+  // Times as the page behind shows them: in UTC when its toggle says so.
+  const [utc] = useQueryState('utc', rangeParsers.utc);
   const label = status
     ? indicatorLabel(status)
     : { name: isError ? 'Archive status unavailable' : 'Archive …', short: isError ? 'Archive ?' : 'Archive …' };
@@ -37,7 +41,7 @@ export function ArchiveIndicator() {
           open={open}
           onClose={() => setOpen(false)}
           title="Data archive"
-          description={`The dashboard’s own copy of the application’s events. Times in ${viewerTimeZone()}.`}
+          description={`The dashboard’s own copy of the application’s events. Times in ${utc ? 'UTC' : viewerTimeZone()}.`}
           wide
         >
           {/* The panel scrolls on its own between the title and Close, and opens at its top. */}
@@ -48,7 +52,7 @@ export function ArchiveIndicator() {
             className="-mx-1 max-h-[calc(100dvh-13rem)] overflow-y-auto px-1"
           >
             <div className="flex flex-col gap-3">
-              <ArchivePanel status={status} />
+              <ArchivePanel status={status} utc={utc} />
             </div>
           </div>
           <DialogActions>

@@ -10,7 +10,8 @@ type Span = { from: string; to: string; label?: string };
 /** How many intervals a list shows before "and N older": the newest matter most. */
 const SHOWN = 5;
 
-const when = (iso: string) => formatDateTime(Date.parse(iso), false);
+/** An instant as the panel shows it, in the viewer's zone or in UTC. */
+type When = (iso: string) => string;
 
 /** A titled part of the panel, a region named by its heading. */
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -39,7 +40,7 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
-function Intervals({ label, intervals }: { label: string; intervals: readonly Span[] }) {
+function Intervals({ label, intervals, when }: { label: string; intervals: readonly Span[]; when: When }) {
   const newest = [...intervals].reverse();
   return (
     <ul aria-label={label} className="flex flex-col gap-0.5 text-sm tabular-nums">
@@ -63,9 +64,10 @@ function Intervals({ label, intervals }: { label: string; intervals: readonly Sp
 /**
  * Everything `GET /api/archive` says, in words: what the archive keeps and why, what is local
  * and from when (the demo's pre-fill marked), how the sync stands, what it spends and how long
- * events are kept. Times in the viewer's zone.
+ * events are kept. Times in the viewer's zone, or in UTC when the page's toggle says so.
  */
-export function ArchivePanel({ status }: { status: ArchiveStatus }) {
+export function ArchivePanel({ status, utc }: { status: ArchiveStatus; utc: boolean }) {
+  const when: When = (iso) => formatDateTime(Date.parse(iso), utc);
   const mode = modeWords(status.mode);
   if (status.mode === 'off') {
     return (
@@ -94,13 +96,13 @@ export function ArchivePanel({ status }: { status: ArchiveStatus }) {
             ['Since', status.coverage.length > 0 ? when(status.coverage[0].from) : '—'],
           ]}
         />
-        {status.coverage.length > 0 && <Intervals label="Periods held whole" intervals={status.coverage} />}
+        {status.coverage.length > 0 && <Intervals label="Periods held whole" intervals={status.coverage} when={when} />}
         {status.imported.length > 0 && (
           <>
             <p className="text-sm text-gray-700 dark:text-gray-300">
               Imported in bulk, not fetched from the API (demo mode only):
             </p>
-            <Intervals label="Imported periods" intervals={status.imported} />
+            <Intervals label="Imported periods" intervals={status.imported} when={when} />
           </>
         )}
         {rollups.length > 0 && (

@@ -15,6 +15,7 @@ import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { parseIsoTime } from '../authy/attributes';
 import type { Condition } from '../authy/bracket-codec';
+import { timeWithin } from '../authy/conditions';
 import { canonicalKey, type Endpoint, type UpstreamQuery } from '../authy/schemas';
 import type { EventName } from '../authy/vocabulary';
 import type { Clock } from '../reporting/clock';
@@ -24,7 +25,6 @@ import type { ArchiveQueries } from './query';
 import { rollupAnswer, rollupHolds } from './query/rollups';
 import { holdsWindow, type ArchiveCoverage, type ArchiveSync } from './sync';
 import { ceilTo, floorTo, HOUR } from './sync/intervals';
-import { between } from './sync/queries';
 
 export type ArchiveAnswers = {
   /**
@@ -231,6 +231,6 @@ function withUpstreamBound(query: UpstreamQuery, now: number, retentionMs: numbe
 
 /** The histogram query over `w` instead of its own window. */
 function withWindow(query: Extract<UpstreamQuery, { endpoint: 'date_histogram' }>, w: Window): UpstreamQuery {
-  const scope = [...query.params.scope.filter((c) => c.attribute !== 'time'), ...between(w.from, w.to)];
+  const scope = [...query.params.scope.filter((c) => c.attribute !== 'time'), ...timeWithin(w.from, w.to)];
   return { ...query, params: { ...query.params, scope } };
 }

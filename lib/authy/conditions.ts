@@ -9,3 +9,11 @@ import type { EventName } from './vocabulary';
 export function eventIs(name: EventName): Condition {
   return { attribute: 'event', operator: 'eq', value: name };
 }
+
+/** The `time` conditions of the window [from, to) (epoch ms). */
+export function timeWithin(from: number, to: number): Condition[] {
+  return [
+    { attribute: 'time', operator: 'gte', value: new Date(from).toISOString() },
+    { attribute: 'time', operator: 'lt', value: new Date(to).toISOString() },
+  ];
+}

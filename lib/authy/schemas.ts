@@ -16,7 +16,7 @@ import {
 } from './encode';
 
 export type { EventsQuery, HistogramQuery, TermsQuery, UpstreamQuery } from './encode';
-export { encodeEventsQuery, encodeHistogramQuery, encodeUpstreamQuery } from './encode';
+export { encodeHistogramQuery, encodeUpstreamQuery } from './encode';
 import { isInterval } from './interval';
 import { DEFAULT_INTERVAL, LIMITS, OPERATORS } from './vocabulary';
 

@@ -16,6 +16,7 @@ import { LRUCache } from 'lru-cache';
 import { ApiError } from '../api/errors';
 import { parseIsoTime } from '../authy/attributes';
 import type { Condition } from '../authy/bracket-codec';
+import { timeWithin } from '../authy/conditions';
 import { bucketStart, bucketStartsBetween, nextBucketStart, parseInterval, type Interval } from '../authy/interval';
 import type { Bucket, EventsResponse, HistogramResponse, TermsResponse } from '../authy/responses';
 import {
@@ -351,20 +352,21 @@ export class ReportingService {
     if (!window || params.per_page !== UPSTREAM_PER_PAGE) return null;
     const rest = params.query.filter((c) => c.attribute !== 'time');
     const now = this.clock.now();
+    const eventsOf = (entry: CacheEntry) => (entry.data as EventsResponse).events;
     for (const source of sourceWindows(window, now)) {
       const pages: CacheEntry[] = [];
+      let complete = false;
       // One page past the one asked for: the source's list may start with events after this window's end.
-      for (let page = 1; page <= params.page + 1; page++) {
+      for (let page = 1; page <= params.page + 1 && !complete; page++) {
         const key = canonicalKey({ endpoint: 'events', params: { ...params, query: withWindow(rest, source), page } });
         const entry = await this.deps.cache.get(key);
         if (!entry || now >= entry.freshUntil) break;
         pages.push(entry);
-        if ((entry.data as EventsResponse).events.length < UPSTREAM_PER_PAGE) break;
+        complete = eventsOf(entry).length < UPSTREAM_PER_PAGE;
       }
       if (pages.length === 0) continue;
-      const events = pages.flatMap((p) => (p.data as EventsResponse).events);
-      const complete = (pages.at(-1)?.data as EventsResponse).events.length < UPSTREAM_PER_PAGE;
-      const read = readEventsPage({ window: source, events, complete }, window, params.page, UPSTREAM_PER_PAGE);
+      const held = { window: source, events: pages.flatMap(eventsOf), complete };
+      const read = readEventsPage(held, window, params.page, UPSTREAM_PER_PAGE);
       if (!read) continue;
       const fetchedAt = Math.min(...pages.map((p) => p.fetchedAt));
       const freshUntil = Math.min(...pages.map((p) => p.freshUntil));
@@ -817,11 +819,7 @@ function askerOf(options: RequestOptions): Asker {
 
 /** The range's window as `time` conditions: [from, to). */
 function withWindow(conditions: Condition[], window: Window): Condition[] {
-  return [
-    ...conditions,
-    { attribute: 'time', operator: 'gte', value: new Date(window.from).toISOString() },
-    { attribute: 'time', operator: 'lt', value: new Date(window.to).toISOString() },
-  ];
+  return [...conditions, ...timeWithin(window.from, window.to)];
 }
 
 function withoutPaging({ paging: _paging, ...series }: HistogramRequestQuery): HistogramSeriesQuery {

@@ -5,8 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Condition } from '@/lib/authy/bracket-codec';
 import type { EventsResponse } from '@/lib/authy/responses';
-import { encodeEventsQuery } from '@/lib/authy/schemas';
-import { EMULATOR_KEY, NOW, smallEmulator, standaloneEmulator } from '@/test/support/emulator';
+import { NOW, askDirectly, standaloneEmulator, twinEmulator } from '@/test/support/emulator';
 import { ManualClock } from '@/test/support/fakes';
 import { httpServiceFor } from '@/test/support/services';
 
@@ -27,14 +26,9 @@ const DAY: Condition[] = [
   { attribute: 'time', operator: 'lt', value: '2020-01-15T00:00:00.000Z' },
 ];
 
-const twin = smallEmulator({ ratePerMinute: 1e6, ratePerHour: 1e6 });
-async function direct(query: Condition[], page: number, perPage: number): Promise<EventsResponse> {
-  const search = encodeEventsQuery({ query, page, per_page: perPage });
-  const request = new Request(`http://emulator.invalid/protected/json/reporting/events?${search}`, {
-    headers: { 'X-Authy-API-Key': EMULATOR_KEY },
-  });
-  return (await (await twin.handle(request)).json()) as EventsResponse;
-}
+const twin = twinEmulator();
+const direct = (query: Condition[], page: number, perPage: number) =>
+  askDirectly<EventsResponse>(twin, { endpoint: 'events', params: { query, page, per_page: perPage } });
 
 const eventCalls = async () => (await upstream.stats()).requests.events;
 

@@ -5,16 +5,16 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Condition } from '@/lib/authy/bracket-codec';
-import { encodeUpstreamQuery } from '@/lib/authy/schemas';
+import { timeWithin } from '@/lib/authy/conditions';
 import type { EventsResponse } from '@/lib/authy/responses';
 import { resolveRange, type RangePreset } from '@/lib/ranges';
-import { EMULATOR_KEY, NOW, smallEmulator, standaloneEmulator, totalRequests } from '@/test/support/emulator';
+import { NOW, askDirectly, standaloneEmulator, totalRequests, twinEmulator } from '@/test/support/emulator';
 import { ManualClock } from '@/test/support/fakes';
 import { httpServiceFor } from '@/test/support/services';
 
 type Standalone = Awaited<ReturnType<typeof standaloneEmulator>>;
 let upstream: Standalone;
-const twin = smallEmulator({ ratePerMinute: 100_000, ratePerHour: 100_000 });
+const twin = twinEmulator();
 
 beforeAll(async () => {
   upstream = await standaloneEmulator();
@@ -25,17 +25,8 @@ beforeEach(() => upstream.reset());
 /** What the emulator gives for page `page` (of `perPage`) of a preset's window at `now`. */
 async function direct(query: Condition[], range: RangePreset, now: number, page: number, perPage: number) {
   const w = resolveRange(range, now);
-  const window: Condition[] = [
-    { attribute: 'time', operator: 'gte', value: new Date(w.from).toISOString() },
-    { attribute: 'time', operator: 'lt', value: new Date(w.to).toISOString() },
-  ];
-  const params = encodeUpstreamQuery({
-    endpoint: 'events',
-    params: { query: [...query, ...window], page, per_page: perPage },
-  });
-  const url = `http://emulator.invalid/protected/json/reporting/events?${params.toString()}`;
-  const response = await twin.handle(new Request(url, { headers: { 'X-Authy-API-Key': EMULATOR_KEY } }));
-  return ((await response.json()) as EventsResponse).events;
+  const params = { query: [...query, ...timeWithin(w.from, w.to)], page, per_page: perPage };
+  return (await askDirectly<EventsResponse>(twin, { endpoint: 'events', params })).events;
 }
 
 const FILTERS: Condition[][] = [[], [{ attribute: 'event', operator: 'eq', value: 'token_invalid' }]];

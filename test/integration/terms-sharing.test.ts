@@ -6,16 +6,16 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Condition } from '@/lib/authy/bracket-codec';
-import { encodeUpstreamQuery, type TermsQuery, type UpstreamQuery } from '@/lib/authy/schemas';
+import type { TermsQuery } from '@/lib/authy/schemas';
 import type { HistogramResponse, TermsResponse } from '@/lib/authy/responses';
 import { ALL_EVENTS_REPORT, allEventsCount, allEventsCountOfNames } from '@/lib/queries/all-events';
-import { EMULATOR_KEY, NOW, smallEmulator, standaloneEmulator, totalRequests } from '@/test/support/emulator';
+import { NOW, askDirectly, standaloneEmulator, totalRequests, twinEmulator } from '@/test/support/emulator';
 import { ManualClock } from '@/test/support/fakes';
 import { httpServiceFor } from '@/test/support/services';
 
 type Standalone = Awaited<ReturnType<typeof standaloneEmulator>>;
 let upstream: Standalone;
-const twin = smallEmulator({ ratePerMinute: 100_000, ratePerHour: 100_000 });
+const twin = twinEmulator();
 
 beforeAll(async () => {
   upstream = await standaloneEmulator();
@@ -30,12 +30,7 @@ const WINDOW: Condition[] = [
 const DEVICE = 'objects.device.s_device_type';
 const eq = (attribute: string, value: string): Condition => ({ attribute, operator: 'eq', value });
 
-/** The same data set asked directly. */
-async function direct<T>(query: UpstreamQuery): Promise<T> {
-  const url = `http://emulator.invalid/protected/json/reporting/${query.endpoint}?${encodeUpstreamQuery(query).toString()}`;
-  return (await (await twin.handle(new Request(url, { headers: { 'X-Authy-API-Key': EMULATOR_KEY } }))).json()) as T;
-}
-const directTerms = (params: TermsQuery) => direct<TermsResponse>({ endpoint: 'terms', params });
+const directTerms = (params: TermsQuery) => askDirectly<TermsResponse>(twin, { endpoint: 'terms', params });
 
 describe('terms sharing', () => {
   it('answers every size with one call, each the top the emulator gives at that size', async () => {
@@ -78,7 +73,7 @@ describe('terms sharing', () => {
     const { service } = httpServiceFor(upstream.url, { clock: new ManualClock(NOW) });
     for (const scope of [WINDOW, [...WINDOW, eq(DEVICE, 'android')], [...WINDOW, eq('event', 'token_invalid')]]) {
       const names = await service.terms({ field: 'event', size: 100, scope });
-      const histogram = await direct<HistogramResponse>({
+      const histogram = await askDirectly<HistogramResponse>(twin, {
         endpoint: 'date_histogram',
         params: { reports: [ALL_EVENTS_REPORT], scope, interval: 'year', page: 1, per_page: 100 },
       });

@@ -6,6 +6,7 @@
  */
 import { createEmulator, type Emulator, type EmulatorOptions } from '@/lib/emulator';
 import { startEmulatorServer } from '@/lib/emulator/server';
+import { encodeUpstreamQuery, type UpstreamQuery } from '@/lib/authy/schemas';
 
 export const TEST_KEY = 'test-key';
 export const TEST_NOW = Date.parse('2020-01-15T12:00:00.000Z');
@@ -61,6 +62,17 @@ export function smallEmulator(
     clock: options.clock,
     retentionDays: options.retentionDays,
   });
+}
+
+/** The integration data set in process with no rate limit: what the emulator itself answers, to compare with. */
+export function twinEmulator(): Emulator {
+  return smallEmulator({ ratePerMinute: 1e6, ratePerHour: 1e6 });
+}
+
+/** What `emulator` answers to `query`, asked directly with the integration key. */
+export async function askDirectly<T>(emulator: Emulator, query: UpstreamQuery): Promise<T> {
+  const path = api(query.endpoint, encodeUpstreamQuery(query).toString());
+  return (await call(emulator, path, { key: EMULATOR_KEY })).json() as T;
 }
 
 export async function standaloneEmulator(options: Parameters<typeof smallEmulator>[0] = {}) {

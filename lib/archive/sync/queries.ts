@@ -1,5 +1,5 @@
 /** The upstream queries the sync sends, built once here. */
-import type { Condition } from '../../authy/bracket-codec';
+import { timeWithin } from '../../authy/conditions';
 import type { UpstreamQuery } from '../../authy/schemas';
 import { MAX_BUCKETS } from './buckets';
 import { EVENTS_PER_CALL } from './fit';
@@ -9,17 +9,9 @@ import { iso } from './intervals';
 
 type Query<E extends UpstreamQuery['endpoint']> = Extract<UpstreamQuery, { endpoint: E }>;
 
-/** The `time` conditions of [from, to). */
-export function between(from: number, to: number): Condition[] {
-  return [
-    { attribute: 'time', operator: 'gte', value: iso(from) },
-    { attribute: 'time', operator: 'lt', value: iso(to) },
-  ];
-}
-
 /** Page `page` (newest first) of the events in [from, to), 100 a page. */
 export function eventsPage(from: number, to: number, page: number): Query<'events'> {
-  return { endpoint: 'events', params: { query: between(from, to), page, per_page: EVENTS_PER_CALL } };
+  return { endpoint: 'events', params: { query: timeWithin(from, to), page, per_page: EVENTS_PER_CALL } };
 }
 
 /**
@@ -31,7 +23,7 @@ export function countHistogram(from: number, to: number, interval: IntervalParam
     endpoint: 'date_histogram',
     params: {
       reports: [{ name: 'all', conditions: [{ attribute: 'time', operator: 'gte', value: iso(from) }] }],
-      scope: between(from, to),
+      scope: timeWithin(from, to),
       interval,
       page: 1,
       per_page: MAX_BUCKETS,
@@ -45,7 +37,7 @@ export function eventNameHistogram(from: number, to: number, names: readonly str
     endpoint: 'date_histogram',
     params: {
       reports: names.map((name) => ({ name, conditions: [{ attribute: 'event', operator: 'eq', value: name }] })),
-      scope: between(from, to),
+      scope: timeWithin(from, to),
       interval: '1h',
       page: 1,
       per_page: MAX_BUCKETS,
@@ -58,5 +50,5 @@ export function eventNameHistogram(from: number, to: number, names: readonly str
  * terms from a day's list only when it holds fewer, so it is complete (query/rollups.ts).
  */
 export function topTerms(from: number, to: number, field: string): Query<'terms'> {
-  return { endpoint: 'terms', params: { field, size: LIMITS.size.max, scope: between(from, to) } };
+  return { endpoint: 'terms', params: { field, size: LIMITS.size.max, scope: timeWithin(from, to) } };
 }

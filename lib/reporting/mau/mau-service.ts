@@ -9,7 +9,7 @@
 import 'server-only';
 import { ApiError } from '../../api/errors';
 import type { Condition } from '../../authy/bracket-codec';
-import { eventIs } from '../../authy/conditions';
+import { eventIs, timeWithin } from '../../authy/conditions';
 import type { TermsResponse } from '../../authy/responses';
 import type { TermsQuery } from '../../authy/schemas';
 import { AUTHENTICATION_EVENTS, type EventName } from '../../authy/vocabulary';
@@ -187,10 +187,7 @@ export class MauService {
   }
 
   private fetcher(window: MonthWindow, streams: Condition[][], asker: Asker): FetchTerms {
-    const time: Condition[] = [
-      { attribute: 'time', operator: 'gte', value: new Date(window.from).toISOString() },
-      { attribute: 'time', operator: 'lt', value: new Date(window.to).toISOString() },
-    ];
+    const time = timeWithin(window.from, window.to);
     return async (range: KeyRange, stream: number) => {
       const scope = [...time, ...streams[stream], ...keyConditions(range)];
       const result = await this.deps.terms({ field: USER_FIELD, size: TERMS_SIZE, scope }, asker);
